@@ -1,0 +1,69 @@
+#!/usr/bin/env node
+import { Command, CommanderError } from 'commander';
+import { extractCommand } from './extract.js';
+import { ocrCommand } from './ocr.js';
+import { schemaCommand } from './schema.js';
+
+/** Exit codes: 0 all good, 1 some inputs failed (the others were still processed), 2 usage error. */
+export const EXIT = { ok: 0, failed: 1, usage: 2 } as const;
+
+/**
+ * The `vnplan` program. Each command lives in its own file and only parses arguments; the work is
+ * done by the library (batch, pipeline, stages).
+ */
+export function buildProgram(): Command {
+  const program = new Command('vnplan')
+    .description(
+      'Turn Vietnamese provincial plans (Kế hoạch UBND tỉnh) — text, PDF, scans, Word — into structured JSON:\n' +
+        'sections, targets, tasks and responsible bodies, each with its source position and a confidence.',
+    )
+    .version('0.1.0')
+    .showHelpAfterError('(run with --help for usage)')
+    .addHelpText(
+      'after',
+      `
+Examples:
+  vnplan extract corpus --out output          every plan in corpus/ → output/<name>.json + .txt
+  vnplan extract ke-hoach.pdf scan.png -o out  PDFs (text layer or OCR per page) and images
+  vnplan ocr scan.pdf                          print the OCR text of a scan (Vietnamese, offline)
+  vnplan schema > vnplan.schema.json           the JSON Schema every output validates against
+
+Exit codes: 0 all inputs done, 1 some inputs failed (the others are still written), 2 usage error.`,
+    );
+  program.addCommand(extractCommand());
+  program.addCommand(ocrCommand());
+  program.addCommand(schemaCommand());
+  for (const extra of EXTRA_COMMANDS) program.addCommand(extra());
+  return program;
+}
+
+// Commands contributed by other stages' owners register here (restore, diff, compare).
+const EXTRA_COMMANDS: (() => Command)[] = [];
+
+/** Runs the CLI and returns the exit code. */
+export async function main(argv: string[]): Promise<number> {
+  const program = buildProgram();
+  program.exitOverride();
+  for (const c of program.commands) c.exitOverride();
+  try {
+    await program.parseAsync(argv);
+    return process.exitCode === undefined ? EXIT.ok : Number(process.exitCode);
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      if (error.code === 'commander.helpDisplayed' || error.code === 'commander.version' || error.code === 'commander.help') return EXIT.ok;
+      return EXIT.usage;
+    }
+    throw error;
+  }
+}
+
+const isEntry = process.argv[1] && import.meta.url.endsWith(process.argv[1].replace(/\\/g, '/').split('/').pop()!);
+if (isEntry) {
+  main(process.argv).then(
+    (code) => process.exit(code),
+    (error) => {
+      console.error(error instanceof Error ? error.stack : error);
+      process.exit(70);
+    },
+  );
+}
