@@ -32,6 +32,8 @@ export interface ScanOptions {
   skewDeg?: number;
   /** Seed for the noise, so fixtures are reproducible. */
   seed?: number;
+  /** Page height in inches (A4 is 11.69); shorter pages make small test fixtures. */
+  heightIn?: number;
   /** PNG is lossless; JPEG (quality 85) is ~10× smaller and faster, like most scanners' PDFs. */
   encoding?: 'png' | 'jpeg';
 }
@@ -88,7 +90,7 @@ function geometry(options: ScanOptions) {
   return {
     dpi,
     width: Math.round(8.27 * dpi),
-    height: Math.round(11.69 * dpi),
+    height: Math.round((options.heightIn ?? 11.69) * dpi),
     margin: Math.round(0.9 * dpi),
     lineHeight: Math.round(px * 1.45),
     font: `${Math.round(px)}px "${options.fontFamily ?? 'DejaVu Serif'}"`,

@@ -1,5 +1,4 @@
 import { Command, InvalidArgumentError } from 'commander';
-import { collectInputs, runBatch } from '../batch/index.js';
 
 /** Parses a positive integer option such as `--jobs 4`. */
 export function positiveInt(value: string): number {
@@ -32,6 +31,8 @@ Examples:
       if (!['auto', 'always', 'never'].includes(opts.restore)) {
         throw new InvalidArgumentError(`--restore must be auto, always or never (got "${opts.restore}")`);
       }
+      // Loaded here, not at the top, so `--help` and other commands start without the pipeline.
+      const { collectInputs, runBatch } = await import('../batch/index.js');
       const items = await collectInputs(inputs);
       if (items.length === 0) {
         console.error(`vnplan: no supported files found in ${inputs.join(', ')}`);

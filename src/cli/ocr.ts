@@ -1,6 +1,4 @@
 import { Command } from 'commander';
-import { ingestFile } from '../ingest/index.js';
-import { OcrEngine } from '../ocr/index.js';
 import { positiveInt } from './extract.js';
 
 /** `vnplan ocr <file>`: prints the text of a PDF or image, OCR'd where there is no text layer. */
@@ -12,6 +10,8 @@ export function ocrCommand(): Command {
     .option('-j, --jobs <n>', 'OCR workers (default: CPU cores)', positiveInt)
     .option('--confidence', 'print each page\'s mean OCR confidence to stderr')
     .action(async (file: string, opts: { lang: string; jobs?: number; confidence?: boolean }) => {
+      const { ingestFile } = await import('../ingest/index.js');
+      const { OcrEngine } = await import('../ocr/index.js');
       const raw = await ingestFile(file);
       const engine = new OcrEngine({ lang: opts.lang, jobs: opts.jobs });
       try {

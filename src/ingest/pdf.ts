@@ -1,6 +1,7 @@
 import { PDFParse } from 'pdf-parse';
 import { InputError } from '../errors.js';
 import type { RawPage } from './index.js';
+import { spliceTables } from './pdf-tables.js';
 
 /** OCR resolution for pages without a usable text layer: 300 dpi, the scanning standard. */
 const OCR_DPI = 300;
@@ -21,10 +22,12 @@ export async function readPdf(bytes: Buffer, file: string): Promise<RawPage[]> {
   const parser = new PDFParse({ data: new Uint8Array(bytes), verbosity: 0 });
   try {
     const text = await parser.getText({ pageJoiner: '', cellSeparator: '\t', lineEnforce: true });
+    const tables = await parser.getTable().catch(() => undefined);
     const pages: RawPage[] = [];
     for (const p of text.pages) {
       if (isUsableTextLayer(p.text)) {
-        pages.push({ kind: 'text', page: { method: 'text-layer', text: p.text } });
+        const pageTables = tables?.pages.find((t) => t.num === p.num)?.tables ?? [];
+        pages.push({ kind: 'text', page: { method: 'text-layer', text: spliceTables(p.text, pageTables) } });
       } else {
         const shot = await parser.getScreenshot({
           partial: [p.num],
