@@ -24,9 +24,9 @@ const excerpt = plan.slice(2, 22).filter((l) => l.length < 400).slice(0, 8).join
 writeFileSync(path.join(out, 'plan-excerpt.txt'), `${excerpt}\n`);
 
 async function main(): Promise<void> {
-  const scan = renderScan(excerpt, { heightIn: 3.2, noise: 4, encoding: 'png', seed: 7 });
+  const scan = renderScan(excerpt, { heightIn: 4.6, noise: 4, encoding: 'png', seed: 7 });
   writeFileSync(path.join(out, 'plan-excerpt.png'), scan.pages[0].png);
-  const jpegs = renderScan(excerpt, { heightIn: 3.2, noise: 10, encoding: 'jpeg', seed: 8 });
+  const jpegs = renderScan(excerpt, { heightIn: 4.6, noise: 10, encoding: 'jpeg', seed: 8 });
   writeFileSync(path.join(out, 'plan-excerpt-scan.pdf'), await imagesToPdf(jpegs.pages.map((p) => p.png)));
 
   const appendixStart = plan.findIndex((l) => l.startsWith('TT\t'));

@@ -25,21 +25,23 @@ export async function readDocx(bytes: Buffer, file: string): Promise<PageText[]>
   return [{ method: 'text', text }];
 }
 
-/** Flattens mammoth's simple HTML: block elements to lines, table cells to tabs. */
+/** Flattens mammoth's simple HTML: block elements to lines, a table row to one line of tab-separated cells. */
 export function htmlToLines(html: string): string {
-  return decodeEntities(
-    html
-      .replace(/<\/t[dh]>\s*<t[dh][^>]*>/g, '\t')
-      .replace(/<\/tr>/g, '\n')
-      .replace(/<br\s*\/?>/g, ' ')
-      .replace(/<\/(p|h[1-6]|li)>\s*(?!<\/t[dh]>)/g, '\n')
-      .replace(/<\/(p|h[1-6]|li)>/g, ' ')
-      .replace(/<[^>]+>/g, ''),
-  )
+  const CELL_END = '\u0001';
+  const flat = html
+    // A cell's own paragraphs become spaces, so one cell stays one field.
+    .replace(/<t([dh])[^>]*>([\s\S]*?)<\/t\1>/g, (_m, _t, inner: string) => `${inner.replace(/<\/(p|h[1-6]|li)>/g, ' ').replace(/<[^>]+>/g, ' ')}${CELL_END}`)
+    .replace(new RegExp(`${CELL_END}\\s*</tr>`, 'g'), '\n')
+    .replace(new RegExp(CELL_END, 'g'), '\t')
+    .replace(/<br\s*\/?>/g, ' ')
+    .replace(/<\/(p|h[1-6]|li|tr|table)>/g, '\n')
+    .replace(/<[^>]+>/g, '');
+  return decodeEntities(flat)
     .split('\n')
     .map((l) => l.replace(/[ \u00a0]+/g, ' ').replace(/ *\t */g, '\t').trim())
     .filter((l, i, all) => l !== '' || (i > 0 && all[i - 1] !== ''))
-    .join('\n');
+    .join('\n')
+    .trim();
 }
 
 function decodeEntities(s: string): string {

@@ -1,0 +1,89 @@
+import { mkdtemp, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { buildDocument } from '../../src/document/index.js';
+import { InputError } from '../../src/errors.js';
+import { ingestFile } from '../../src/ingest/index.js';
+import { PlanDocument } from '../../src/schema/index.js';
+
+const TEXT = 'KẾ HOẠCH\nTriển khai Chiến lược chuyển đổi số báo chí';
+
+async function tempFile(name: string, bytes: Buffer | string): Promise<string> {
+  const dir = await mkdtemp(path.join(tmpdir(), 'vnplan-txt-'));
+  const file = path.join(dir, name);
+  await writeFile(file, bytes);
+  return file;
+}
+
+async function textOf(file: string): Promise<string> {
+  const { source, pages } = await ingestFile(file);
+  return buildDocument(
+    source,
+    pages.map((p) => (p.kind === 'text' ? p.page : { method: 'ocr', text: '' })),
+  ).text;
+}
+
+async function failure(file: string): Promise<InputError> {
+  const error = await ingestFile(file).then(
+    () => undefined,
+    (e: unknown) => e,
+  );
+  expect(error).toBeInstanceOf(InputError);
+  return error as InputError;
+}
+
+describe('text files', () => {
+  it('reads UTF-8 with and without a BOM', async () => {
+    expect(await textOf(await tempFile('a.txt', TEXT))).toBe(TEXT);
+    expect(await textOf(await tempFile('b.txt', Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(TEXT)])))).toBe(TEXT);
+  });
+
+  it('reads UTF-16 LE and BE with a BOM', async () => {
+    const le = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(TEXT, 'utf16le')]);
+    const be = Buffer.from(le);
+    be.swap16();
+    expect(await textOf(await tempFile('le.txt', le))).toBe(TEXT);
+    expect(await textOf(await tempFile('be.txt', be))).toBe(TEXT);
+  });
+
+  it('normalizes decomposed Unicode and CRLF, keeping every offset in step with the text', async () => {
+    const file = await tempFile('nfd.txt', `${TEXT.normalize('NFD')}\r\n`);
+    const { source, pages } = await ingestFile(file);
+    const doc = buildDocument(source, pages.map((p) => (p.kind === 'text' ? p.page : { method: 'ocr', text: '' })));
+    expect(doc.text).toBe(TEXT);
+    for (const line of doc.pages[0].lines) expect(doc.text.slice(line.start, line.end)).toBe(line.text);
+    expect(PlanDocument.safeParse(doc).success).toBe(true);
+  });
+
+  it('starts a new page at each form feed', async () => {
+    const { pages } = await ingestFile(await tempFile('ff.txt', 'Trang một\fTrang hai'));
+    expect(pages).toHaveLength(2);
+  });
+
+  it('refuses legacy 8-bit text with a hint instead of guessing', async () => {
+    // "Kế hoạch" typed in a TCVN3 font and saved as 8-bit: not UTF-8.
+    const error = await failure(await tempFile('tcvn3.txt', Buffer.from([0x4b, 0xd5, 0x20, 0x68, 0x6f, 0xb9, 0x63, 0x68])));
+    expect(error.code).toBe('bad-encoding');
+    expect(error.toString()).toMatch(/tcvn3\.txt: not valid UTF-8/);
+  });
+
+  it('refuses binary junk and empty files, naming the file', async () => {
+    expect((await failure(await tempFile('junk.txt', Buffer.from([0x00, 0x01, 0x02, 0x41, 0x00])))).code).toBe('bad-encoding');
+    const empty = await failure(await tempFile('empty.txt', ''));
+    expect(empty.code).toBe('empty');
+    expect(empty.toString()).toContain('empty.txt: ');
+    expect((await failure(await tempFile('blank.txt', ' \n\n\t '))).code).toBe('empty');
+  });
+
+  it('refuses missing paths, folders and unknown extensions', async () => {
+    expect((await failure('/nonexistent/ke-hoach.txt')).code).toBe('not-found');
+    const dir = await mkdtemp(path.join(tmpdir(), 'vnplan-dir-'));
+    const folderNamedPdf = path.join(dir, 'plan.pdf');
+    await (await import('node:fs/promises')).mkdir(folderNamedPdf);
+    expect((await failure(folderNamedPdf)).code).toBe('unreadable');
+    const odd = await failure(await tempFile('ke-hoach.odt', 'x'));
+    expect(odd.code).toBe('unsupported-format');
+    expect(odd.message).toContain('.odt');
+  });
+});

@@ -1,0 +1,37 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { buildDocument, spanOf } from '../../src/document/index.js';
+import { planJsonSchema, PlanDocument } from '../../src/schema/index.js';
+import { ROOT, runCli } from '../support/run-cli.js';
+
+describe('schema', () => {
+  it('the published JSON Schema is the one generated from zod (run `npm run schema` after changing src/schema)', () => {
+    const committed = JSON.parse(readFileSync(path.join(ROOT, 'schema/vnplan.schema.json'), 'utf8'));
+    expect(committed).toEqual(planJsonSchema());
+  });
+
+  it('`vnplan schema` prints it', async () => {
+    const { code, stdout } = await runCli(['schema']);
+    expect(code).toBe(0);
+    expect(JSON.parse(stdout)).toEqual(planJsonSchema());
+  });
+
+  it('rejects a document whose fields are out of contract', () => {
+    const doc = buildDocument({ path: 'a.txt', sha256: '0'.repeat(64), format: 'txt', bytes: 3, pageCount: 1 }, [{ method: 'text', text: 'abc' }]);
+    expect(PlanDocument.safeParse(doc).success).toBe(true);
+    expect(PlanDocument.safeParse({ ...doc, schema: 'other' }).success).toBe(false);
+    expect(PlanDocument.safeParse({ ...doc, warnings: [{ severity: 'warning', ruleId: 'Bad Rule', reason: 'x' }] }).success).toBe(false);
+  });
+
+  it('maps offsets to 1-based lines and pages', () => {
+    const doc = buildDocument({ path: 'a.txt', sha256: '0'.repeat(64), format: 'txt', bytes: 0, pageCount: 2 }, [
+      { method: 'text', text: 'KẾ HOẠCH\nI. MỤC ĐÍCH' },
+      { method: 'text', text: 'PHỤ LỤC' },
+    ]);
+    const start = doc.text.indexOf('PHỤ LỤC');
+    expect(spanOf(doc, start, start + 7)).toEqual({ start, end: start + 7, startLine: 3, endLine: 3, page: 2 });
+    const m = doc.text.indexOf('MỤC');
+    expect(spanOf(doc, m, doc.text.length)).toMatchObject({ startLine: 2, endLine: 3, page: 1 });
+  });
+});

@@ -1,0 +1,1 @@
+export { syllableAccuracy, syllables } from '../../scripts/lib/accuracy.js';
