@@ -1,13 +1,22 @@
-import { readdir, stat } from 'node:fs/promises';
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { readFile, readdir, realpath, stat } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import pLimit from 'p-limit';
-import { describeError, isInputError } from '../errors.js';
+import { describeError, InputError, isInputError } from '../errors.js';
 import { writeFileAtomic, writeOutputs, type OutputPaths } from '../export/index.js';
 import { formatOf } from '../ingest/index.js';
 import { OcrEngine } from '../ocr/index.js';
 import { processFile, type PipelineOptions } from '../pipeline.js';
-import type { PlanDocument } from '../schema/index.js';
+import { renderDocumentHtml } from '../report/document.js';
+import { PlanDocument, SCHEMA_VERSION } from '../schema/index.js';
+
+/** vnplan's own version, part of the cache key: a new vnplan re-extracts everything. */
+export const VNPLAN_VERSION: string = (JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }).version;
+
+/** Name of the batch index written in the output folder. */
+export const INDEX_FILE = 'index.json';
 
 /** One input of a batch and where its outputs go. */
 export interface BatchItem {
@@ -16,39 +25,75 @@ export interface BatchItem {
   name: string;
 }
 
-/** What happened to one input. */
+/** Where a document's outputs were written: JSON and text always, the HTML report when asked. */
+export type BatchOutputs = OutputPaths & { html?: string };
+
+/** What happened to one input. `cached`: unchanged since a previous run, outputs kept as they were. */
 export interface BatchResult {
   input: string;
-  status: 'ok' | 'failed';
+  name: string;
+  status: 'ok' | 'failed' | 'cached';
   error?: string;
   /** Set when the failure was not bad input but an unexpected error (a vnplan bug). */
   bug?: boolean;
-  outputs?: OutputPaths;
+  outputs?: BatchOutputs;
+  /** Wall time for this input, in milliseconds. */
   ms: number;
+  /** Milliseconds per pipeline stage (from the document, also for cached inputs). */
+  timings?: Record<string, number>;
+  sha256?: string;
+  bytes?: number;
+  cacheKey?: string;
+  /** The document, only with `keepDocs` (a batch of thousands must not hold them all). */
   doc?: PlanDocument;
 }
 
 export interface BatchOptions extends PipelineOptions {
-  out: string;
+  /** Output folder. Without it nothing is written and nothing is cached (e.g. ndjson to stdout). */
+  out?: string;
   jobs?: number;
+  /** Redo every input, ignoring the cache. */
+  force?: boolean;
+  /** Also write `<name>.html`, the report linking every item to its source text. */
+  html?: boolean;
+  /** Keep each document on its result (tests, small batches). */
+  keepDocs?: boolean;
   onStart?: (total: number) => void;
   onResult?: (result: BatchResult) => void;
+  /** Called with each document as soon as it is ready (fresh or from the cache), in completion order. */
+  onDocument?: (doc: PlanDocument, result: BatchResult) => void | Promise<void>;
+}
+
+/**
+ * A batch that must not start: its outputs would overwrite its inputs, or the output folder is an
+ * input folder. The CLI prints the message and exits 2 (usage).
+ *
+ * @example
+ * new BatchUsageError('--out corpus would overwrite the input corpus/lam-dong.txt').message
+ */
+export class BatchUsageError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'BatchUsageError';
+  }
 }
 
 /**
  * Expands files and folders (recursively) into batch items. Files named explicitly are kept whatever
  * their extension, so an unsupported one is reported rather than silently skipped; inside folders only
- * supported formats are taken.
+ * supported formats are taken. Hidden entries and the folders in `exclude` (the output folder when it
+ * sits inside an input folder) are skipped.
  *
  * @example
  * await collectInputs(['corpus']) // [{ input: 'corpus/lam-dong-4423-KH-UBND-2023.txt', name: 'lam-dong-4423-KH-UBND-2023' }, …]
  */
-export async function collectInputs(paths: string[]): Promise<BatchItem[]> {
+export async function collectInputs(paths: string[], options: { exclude?: string[] } = {}): Promise<BatchItem[]> {
+  const exclude = new Set((options.exclude ?? []).map((p) => path.resolve(p)));
   const items: BatchItem[] = [];
   for (const p of paths) {
     const info = await stat(p).catch(() => undefined);
     if (info?.isDirectory()) {
-      for (const file of await walk(p)) {
+      for (const file of await walk(p, exclude)) {
         if (formatOf(file)) items.push({ input: file, name: stripExt(path.relative(p, file)) });
       }
     } else items.push({ input: p, name: stripExt(path.basename(p)) });
@@ -61,13 +106,14 @@ export async function collectInputs(paths: string[]): Promise<BatchItem[]> {
   });
 }
 
-async function walk(dir: string): Promise<string[]> {
+async function walk(dir: string, exclude: Set<string>): Promise<string[]> {
+  if (exclude.has(path.resolve(dir))) return [];
   const entries = await readdir(dir, { withFileTypes: true });
   const files: string[] = [];
   for (const e of entries.sort((a, b) => a.name.localeCompare(b.name))) {
     if (e.name.startsWith('.')) continue;
     const full = path.join(dir, e.name);
-    if (e.isDirectory()) files.push(...(await walk(full)));
+    if (e.isDirectory()) files.push(...(await walk(full, exclude)));
     else if (e.isFile()) files.push(full);
   }
   return files;
@@ -77,57 +123,263 @@ function stripExt(file: string): string {
   return file.slice(0, file.length - path.extname(file).length);
 }
 
+/** The output paths of one item. */
+export function outputPathsOf(out: string, name: string, html = false): BatchOutputs {
+  return {
+    json: path.join(out, `${name}.json`),
+    txt: path.join(out, `${name}.txt`),
+    ...(html ? { html: path.join(out, `${name}.html`) } : {}),
+  };
+}
+
+async function resolved(p: string): Promise<string> {
+  return realpath(p).catch(() => path.resolve(p));
+}
+
 /**
- * Processes many inputs concurrently, isolating failures: one bad file never stops the others.
- * Writes each document's JSON and text, then `index.json` listing every input's status.
+ * Refuses a batch whose outputs would land on one of its inputs (`--out corpus` with
+ * `corpus/x.ocr.txt` would write `corpus/x.ocr.txt`), or whose output folder is one of the input
+ * folders (the next run would read its own outputs back as inputs).
  *
  * @example
- * const results = await runBatch(await collectInputs(['corpus']), { out: 'output' });
- * results.filter((r) => r.status === 'failed').length // 0
+ * await checkOutputs(['corpus'], items, 'corpus') // throws BatchUsageError
  */
-export async function runBatch(items: BatchItem[], options: BatchOptions): Promise<BatchResult[]> {
-  const jobs = Math.max(1, options.jobs ?? availableParallelism());
-  const ocr = new OcrEngine({ ...options.ocr, jobs: options.ocr?.jobs ?? jobs });
-  const limit = pLimit(jobs);
-  options.onStart?.(items.length);
-  try {
-    const results = await Promise.all(
-      items.map((item) =>
-        limit(async (): Promise<BatchResult> => {
-          const t = performance.now();
-          let result: BatchResult;
-          try {
-            const doc = await processFile(item.input, options, { ocr });
-            const outputs = await writeOutputs(doc, options.out, item.name);
-            result = { input: item.input, status: 'ok', outputs, ms: performance.now() - t, doc };
-          } catch (error) {
-            // Bugs are isolated too (with their stack), so one odd file never costs the user the rest.
-            result = {
-              input: item.input,
-              status: 'failed',
-              error: describeError(error),
-              ...(isInputError(error) ? {} : { bug: true }),
-              ms: performance.now() - t,
-            };
-          }
-          options.onResult?.(result);
-          return result;
-        }),
-      ),
-    );
-    await writeIndex(options.out, results);
-    return results;
-  } finally {
-    await ocr.close();
+export async function checkOutputs(inputs: string[], items: BatchItem[], out: string, html = false): Promise<void> {
+  await checkOutFolder(inputs, out);
+  const outDir = await resolved(out);
+  const inputPaths = new Set(await Promise.all(items.map((i) => resolved(i.input))));
+  for (const item of items) {
+    const outputs = outputPathsOf(out, item.name, html);
+    for (const file of [...Object.values(outputs), path.join(out, INDEX_FILE)]) {
+      const target = path.join(outDir, path.relative(out, file));
+      if (inputPaths.has(target) || inputPaths.has(await resolved(file))) {
+        throw new BatchUsageError(`refusing to overwrite the input ${file} with an output of ${item.input}; choose another --out folder`);
+      }
+    }
   }
 }
 
-async function writeIndex(out: string, results: BatchResult[]): Promise<void> {
-  const index = {
-    schema: 'vnplan/batch-index',
-    version: '1.0.0',
-    generated: new Date().toISOString(),
-    inputs: results.map(({ doc, ...r }) => ({ ...r, ms: Math.round(r.ms), sha256: doc?.source.sha256 })),
+/**
+ * Refuses an output folder that is one of the input folders: outputs would overwrite inputs or be
+ * read back as inputs by the next run. (An output folder inside an input folder is fine: it is skipped.)
+ *
+ * @example
+ * await checkOutFolder(['corpus'], 'corpus') // throws BatchUsageError
+ */
+export async function checkOutFolder(inputs: string[], out: string): Promise<void> {
+  const outDir = await resolved(out);
+  for (const p of inputs) {
+    const info = await stat(p).catch(() => undefined);
+    if (info?.isDirectory() && (await resolved(p)) === outDir) {
+      throw new BatchUsageError(`--out ${out} is the input folder ${p}: outputs would overwrite inputs or be read back as inputs; choose another folder`);
+    }
+  }
+}
+
+/**
+ * The cache key of one input: its content hash, vnplan's version, the schema version and every
+ * option that changes the output. Same key, same outputs.
+ *
+ * @example
+ * cacheKeyOf('9f2c…', { restore: 'auto' }) // 'c1d5…' (64 hex digits)
+ */
+export function cacheKeyOf(sha256: string, options: PipelineOptions & { html?: boolean }): string {
+  const relevant = { sha256, vnplan: VNPLAN_VERSION, schema: SCHEMA_VERSION, restore: options.restore ?? 'auto', lang: options.ocr?.lang ?? 'vie', html: Boolean(options.html) };
+  return createHash('sha256').update(JSON.stringify(relevant)).digest('hex');
+}
+
+/** One entry of `index.json`. */
+export type IndexEntry = Omit<BatchResult, 'doc'>;
+
+/** The batch index written to `<out>/index.json`. */
+export interface BatchIndex {
+  schema: 'vnplan/batch-index';
+  version: string;
+  vnplan: string;
+  generated: string;
+  /** True while the batch runs (the index is also written as results come, so a killed run resumes). */
+  partial: boolean;
+  options: { restore: string; lang: string; html: boolean; jobs: number; force: boolean };
+  summary: { total: number; ok: number; cached: number; failed: number; ms: number };
+  inputs: IndexEntry[];
+}
+
+/**
+ * Reads a previous `index.json`, or nothing when it is missing or unreadable (then every input is
+ * processed again, which is always safe).
+ *
+ * @example
+ * (await readIndex('output'))?.inputs.length // 3
+ */
+export async function readIndex(out: string): Promise<BatchIndex | undefined> {
+  try {
+    const index = JSON.parse(await readFile(path.join(out, INDEX_FILE), 'utf8')) as BatchIndex;
+    return index?.schema === 'vnplan/batch-index' && Array.isArray(index.inputs) ? index : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+async function hashFile(file: string): Promise<{ sha256: string; bytes: number } | undefined> {
+  try {
+    const bytes = await readFile(file);
+    return { sha256: createHash('sha256').update(bytes).digest('hex'), bytes: bytes.length };
+  } catch {
+    return undefined; // processFile reports why (missing, unreadable) as an InputError
+  }
+}
+
+async function outputsExist(outputs: BatchOutputs | undefined, html: boolean): Promise<boolean> {
+  if (!outputs || (html && !outputs.html)) return false;
+  const files = [outputs.json, outputs.txt, ...(html && outputs.html ? [outputs.html] : [])];
+  const infos = await Promise.all(files.map((f) => stat(f).catch(() => undefined)));
+  return infos.every((i) => i?.isFile() && i.size > 0);
+}
+
+/**
+ * Processes many inputs concurrently, isolating failures: one bad file never stops the others.
+ * Writes each document's JSON and text (and HTML report with `html`), then `index.json` listing every
+ * input with its status, error, timings, outputs and hash. An input whose content, vnplan version
+ * and options are unchanged since the last run is not processed again (`cached`) unless `force`.
+ *
+ * @example
+ * const results = await runBatch(await collectInputs(['corpus']), { out: 'output' });
+ * results.map((r) => r.status) // ['ok', 'ok', 'ok']; a second run gives ['cached', 'cached', 'cached']
+ */
+export async function runBatch(items: BatchItem[], options: BatchOptions): Promise<BatchResult[]> {
+  const started = performance.now();
+  const jobs = Math.max(1, options.jobs ?? availableParallelism());
+  const html = Boolean(options.html);
+  const out = options.out;
+  const previous = out && !options.force ? await readIndex(out) : undefined;
+  const cache = new Map((previous?.inputs ?? []).filter((e) => e.status !== 'failed').map((e) => [path.resolve(e.input), e]));
+  const ocr = new OcrEngine({ ...options.ocr, jobs: options.ocr?.jobs ?? jobs });
+  const limit = pLimit(jobs);
+  const results: (BatchResult | undefined)[] = new Array(items.length);
+  const indexWriter = out ? new IndexWriter(out, () => buildIndex(results, options, jobs, performance.now() - started, true)) : undefined;
+  options.onStart?.(items.length);
+
+  const runOne = async (item: BatchItem): Promise<BatchResult> => {
+    const t = performance.now();
+    const hash = await hashFile(item.input);
+    const cacheKey = hash ? cacheKeyOf(hash.sha256, options) : undefined;
+    const base = { input: item.input, name: item.name, ...(hash ? { sha256: hash.sha256, bytes: hash.bytes, cacheKey } : {}) };
+
+    const hit = cacheKey && out ? cache.get(path.resolve(item.input)) : undefined;
+    if (hit && hit.cacheKey === cacheKey && hit.outputs?.json === outputPathsOf(out!, item.name).json && (await outputsExist(hit.outputs, html))) {
+      const result: BatchResult = { ...base, status: 'cached', outputs: hit.outputs, ms: performance.now() - t, ...(hit.timings ? { timings: hit.timings } : {}) };
+      if (options.onDocument || options.keepDocs) {
+        const doc = await readDocument(hit.outputs!.json);
+        await options.onDocument?.(doc, result);
+        if (options.keepDocs) result.doc = doc;
+      }
+      return result;
+    }
+
+    try {
+      const doc = await processFile(item.input, options, { ocr });
+      let outputs: BatchOutputs | undefined;
+      if (out) {
+        outputs = await writeOutputs(doc, out, item.name);
+        if (html) {
+          outputs.html = outputPathsOf(out, item.name, true).html;
+          await writeFileAtomic(outputs.html!, renderDocumentHtml(doc));
+        }
+      }
+      const result: BatchResult = { ...base, status: 'ok', ...(outputs ? { outputs } : {}), ms: performance.now() - t, ...(doc.timings ? { timings: roundTimings(doc.timings) } : {}) };
+      await options.onDocument?.(doc, result);
+      if (options.keepDocs) result.doc = doc;
+      return result;
+    } catch (error) {
+      // Bugs are isolated too (with their stack), so one odd file never costs the user the rest.
+      return { ...base, status: 'failed', error: describeError(error), ...(isInputError(error) ? {} : { bug: true }), ms: performance.now() - t };
+    }
   };
-  await writeFileAtomic(path.join(out, 'index.json'), `${JSON.stringify(index, null, 2)}\n`);
+
+  try {
+    await Promise.all(
+      items.map((item, i) =>
+        limit(async () => {
+          const result = await runOne(item);
+          results[i] = result;
+          options.onResult?.(result);
+          indexWriter?.schedule();
+        }),
+      ),
+    );
+  } finally {
+    await ocr.close();
+  }
+  const final = results as BatchResult[];
+  if (out) {
+    await indexWriter!.close();
+    await writeFileAtomic(path.join(out, INDEX_FILE), `${JSON.stringify(buildIndex(final, options, jobs, performance.now() - started, false), null, 2)}\n`);
+  }
+  return final;
+}
+
+async function readDocument(file: string): Promise<PlanDocument> {
+  try {
+    return PlanDocument.parse(JSON.parse(await readFile(file, 'utf8')));
+  } catch (error) {
+    throw new InputError('bad-json', file, `cached output is not a valid vnplan document: ${(error as Error).message.split('\n')[0]}`);
+  }
+}
+
+function roundTimings(t: Record<string, number>): Record<string, number> {
+  return Object.fromEntries(Object.entries(t).map(([k, v]) => [k, Math.round(v * 10) / 10]));
+}
+
+function buildIndex(results: (BatchResult | undefined)[], options: BatchOptions, jobs: number, ms: number, partial: boolean): BatchIndex {
+  const done = results.filter((r): r is BatchResult => r !== undefined);
+  return {
+    schema: 'vnplan/batch-index',
+    version: '1.1.0',
+    vnplan: VNPLAN_VERSION,
+    generated: new Date().toISOString(),
+    partial,
+    options: { restore: options.restore ?? 'auto', lang: options.ocr?.lang ?? 'vie', html: Boolean(options.html), jobs, force: Boolean(options.force) },
+    summary: {
+      total: results.length,
+      ok: done.filter((r) => r.status === 'ok').length,
+      cached: done.filter((r) => r.status === 'cached').length,
+      failed: done.filter((r) => r.status === 'failed').length,
+      ms: Math.round(ms),
+    },
+    inputs: done.map(({ doc: _doc, ...r }) => ({ ...r, ms: Math.round(r.ms) })),
+  };
+}
+
+/**
+ * Writes the partial index at most once a second while a batch runs, so a run killed halfway keeps
+ * what it finished: the next run finds those inputs in the cache.
+ */
+class IndexWriter {
+  private last = 0;
+  private timer?: NodeJS.Timeout;
+  private chain: Promise<void> = Promise.resolve();
+  private closed = false;
+
+  constructor(
+    private readonly out: string,
+    private readonly build: () => BatchIndex,
+  ) {}
+
+  schedule(): void {
+    if (this.closed || this.timer) return;
+    const wait = Math.max(0, 1000 - (Date.now() - this.last));
+    this.timer = setTimeout(() => {
+      this.timer = undefined;
+      this.last = Date.now();
+      const index = this.build();
+      this.chain = this.chain.then(() => writeFileAtomic(path.join(this.out, INDEX_FILE), `${JSON.stringify(index, null, 2)}\n`)).catch(() => {});
+    }, wait);
+    this.timer.unref();
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+    if (this.timer) clearTimeout(this.timer);
+    await this.chain;
+  }
 }

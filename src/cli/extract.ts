@@ -1,10 +1,44 @@
-import { Command, InvalidArgumentError } from 'commander';
+import { Command, InvalidArgumentError, Option } from 'commander';
+import cliProgress from 'cli-progress';
+import path from 'node:path';
+import { BatchUsageError, checkOutFolder, checkOutputs, collectInputs, INDEX_FILE, runBatch, type BatchResult } from '../batch/index.js';
 
 /** Parses a positive integer option such as `--jobs 4`. */
 export function positiveInt(value: string): number {
   const n = Number(value);
   if (!Number.isInteger(n) || n < 1) throw new InvalidArgumentError('expected a whole number ≥ 1');
   return n;
+}
+
+interface ExtractOptions {
+  out: string;
+  jobs?: number;
+  lang: string;
+  restore: string;
+  force?: boolean;
+  format: 'json' | 'ndjson' | 'html';
+  progress: boolean;
+}
+
+/** A progress bar on stderr, only for a person watching: never when piped, never in CI. */
+function progressBar(enabled: boolean) {
+  if (!enabled || !process.stderr.isTTY || process.env.CI) return undefined;
+  return new cliProgress.SingleBar(
+    {
+      stream: process.stderr,
+      format: ' {bar} {value}/{total} | ok {ok} · cached {cached} · failed {failed} | {file}',
+      hideCursor: true,
+      clearOnComplete: true,
+      etaBuffer: 20,
+    },
+    cliProgress.Presets.shades_classic,
+  );
+}
+
+/** One line per failed input; a bug shows its first line and points at the stack in index.json. */
+export function failureLine(r: BatchResult): string {
+  if (!r.bug) return `  ${r.error}`;
+  return `  ${r.input}: unexpected error (a vnplan bug, please report it): ${(r.error ?? '').split('\n')[0]}`;
 }
 
 /** `vnplan extract <inputs...> --out <dir>` */
@@ -16,40 +50,94 @@ export function extractCommand(): Command {
     .option('-j, --jobs <n>', 'files processed at once, and OCR workers (default: CPU cores)', positiveInt)
     .option('--lang <lang>', 'OCR language: vie, eng or vie+eng', 'vie')
     .option('--restore <mode>', 'diacritic restoration: auto (when the text needs it), always, never', 'auto')
+    .option('-f, --force', 'process every input again, even those unchanged since the last run')
+    .addOption(
+      new Option('--format <format>', 'json: files in <out>; html: also <out>/<name>.html, a report linking every item to its source text; ndjson: one JSON document per line on stdout (files only with an explicit --out)')
+        .choices(['json', 'ndjson', 'html'])
+        .default('json'),
+    )
+    .option('--no-progress', 'no progress bar (it is shown only on a terminal, never when piped or with CI=true)')
     .addHelpText(
       'after',
       `
 Each input gives <out>/<name>.json, validated against \`vnplan schema\`, and <out>/<name>.txt; line numbers
-and offsets in the JSON point into the .txt. <out>/index.json lists every input with its status.
-A file that cannot be read is reported on one line and skipped; the others are still processed (exit 1).
+and offsets in the JSON point into the .txt. <out>/index.json lists every input: status (ok, cached,
+failed), error, timings, output paths and sha256.
+
+A re-run skips inputs whose content, vnplan version and options are unchanged (status "cached");
+--force redoes them. The index is updated while the batch runs, so an interrupted run resumes.
+A file that cannot be read is reported (one line each, at the end) and skipped; the others are still
+processed. vnplan refuses an --out folder where outputs would overwrite inputs.
+
+Exit codes: 0 all inputs done, 1 some inputs failed, 2 usage error.
 
 Examples:
   vnplan extract corpus --out output
-  vnplan extract plans/ --jobs 2 --restore always`,
+  vnplan extract plans/ --jobs 2 --restore always
+  vnplan extract plans/ --format html                 also output/<name>.html, to read and check
+  vnplan extract plans/ --format ndjson | jq -c '{p: .document.province, n: (.targets | length)}'`,
     )
-    .action(async (inputs: string[], opts: { out: string; jobs?: number; lang: string; restore: string }) => {
+    .action(async (inputs: string[], opts: ExtractOptions, cmd: Command) => {
       if (!['auto', 'always', 'never'].includes(opts.restore)) {
         throw new InvalidArgumentError(`--restore must be auto, always or never (got "${opts.restore}")`);
       }
-      // Loaded here, not at the top, so `--help` and other commands start without the pipeline.
-      const { collectInputs, runBatch } = await import('../batch/index.js');
-      const items = await collectInputs(inputs);
-      if (items.length === 0) {
-        console.error(`vnplan: no supported files found in ${inputs.join(', ')}`);
-        process.exitCode = 1;
-        return;
+      const ndjson = opts.format === 'ndjson';
+      // With ndjson the documents go to stdout; files are written only when --out is given explicitly.
+      const out = ndjson && cmd.getOptionValueSource('out') === 'default' ? undefined : opts.out;
+      let items;
+      try {
+        if (out) await checkOutFolder(inputs, out);
+        items = await collectInputs(inputs, { exclude: out ? [out] : [] });
+        if (items.length === 0) {
+          console.error(`vnplan: no supported files found in ${inputs.join(', ')}`);
+          process.exitCode = 1;
+          return;
+        }
+        if (out) await checkOutputs(inputs, items, out, opts.format === 'html');
+      } catch (error) {
+        if (error instanceof BatchUsageError) {
+          console.error(`vnplan extract: ${error.message}`);
+          process.exitCode = 2;
+          return;
+        }
+        throw error;
       }
+
+      if (ndjson) process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+        if (error.code !== 'EPIPE') throw error; // `| head` closing the pipe is not an error
+      });
+      const bar = progressBar(opts.progress);
+      const counts = { ok: 0, cached: 0, failed: 0 };
+      const started = performance.now();
       const results = await runBatch(items, {
-        out: opts.out,
+        out,
         jobs: opts.jobs,
+        force: opts.force,
+        html: opts.format === 'html',
         restore: opts.restore as 'auto' | 'always' | 'never',
         ocr: { lang: opts.lang, jobs: opts.jobs },
+        onStart: (total) => bar?.start(total, 0, { ...counts, file: '' }),
         onResult: (r) => {
-          if (r.status === 'failed') console.error(r.error);
+          counts[r.status]++;
+          bar?.increment({ ...counts, file: path.basename(r.input) });
         },
+        onDocument: ndjson
+          ? async (doc) => {
+              if (!process.stdout.write(`${JSON.stringify(doc)}\n`)) await new Promise((r) => process.stdout.once('drain', r));
+            }
+          : undefined,
       });
-      const failed = results.filter((r) => r.status === 'failed').length;
-      console.error(`vnplan: ${results.length - failed} of ${results.length} written to ${opts.out}/${failed ? `, ${failed} failed` : ''}`);
-      if (failed) process.exitCode = 1;
+      bar?.stop();
+
+      const failed = results.filter((r) => r.status === 'failed');
+      const seconds = ((performance.now() - started) / 1000).toFixed(1);
+      const parts = [`${counts.ok} extracted`, ...(counts.cached ? [`${counts.cached} unchanged (cached)`] : []), ...(failed.length ? [`${failed.length} failed`] : [])];
+      const where = out ? ` → ${path.join(out, INDEX_FILE)}` : '';
+      console.error(`vnplan: ${results.length} input${results.length === 1 ? '' : 's'} in ${seconds} s: ${parts.join(', ')}${where}`);
+      if (failed.length) {
+        console.error('failed:');
+        for (const r of failed) console.error(failureLine(r));
+        process.exitCode = 1;
+      }
     });
 }

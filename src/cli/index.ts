@@ -3,6 +3,9 @@ import { Command, CommanderError } from 'commander';
 import { extractCommand } from './extract.js';
 import { ocrCommand } from './ocr.js';
 import { schemaCommand } from './schema.js';
+import { diffCommand } from './diff.js';
+import { compareCommand } from './compare.js';
+import { reportCommand } from './report.js';
 
 /** Exit codes: 0 all good, 1 some inputs failed (the others were still processed), 2 usage error. */
 export const EXIT = { ok: 0, failed: 1, usage: 2 } as const;
@@ -38,7 +41,7 @@ Exit codes: 0 all inputs done, 1 some inputs failed (the others are still writte
 }
 
 // Commands contributed by other stages' owners register here (restore, diff, compare).
-const EXTRA_COMMANDS: (() => Command)[] = [];
+const EXTRA_COMMANDS: (() => Command)[] = [diffCommand, compareCommand, reportCommand];
 
 /** Runs the CLI and returns the exit code. */
 export async function main(argv: string[]): Promise<number> {

@@ -1,0 +1,184 @@
+import { formatMetrics } from '../diff/index.js';
+import type { PlanDocument, Span } from '../schema/index.js';
+import { escapeHtml as e, htmlPage } from './html.js';
+
+const CSS = `
+.report { display: grid; grid-template-columns: minmax(0, 1.1fr) minmax(0, 1fr); gap: 0; height: calc(100vh - var(--header-h, 120px)); }
+.pane { overflow: auto; padding: 0 20px 40px; }
+.pane.items { border-right: 1px solid var(--line); }
+nav.toc { position: sticky; top: 0; background: var(--bg); padding: 8px 0; border-bottom: 1px solid var(--line); z-index: 2; }
+nav.toc a { margin-right: 12px; }
+ol.sections { list-style: none; padding-left: 0; }
+ol.sections li { padding: 2px 0; }
+.kind { font-size: 12px; color: var(--muted); border: 1px solid var(--line); border-radius: 8px; padding: 0 6px; margin-left: 6px; }
+a.src { font-size: 12px; white-space: nowrap; text-decoration: none; border: 1px solid #c9d8ea; border-radius: 8px; padding: 0 5px; }
+a.src.active { background: var(--mark); border-color: #d4b400; }
+.low { background: #fff4f4; }
+.low-badge { color: #b00020; font-size: 12px; }
+#text { font: 13px/1.5 ui-monospace, "DejaVu Sans Mono", monospace; }
+#text .line { display: flex; white-space: pre-wrap; word-break: break-word; min-height: 1.5em; }
+#text .line.hl { background: #fffbe0; }
+#text .ln { flex: 0 0 4em; color: var(--muted); text-align: right; padding-right: 10px; user-select: none; }
+#text .lt { flex: 1; }
+#text .page-break { color: var(--muted); border-top: 1px dashed var(--line); margin: 8px 0; font-size: 12px; }
+@media (max-width: 900px), print { .report { display: block; height: auto; } .pane { overflow: visible; } }
+`;
+
+// Highlights [start, end) of the document text: finds the lines the span crosses (binary search on
+// their offsets), wraps the covered part of each in <mark>, scrolls to it and records it in the URL
+// (#span-start-end) so a copied link opens on the same passage. Without script, #L<n> still jumps.
+const SCRIPT = `
+(function () {
+  var lines = Array.prototype.slice.call(document.querySelectorAll('#text .line'));
+  var starts = lines.map(function (l) { return +l.getAttribute('data-start'); });
+  var marked = [];
+  function clear() {
+    marked.forEach(function (l) { var t = l.querySelector('.lt'); t.textContent = t.textContent; l.classList.remove('hl'); });
+    marked = [];
+  }
+  function firstLine(offset) {
+    var lo = 0, hi = lines.length - 1, ans = 0;
+    while (lo <= hi) { var mid = (lo + hi) >> 1; if (starts[mid] <= offset) { ans = mid; lo = mid + 1; } else hi = mid - 1; }
+    return ans;
+  }
+  function highlight(start, end) {
+    clear();
+    if (!lines.length) return;
+    var first = null;
+    for (var i = firstLine(start); i < lines.length && starts[i] <= Math.max(start, end - 1); i++) {
+      var line = lines[i], lt = line.querySelector('.lt'), text = lt.textContent, ls = starts[i];
+      var a = Math.max(0, start - ls), b = Math.min(text.length, end - ls);
+      if (b <= a && !(text.length === 0 && start === end)) continue;
+      var mark = document.createElement('mark');
+      mark.textContent = text.slice(a, b);
+      lt.replaceChildren(document.createTextNode(text.slice(0, a)), mark, document.createTextNode(text.slice(b)));
+      line.classList.add('hl');
+      marked.push(line);
+      if (!first) first = line;
+    }
+    if (first) first.scrollIntoView({ block: 'center' });
+    if (history.replaceState) history.replaceState(null, '', '#span-' + start + '-' + end);
+  }
+  document.addEventListener('click', function (ev) {
+    var a = ev.target && ev.target.closest ? ev.target.closest('a[data-start]') : null;
+    if (!a) return;
+    ev.preventDefault();
+    document.querySelectorAll('a.src.active').forEach(function (x) { x.classList.remove('active'); });
+    a.classList.add('active');
+    highlight(+a.getAttribute('data-start'), +a.getAttribute('data-end'));
+  });
+  var m = /^#span-(\\d+)-(\\d+)$/.exec(location.hash);
+  if (m) highlight(+m[1], +m[2]);
+  var header = document.querySelector('header');
+  if (header) document.documentElement.style.setProperty('--header-h', header.offsetHeight + 'px');
+  window.vnplanHighlight = highlight;
+})();
+`;
+
+/** A link to a span of the source text: jumps to the line, and the script highlights the span. */
+function src(span: Span | undefined, label?: string): string {
+  if (!span) return '';
+  const text = label ?? (span.startLine === span.endLine ? `L${span.startLine}` : `L${span.startLine}–${span.endLine}`);
+  return `<a class="src" href="#L${span.startLine}" data-start="${span.start}" data-end="${span.end}" title="lines ${span.startLine}–${span.endLine}${span.page ? `, page ${span.page}` : ''}">${e(text)}</a>`;
+}
+
+const pct = (c: number) => `${Math.round(c * 100)}%`;
+const LOW = 0.6;
+
+/**
+ * One self-contained HTML page for a document's extraction: metadata, sections, targets, bodies,
+ * tasks and warnings on the left, the source text with line numbers on the right; every item links
+ * to its span, which is highlighted in the text. No network: inline CSS and script, and a CSP that
+ * forbids fetching anything.
+ *
+ * @example
+ * await writeFile('output/lam-dong.html', renderDocumentHtml(doc)) // open in any browser, offline
+ */
+export function renderDocumentHtml(doc: PlanDocument): string {
+  const m = doc.document;
+  const title = m?.title ? `${m.type ?? 'Kế hoạch'} ${m.number ?? ''} — ${m.title}` : doc.source.path;
+  const meta: [string, string | undefined][] = [
+    ['Number', m?.number],
+    ['Type', m?.type],
+    ['Issuer', m?.issuer],
+    ['Province', m?.province],
+    ['Date', m?.date],
+    ['Signer', m?.signer ? [m.signer.title, m.signer.name].filter(Boolean).join(' ') : undefined],
+    ['Implements', m?.legalBases?.length ? m.legalBases.map((b) => b.number).join('; ') : undefined],
+    ['Source', `${doc.source.path} (${doc.source.format}, ${doc.source.pageCount} page${doc.source.pageCount === 1 ? '' : 's'}, sha256 ${doc.source.sha256.slice(0, 12)}…)`],
+    [
+      'Restoration',
+      doc.restoration
+        ? doc.restoration.applied
+          ? `applied: ${doc.restoration.changed} of ${doc.restoration.tokens} words changed${doc.restoration.meanConfidence !== undefined ? `, mean confidence ${pct(doc.restoration.meanConfidence)}` : ''}`
+          : `not needed (${e(doc.restoration.reason)})`
+        : undefined,
+    ],
+  ];
+  const header = `<header><h1>${e(title)}</h1><dl class="meta">${meta
+    .filter(([, v]) => v)
+    .map(([k, v]) => `<dt>${k}</dt><dd>${e(v!)}</dd>`)
+    .join('')}${m?.span ? `<dt>Header</dt><dd>${src(m.span)}</dd>` : ''}</dl></header>`;
+
+  const sections = doc.sections.length
+    ? `<ol class="sections">${doc.sections
+        .map(
+          (s) =>
+            `<li id="section-${e(s.id)}" style="padding-left:${(s.level - 1) * 18}px" class="${s.confidence < LOW ? 'low' : ''}">${e(s.label)} ${e(s.heading)}<span class="kind">${e(s.kind)}</span> ${src(s.headingSpan ?? s.span)} ${src(s.span, 'whole section')}</li>`,
+        )
+        .join('')}</ol>`
+    : '<p class="muted">No sections found.</p>';
+
+  const targets = doc.targets.length
+    ? `<table class="targets"><thead><tr><th>Year</th><th>Indicator</th><th>Figures</th><th>Conf.</th><th>Source</th></tr></thead><tbody>${doc.targets
+        .map(
+          (t) =>
+            `<tr id="target-${e(t.id)}" class="${t.confidence < LOW ? 'low' : ''}"><td class="num">${t.horizon ?? '—'}</td><td title="${e(t.text)}">${e(t.subject || t.text)}</td><td class="num">${e(formatMetrics(t.metrics))}</td><td class="num">${pct(t.confidence)}${t.confidence < LOW ? ' <span class="low-badge">check</span>' : ''}</td><td>${src(t.span)}</td></tr>`,
+        )
+        .join('')}</tbody></table>`
+    : '<p class="muted">No targets found.</p>';
+
+  const bodyName = new Map(doc.bodies.map((b) => [b.id, b.name]));
+  const bodies = doc.bodies.length
+    ? `<table class="bodies"><thead><tr><th>Body</th><th>Kind</th><th>Roles</th><th>Mentions</th></tr></thead><tbody>${doc.bodies
+        .map(
+          (b) =>
+            `<tr id="body-${e(b.id)}" class="${b.confidence < LOW ? 'low' : ''}"><td>${e(b.name)}${b.aliases.length ? `<br><span class="muted">${e(b.aliases.join(', '))}</span>` : ''}${b.successor ? `<br><span class="muted">now: ${e(b.successor)}</span>` : ''}</td><td>${e(b.kind)}</td><td>${e(b.roles.join(', '))}</td><td>${b.mentions.map((s) => src(s)).join(' ')}</td></tr>`,
+        )
+        .join('')}</tbody></table>`
+    : '<p class="muted">No bodies found.</p>';
+
+  const names = (ids: string[]) => e(ids.map((id) => bodyName.get(id) ?? id).join('; '));
+  const tasks = doc.tasks.length
+    ? `<table class="tasks"><thead><tr><th>Task</th><th>Lead</th><th>Coordinate</th><th>When</th><th>Source</th></tr></thead><tbody>${doc.tasks
+        .map(
+          (t) =>
+            `<tr id="task-${e(t.id)}" class="${t.confidence < LOW ? 'low' : ''}"><td>${e(t.title)}${t.output ? `<br><span class="muted">${e(t.output)}</span>` : ''}</td><td>${names(t.lead)}</td><td>${names(t.coordinate)}</td><td>${e(t.timeframe?.text ?? '')}</td><td>${src(t.span)}</td></tr>`,
+        )
+        .join('')}</tbody></table>`
+    : '<p class="muted">No tasks found.</p>';
+
+  const warnings = doc.warnings.length
+    ? `<ul class="warnings">${doc.warnings.map((w) => `<li><b>${e(w.severity)}</b> <code>${e(w.ruleId)}</code> ${e(w.reason)} ${src(w.span)}</li>`).join('')}</ul>`
+    : '<p class="muted">No warnings.</p>';
+
+  const lines: string[] = [];
+  for (const page of doc.pages) {
+    if (doc.pages.length > 1) lines.push(`<div class="page-break" id="page-${page.index}">Page ${page.index}${page.method === 'ocr' && page.ocrConfidence !== undefined ? ` (OCR, confidence ${Math.round(page.ocrConfidence)})` : ''}</div>`);
+    for (const l of page.lines) lines.push(`<div class="line" id="L${l.index}" data-start="${l.start}"><span class="ln">${l.index}</span><span class="lt">${e(l.text)}</span></div>`);
+  }
+
+  const counts = `<a href="#sections">Sections (${doc.sections.length})</a><a href="#targets">Targets (${doc.targets.length})</a><a href="#bodies">Bodies (${doc.bodies.length})</a><a href="#tasks">Tasks (${doc.tasks.length})</a><a href="#warnings">Warnings (${doc.warnings.length})</a>`;
+  const body = `${header}
+<div class="report">
+<div class="pane items"><nav class="toc">${counts}</nav>
+<h2 id="sections">Sections</h2>${sections}
+<h2 id="targets">Targets</h2>${targets}
+<h2 id="bodies">Bodies</h2>${bodies}
+<h2 id="tasks">Tasks</h2>${tasks}
+<h2 id="warnings">Warnings</h2>${warnings}
+</div>
+<div class="pane source"><h2>Source text <span class="muted">(${e(doc.source.path)})</span></h2><div id="text">${lines.join('\n')}</div></div>
+</div>`;
+  return htmlPage(title, body, { css: CSS, script: SCRIPT });
+}
