@@ -6,6 +6,7 @@ import { createWorker, OEM, type Worker } from 'tesseract.js';
 import type { PageText } from '../document/index.js';
 import { InputError } from '../errors.js';
 import { wordsToLines, type OcrWord } from './layout.js';
+import { prepareTables } from './ruling.js';
 
 const require = createRequire(import.meta.url);
 
@@ -77,9 +78,11 @@ export class OcrEngine {
 
   /** Recognizes one page image; lines are rebuilt from word boxes (see layout.ts). */
   async recognizePage(image: Buffer, file: string): Promise<PageText> {
+    // Ruled tables: OCR the page with its rulings erased, then put words back in their cells.
+    const tables = await prepareTables(image).catch(() => undefined);
     const worker = await this.acquire();
     try {
-      const result = await worker.recognize(image, {}, { text: true, blocks: true });
+      const result = await worker.recognize(tables?.image ?? image, {}, { text: true, blocks: true });
       const words: OcrWord[] = [];
       for (const block of result.data.blocks ?? []) {
         for (const para of block.paragraphs) {
@@ -90,7 +93,7 @@ export class OcrEngine {
           }
         }
       }
-      const { text, lineConfidences } = wordsToLines(words);
+      const { text, lineConfidences } = wordsToLines(words, tables?.tables);
       return { method: 'ocr', text, ocrConfidence: result.data.confidence, lineConfidences };
     } catch (error) {
       throw new InputError('ocr-failed', file, `OCR failed: ${(error as Error)?.message ?? String(error)}`, { cause: error });
