@@ -74,13 +74,17 @@ function cell(t: Target): MatrixCell {
 }
 
 function uniqueLabels(refs: DocRef[]): DocRef[] {
-  const count = new Map<string, number>();
-  for (const r of refs) count.set(r.label, (count.get(r.label) ?? 0) + 1);
+  const count = (labels: string[]) => labels.reduce((m, l) => m.set(l, (m.get(l) ?? 0) + 1), new Map<string, number>());
+  const base = count(refs.map((r) => r.label));
+  // First the document number ("Lâm Đồng (4423/KH-UBND)"); where that still collides, a running number.
+  const withNumber = refs.map((r) => ((base.get(r.label) ?? 0) > 1 && r.number ? `${r.label} (${r.number})` : r.label));
+  const again = count(withNumber);
   const seen = new Map<string, number>();
-  return refs.map((r) => {
-    if ((count.get(r.label) ?? 0) < 2) return r;
-    const n = (seen.get(r.label) ?? 0) + 1;
-    seen.set(r.label, n);
-    return { ...r, label: `${r.label} (${r.number ?? n})` };
+  return refs.map((r, i) => {
+    const label = withNumber[i];
+    if ((again.get(label) ?? 0) < 2) return { ...r, label };
+    const n = (seen.get(label) ?? 0) + 1;
+    seen.set(label, n);
+    return { ...r, label: `${label} #${n}` };
   });
 }
