@@ -1,5 +1,5 @@
 import { PlanDocument } from './schema/index.js';
-import { buildDocument, type Stage, type StageContext } from './document/index.js';
+import { buildDocument, warn, type Stage, type StageContext } from './document/index.js';
 import { ingestFile } from './ingest/index.js';
 import { OcrEngine, type OcrOptions } from './ocr/index.js';
 import { restoreStage } from './restore/index.js';
@@ -52,6 +52,7 @@ export async function processFile(
   if (needsOcr) timings.ocr = performance.now() - t;
 
   let doc = buildDocument(raw.source, pageTexts);
+  for (const note of raw.notes) warn(doc, note.reason, { ruleId: note.ruleId, severity: 'info' });
   doc = await runStages(doc, buildStages(options), ctx, timings);
   doc.timings = timings;
   return PlanDocument.parse(doc);

@@ -16,6 +16,8 @@ export type RawPage = { kind: 'text'; page: PageText } | { kind: 'image'; image:
 export interface IngestResult {
   source: Source;
   pages: RawPage[];
+  /** Things the reader repaired or doubts (legacy encoding, …): they become the document's warnings. */
+  notes: { ruleId: string; reason: string }[];
 }
 
 /** File extensions vnplan reads, by format (docling's `supported_formats`). */
@@ -61,21 +63,31 @@ export async function ingestFile(file: string): Promise<IngestResult> {
     bytes: bytes.length,
     pageCount: 0,
   };
-  const pages = await readByFormat(format, bytes, file);
+  const { pages, encoding, notes } = await readByFormat(format, bytes, file);
   if (pages.length === 0) throw new InputError('empty', file, 'no pages found');
-  return { source: { ...source, pageCount: pages.length }, pages };
+  return { source: { ...source, pageCount: pages.length, ...(encoding ? { encoding } : {}) }, pages, notes };
 }
 
-async function readByFormat(format: SourceFormat, bytes: Buffer, file: string): Promise<RawPage[]> {
+async function readByFormat(
+  format: SourceFormat,
+  bytes: Buffer,
+  file: string,
+): Promise<{ pages: RawPage[]; encoding?: string; notes: IngestResult['notes'] }> {
   switch (format) {
-    case 'txt':
-      return readTxt(bytes, file).map((page) => ({ kind: 'text', page }));
+    case 'txt': {
+      const decoded = readTxt(bytes, file);
+      return {
+        pages: decoded.pages.map((page) => ({ kind: 'text', page })),
+        encoding: decoded.encoding,
+        notes: decoded.note ? [{ ruleId: 'ingest:legacy-encoding', reason: decoded.note }] : [],
+      };
+    }
     case 'docx':
-      return (await readDocx(bytes, file)).map((page) => ({ kind: 'text', page }));
+      return { pages: (await readDocx(bytes, file)).map((page) => ({ kind: 'text', page })), notes: [] };
     case 'image':
-      return [{ kind: 'image', image: readImage(bytes, file), pageIndex: 1 }];
+      return { pages: [{ kind: 'image', image: readImage(bytes, file), pageIndex: 1 }], notes: [] };
     case 'pdf':
-      return readPdf(bytes, file);
+      return { pages: await readPdf(bytes, file), notes: [] };
   }
 }
 

@@ -1,15 +1,16 @@
 import { PDFParse } from 'pdf-parse';
 import { InputError } from '../errors.js';
 import type { RawPage } from './index.js';
+import { repairMojibake } from './legacy.js';
 import { spliceTables } from './pdf-tables.js';
 
 /** OCR resolution for pages without a usable text layer: 300 dpi, the scanning standard. */
 const OCR_DPI = 300;
 
 /**
- * Reads a PDF page by page: a page whose text layer looks like real text keeps it; a page with no
- * text or garbage text (a scan, or a legacy-font PDF whose text layer is mojibake) is rendered at
- * 300 dpi and handed to OCR.
+ * Reads a PDF page by page: a page whose text layer looks like real text keeps it (a legacy-font
+ * layer of TCVN3/VNI mojibake is repaired first); a page with no text or garbage text (a scan) is
+ * rendered at 300 dpi and handed to OCR.
  *
  * @example
  * const pages = await readPdf(await readFile('ke-hoach-144.pdf'), 'ke-hoach-144.pdf');
@@ -25,9 +26,11 @@ export async function readPdf(bytes: Buffer, file: string): Promise<RawPage[]> {
     const tables = await parser.getTable().catch(() => undefined);
     const pages: RawPage[] = [];
     for (const p of text.pages) {
-      if (isUsableTextLayer(p.text)) {
+      // A legacy .Vn-font PDF has a text layer of TCVN3/VNI mojibake: repairing it beats OCR.
+      const layer = isUsableTextLayer(p.text) ? p.text : repairMojibake(p.text)?.text;
+      if (layer !== undefined && isUsableTextLayer(layer)) {
         const pageTables = tables?.pages.find((t) => t.num === p.num)?.tables ?? [];
-        pages.push({ kind: 'text', page: { method: 'text-layer', text: spliceTables(p.text, pageTables) } });
+        pages.push({ kind: 'text', page: { method: 'text-layer', text: spliceTables(layer, pageTables) } });
       } else {
         const shot = await parser.getScreenshot({
           partial: [p.num],

@@ -17,6 +17,8 @@ export const Source = z
     format: SourceFormat,
     bytes: z.number().int().nonnegative(),
     pageCount: z.number().int().nonnegative(),
+    /** How a text file was decoded: utf-8, utf-16le/be, tcvn3, vni, windows-1258, or utf-8+<legacy> for repaired mojibake. */
+    encoding: z.string().optional(),
   })
   .meta({ id: 'Source' });
 export type Source = z.infer<typeof Source>;

@@ -14,7 +14,7 @@ describe('vnplan extract with bad input', () => {
     await writeFile(path.join(plans, 'junk.pdf'), Buffer.from([0x00, 0xff, 0x13, 0x37, 0x42]));
     const pdf = await readFile(path.join(ROOT, 'test/fixtures/scans/plan-digital.pdf'));
     await writeFile(path.join(plans, 'truncated.pdf'), pdf.subarray(0, 2000));
-    await writeFile(path.join(plans, 'latin1.txt'), Buffer.from('K\xea ho\xe1ch', 'latin1'));
+    await writeFile(path.join(plans, 'latin1.txt'), Buffer.from(Array.from({ length: 300 }, (_, i) => 0x80 + ((i * 53) % 127))));
     await mkdir(path.join(plans, 'folder.pdf'));
     const unsupported = path.join(dir, 'notes.odt');
     await writeFile(unsupported, 'x');

@@ -1,6 +1,7 @@
 import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import iconv from 'iconv-lite';
 import { describe, expect, it } from 'vitest';
 import { buildDocument } from '../../src/document/index.js';
 import { InputError } from '../../src/errors.js';
@@ -61,11 +62,40 @@ describe('text files', () => {
     expect(pages).toHaveLength(2);
   });
 
-  it('refuses legacy 8-bit text with a hint instead of guessing', async () => {
-    // "Kế hoạch" typed in a TCVN3 font and saved as 8-bit: not UTF-8.
-    const error = await failure(await tempFile('tcvn3.txt', Buffer.from([0x4b, 0xd5, 0x20, 0x68, 0x6f, 0xb9, 0x63, 0x68])));
+  const PLAN = 'Kế hoạch triển khai Chiến lược chuyển đổi số báo chí đến năm 2025. Sở Thông tin và Truyền thông chủ trì.';
+  // Windows-1258 keeps â ă ê ô ơ ư precomposed and writes tones as combining marks.
+  const cp1258 = (s: string) => s.normalize('NFD').replace(/([aeiouyAEIOUY])([\u0302\u0306\u031b])/g, (_m, b, m) => (b + m).normalize('NFC'));
+
+  it('decodes legacy TCVN3, VNI and Windows-1258 files, and says so', async () => {
+    const files: [string, Buffer][] = [
+      ['tcvn3', iconv.encode(PLAN, 'tcvn')],
+      ['vni', iconv.encode('Keá hoaïch trieån khai Chieán löôïc chuyeån ñoåi soá baùo chí ñeán naêm 2025. Sôû Thoâng tin vaø Truyeàn thoâng chuû trì.', 'windows1252')],
+      ['windows-1258', iconv.encode(cp1258(PLAN), 'windows1258')],
+    ];
+    for (const [encoding, bytes] of files) {
+      const result = await ingestFile(await tempFile(`${encoding}.txt`, bytes));
+      expect(result.source.encoding).toBe(encoding);
+      expect(result.notes.map((n) => n.ruleId)).toEqual(['ingest:legacy-encoding']);
+      const page = result.pages[0];
+      expect(page.kind === 'text' && page.page.text).toBe(PLAN);
+    }
+  });
+
+  it('repairs UTF-8 text that is TCVN3 mojibake, and leaves clean text alone', async () => {
+    const mojibake = iconv.decode(iconv.encode(PLAN, 'tcvn'), 'windows1252'); // "KÕ ho¹ch triÓn khai…"
+    const repaired = await ingestFile(await tempFile('mojibake.txt', mojibake));
+    expect(repaired.source.encoding).toBe('utf-8+tcvn3');
+    expect(repaired.pages[0].kind === 'text' && repaired.pages[0].page.text).toBe(PLAN);
+    const clean = await ingestFile(await tempFile('clean.txt', PLAN));
+    expect(clean.source.encoding).toBe('utf-8');
+    expect(clean.notes).toEqual([]);
+  });
+
+  it('refuses 8-bit bytes that are no Vietnamese encoding, instead of guessing', async () => {
+    const noise = Buffer.from(Array.from({ length: 200 }, (_, i) => 0x80 + ((i * 37) % 120)));
+    const error = await failure(await tempFile('noise.txt', noise));
     expect(error.code).toBe('bad-encoding');
-    expect(error.toString()).toMatch(/tcvn3\.txt: not valid UTF-8/);
+    expect(error.toString()).toMatch(/noise\.txt: not valid UTF-8, and not recognisable TCVN3, VNI or Windows-1258/);
   });
 
   it('refuses binary junk and empty files, naming the file', async () => {
