@@ -1,6 +1,53 @@
 import type { Stage } from '../document/index.js';
+import { allLines } from '../document/index.js';
+import type { PlanDocument } from '../schema/index.js';
+import { BodyCollector, isCleanVietnamese, setCleanText } from './bodies.js';
+import { extractMetadata } from './metadata.js';
+import { extractTargets } from './targets.js';
+import { tasksFromImplementation, tasksFromSections, tasksFromTables } from './tasks.js';
 
-// PLACEHOLDER until the extract issue lands: passes the document through unchanged.
+export { findFigures, parseVnNumber, formatVnNumber, type Figure } from './figures.js';
+export { splitBodyList, isCatchAll, looksLikeBody } from './bodies.js';
+export { parseField, parseTimeframe } from './tasks.js';
+export { extractMetadata, findDocNumbers, parseVnDate } from './metadata.js';
+export { extractTargets, horizonOf } from './targets.js';
+
+/**
+ * Extracts everything the sections hold: document metadata, targets, tasks, and the bodies as written
+ * (one per distinct form; the normalize stage gives them official names and merges them).
+ *
+ * @example
+ * const doc3 = await extractStage()(await segmentStage()(doc, {}), {});
+ * doc3.targets.length // 14
+ */
+export function extractDocument(doc: PlanDocument): PlanDocument {
+  const out: PlanDocument = { ...doc, warnings: [...doc.warnings] };
+  setCleanText(isCleanVietnamese(doc.text));
+  const top = out.sections.filter((s) => s.level === 1);
+  const body = top.filter((s) => s.kind !== 'appendix');
+  const firstAppendix = top.find((s) => s.kind === 'appendix');
+  const lines = allLines(out);
+  const bodyStart = body[0]?.span.startLine ?? firstAppendix?.span.startLine ?? lines.length + 1;
+  const bodyEnd = body.length ? body[body.length - 1].span.endLine : bodyStart - 1;
+  out.document = extractMetadata(out, bodyStart, bodyEnd, firstAppendix?.span.startLine ?? 0);
+  out.targets = extractTargets(out);
+  const bodies = new BodyCollector();
+  const tasks = [...tasksFromSections(out, bodies), ...tasksFromTables(out, bodies), ...tasksFromImplementation(out, bodies)];
+  out.tasks = tasks.map((t, i) => ({ ...t, id: `k${i + 1}` }));
+  out.bodies = bodies.list();
+  if (out.targets.length === 0 && out.sections.some((s) => s.kind === 'objectives')) {
+    const s = out.sections.find((x) => x.kind === 'objectives')!;
+    out.warnings.push({ severity: 'warning', ruleId: 'extract:no-targets', reason: 'Mục "Mục tiêu" không có chỉ tiêu nào đọc được', span: s.span });
+  }
+  return out;
+}
+
+/**
+ * The extract stage (see {@link extractDocument}).
+ *
+ * @example
+ * const doc3 = await extractStage()(doc, {}); doc3.document?.number // '4423/KH-UBND'
+ */
 export function extractStage(_options: Record<string, unknown> = {}): Stage {
-  return async (doc) => doc;
+  return async (doc) => extractDocument(doc);
 }

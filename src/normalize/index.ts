@@ -1,6 +1,95 @@
 import type { Stage } from '../document/index.js';
+import type { Body, BodyRole, PlanDocument } from '../schema/index.js';
+import { editDistance, foldLoose } from '../text/fold.js';
+import { expandAbbreviations, kindOf, lookupBody } from './dictionary.js';
 
-// PLACEHOLDER until the normalize issue lands: passes the document through unchanged.
+export { expandAbbreviations, kindOf, lookupBody } from './dictionary.js';
+
+/** Date the district tier of local government ended (Luật Tổ chức chính quyền địa phương 2025). */
+const DISTRICT_TIER_END = '2025-07-01';
+
+/**
+ * Key under which forms of one body merge: folded, without a trailing "tỉnh" / "của tỉnh" / "thuộc tỉnh"
+ * ("Các cơ quan báo chí" and "Các cơ quan báo chí tỉnh" are one group).
+ */
+function mergeKey(name: string): string {
+  return foldLoose(name)
+    .replace(/\s+(?:cua tinh|thuoc tinh|cap tinh|tren dia ban tinh|tinh)$/, '')
+    .replace(/^(?:de nghi|giao)\s+/, '');
+}
+
+/**
+ * Gives every body its official name (dictionary, abbreviations expanded), merges the forms of one body
+ * (aliases keep every form seen, mentions and roles are joined), sets its kind, and notes the successor
+ * of bodies merged in 2025 when the document predates the merger. Task lead/coordinate ids follow.
+ *
+ * @example
+ * normalizeBodies(doc).bodies.find((b) => b.aliases.includes('Sở TT&TT'))?.name // 'Sở Thông tin và Truyền thông'
+ */
+export function normalizeBodies(doc: PlanDocument): PlanDocument {
+  const docDate = doc.document?.date;
+  const merged = new Map<string, Body & { counts: Map<string, number> }>();
+  const remap = new Map<string, string>();
+  for (const raw of doc.bodies) {
+    const entry = lookupBody(raw.name);
+    let name = entry?.name ?? capitalize(expandAbbreviations(raw.name).replace(/[.;,:]+$/, ''));
+    // A province-specific form of a dictionary body keeps its own words only when the dictionary has none.
+    let key = entry ? `dict:${entry.name}` : mergeKey(name);
+    if (!entry && !merged.has(key)) {
+      // OCR spells one group several ways ("Céc s6, ban, nganh", "Cac so, ban, nganh"): merge near-equal keys.
+      const near = [...merged.keys()].find((k) => !k.startsWith('dict:') && Math.abs(k.length - key.length) <= 3 && editDistance(k, key, Math.floor(key.length * 0.12)) <= Math.floor(key.length * 0.12));
+      if (near) key = near;
+    }
+    let b = merged.get(key);
+    if (!b) {
+      b = {
+        id: `b${merged.size + 1}`,
+        name,
+        aliases: [],
+        kind: entry?.kind ?? kindOf(name),
+        roles: [],
+        duties: [],
+        mentions: [],
+        confidence: entry ? 0.95 : raw.confidence,
+        counts: new Map(),
+      };
+      if (entry?.successor && (!docDate || docDate < entry.successor.date)) b.successor = entry.successor.name;
+      if (!entry && b.kind === 'district' && (!docDate || docDate < DISTRICT_TIER_END)) b.successor = 'Ủy ban nhân dân cấp xã';
+      merged.set(key, b);
+    }
+    for (const a of raw.aliases) if (!b.aliases.includes(a)) b.aliases.push(a);
+    for (const r of raw.roles) if (!b.roles.includes(r)) b.roles.push(r as BodyRole);
+    for (const d of raw.duties) if (!b.duties.includes(d)) b.duties.push(d);
+    b.mentions.push(...raw.mentions);
+    if (!entry) {
+      // The merged group is named by its most frequent form, the longer one on a tie.
+      b.counts.set(name, (b.counts.get(name) ?? 0) + raw.mentions.length);
+      const best = [...b.counts.entries()].sort((x, y) => y[1] - x[1] || y[0].length - x[0].length)[0][0];
+      b.name = best;
+    }
+    remap.set(raw.id, b.id);
+    name = b.name;
+  }
+  const bodies: Body[] = [...merged.values()].map(({ counts: _c, ...b }) => ({
+    ...b,
+    roles: (['lead', 'coordinate'] as BodyRole[]).filter((r) => b.roles.includes(r)),
+    mentions: b.mentions.sort((x, y) => x.start - y.start),
+  }));
+  const mapIds = (ids: string[]) => [...new Set(ids.map((id) => remap.get(id) ?? id))];
+  const tasks = doc.tasks.map((t) => ({ ...t, lead: mapIds(t.lead), coordinate: mapIds(t.coordinate) }));
+  return { ...doc, bodies, tasks };
+}
+
+function capitalize(s: string): string {
+  return s.charAt(0).toUpperCase() + s.slice(1);
+}
+
+/**
+ * The normalize stage (see {@link normalizeBodies}).
+ *
+ * @example
+ * const doc4 = await normalizeStage()(doc3, {}); doc4.bodies[0].name // 'Sở Thông tin và Truyền thông'
+ */
 export function normalizeStage(_options: Record<string, unknown> = {}): Stage {
-  return async (doc) => doc;
+  return async (doc) => normalizeBodies(doc);
 }

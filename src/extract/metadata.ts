@@ -1,0 +1,244 @@
+import { allLines, spanOfLines } from '../document/index.js';
+import type { DocumentMetadata, LegalBasis, Line, PlanDocument } from '../schema/index.js';
+import { findPhrase, fold, foldLoose } from '../text/fold.js';
+import { paragraphs } from '../text/paragraphs.js';
+import { findProvince, matchProvince } from './provinces.js';
+
+/** Document types by the code in their number ("4423/KH-UBND" is a Kế hoạch). */
+export const TYPE_BY_CODE: Record<string, string> = {
+  KH: 'Kế hoạch', QĐ: 'Quyết định', CT: 'Chỉ thị', CTr: 'Chương trình', ĐA: 'Đề án', NQ: 'Nghị quyết', TB: 'Thông báo',
+  BC: 'Báo cáo', HD: 'Hướng dẫn', TTr: 'Tờ trình', PA: 'Phương án', NĐ: 'Nghị định', TT: 'Thông tư', CV: 'Công văn',
+  KL: 'Kết luận', QC: 'Quy chế', QyĐ: 'Quy định', TTLT: 'Thông tư liên tịch', L: 'Luật',
+};
+
+/** Issuers by the code after the type ("348/QĐ-TTg" was issued by the Prime Minister). */
+const ISSUER_BY_CODE: Record<string, string> = {
+  TTg: 'Thủ tướng Chính phủ', CP: 'Chính phủ', TW: 'Ban Chấp hành Trung ương', BCT: 'Bộ Chính trị', QH: 'Quốc hội',
+  BTTTT: 'Bộ Thông tin và Truyền thông', BTC: 'Bộ Tài chính', BKHĐT: 'Bộ Kế hoạch và Đầu tư', BNV: 'Bộ Nội vụ',
+  BYT: 'Bộ Y tế', BGDĐT: 'Bộ Giáo dục và Đào tạo', BTNMT: 'Bộ Tài nguyên và Môi trường', BNNPTNT: 'Bộ Nông nghiệp và Phát triển nông thôn',
+  BVHTTDL: 'Bộ Văn hóa, Thể thao và Du lịch', BCA: 'Bộ Công an', BKHCN: 'Bộ Khoa học và Công nghệ', BXD: 'Bộ Xây dựng',
+  TU: 'Tỉnh ủy', HĐND: 'Hội đồng nhân dân tỉnh', UBND: 'Ủy ban nhân dân tỉnh',
+};
+
+const TYPE_TITLES: [string, string][] = [
+  ['ke hoach', 'Kế hoạch'], ['quyet dinh', 'Quyết định'], ['chuong trinh', 'Chương trình'], ['de an', 'Đề án'],
+  ['phuong an', 'Phương án'], ['chi thi', 'Chỉ thị'], ['nghi quyet', 'Nghị quyết'], ['huong dan', 'Hướng dẫn'],
+];
+
+/** Restores the Đ that OCR and plain keyboards drop from type codes ("QD-TTg" → "QĐ-TTg"). */
+export function normalizeCode(code: string): string {
+  return code
+    .replace(/\s+/g, '')
+    .replace(/–/g, '-')
+    .split(/([-/])/)
+    .map((seg) => ({ QD: 'QĐ', ND: 'NĐ', DA: 'ĐA', HDND: 'HĐND', BKHDT: 'BKHĐT', BGDDT: 'BGDĐT' } as Record<string, string>)[seg] ?? seg)
+    .join('');
+}
+
+const DOC_NUMBER = /(\d{1,5})\s*\/\s*(\d{4})\s*\/\s*([A-ZĐ0-9][\p{L}0-9&]*(?:\s?[-–]\s?[\p{L}0-9&]+)+)|(\d{1,5})\s*-\s*([A-ZĐ][A-Za-zĐđ]{1,4})\s*\/\s*([A-ZĐ][A-Za-zĐđ]{1,5})|(\d{1,5})\s*\/\s*([A-ZĐ0-9][\p{L}0-9&]*(?:[-–][\p{L}0-9&]+)+)/gu;
+
+/**
+ * Finds document numbers in a text: "348/QĐ-TTg", "09/2017/NĐ-CP", party style "17-NQ/TU".
+ *
+ * @example
+ * findDocNumbers('Thực hiện Quyết định số 348/QĐ-TTg ngày 06/4/2023')[0].number // '348/QĐ-TTg'
+ */
+export function findDocNumbers(text: string): { number: string; code: string; start: number; end: number }[] {
+  const out: { number: string; code: string; start: number; end: number }[] = [];
+  DOC_NUMBER.lastIndex = 0;
+  let m: RegExpExecArray | null;
+  while ((m = DOC_NUMBER.exec(text))) {
+    if (/[\d/]/.test(text[m.index - 1] ?? '')) continue;
+    let number: string;
+    let code: string;
+    if (m[1]) {
+      code = normalizeCode(m[3]);
+      number = `${m[1]}/${m[2]}/${code}`;
+    } else if (m[4]) {
+      code = `${m[5]}/${m[6]}`;
+      number = `${m[4]}-${normalizeCode(m[5])}/${normalizeCode(m[6])}`;
+    } else {
+      code = normalizeCode(m[8]);
+      number = `${m[7]}/${code}`;
+    }
+    out.push({ number, code, start: m.index, end: m.index + m[0].length });
+  }
+  return out;
+}
+
+function isoDate(d: number, mo: number, y: number): string | undefined {
+  if (!(d >= 1 && d <= 31 && mo >= 1 && mo <= 12 && y >= 1945 && y <= 2100)) return undefined;
+  return `${y}-${String(mo).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
+}
+
+/** "ngày 23 tháng 5 năm 2023" or "ngày 06/4/2023" → ISO date; OCR-tolerant on the words. */
+export function parseVnDate(text: string): string | undefined {
+  const f = fold(text);
+  let m = /ng\S{0,2}y\s+(\d{1,2})\s*(?:thang|th\S{1,3}g)\s+(\d{1,2})\s*(?:nam|n\S{1,2}m)\s+(\d{4})/.exec(f);
+  if (m) return isoDate(+m[1], +m[2], +m[3]);
+  m = /(\d{1,2})\s*\/\s*(\d{1,2})\s*\/\s*(\d{4})/.exec(f);
+  if (m) return isoDate(+m[1], +m[2], +m[3]);
+  return undefined;
+}
+
+/** Splits a line into the cells of a two-column layout (three or more spaces, or a tab, between). */
+function cells(line: string): string[] {
+  return line.split(/\t|\s{3,}/).map((c) => c.replace(/\*\*/g, '').trim()).filter(Boolean);
+}
+
+function typeTitleOf(text: string): string | undefined {
+  const t = text.replace(/\*\*/g, '').trim().replace(/:$/, '');
+  if (!t || t.length > 30) return undefined;
+  const letters = t.replace(/[^\p{L}]/gu, '');
+  if (!letters || letters !== letters.toUpperCase()) return undefined;
+  const loose = foldLoose(t);
+  for (const [k, v] of TYPE_TITLES) if (loose === k || (findPhrase(loose, k) === 0 && loose.split(' ').length === 2)) return v;
+  return undefined;
+}
+
+function titleCase(s: string): string {
+  return s.charAt(0).toUpperCase() + s.slice(1);
+}
+
+/**
+ * Reads the document's metadata from its header block, opening paragraph and signature.
+ * `bodyStart`/`bodyEnd` are the first and last line of the plan's sections (from segmentation).
+ *
+ * @example
+ * extractMetadata(doc, 15, 158).number // '4423/KH-UBND'
+ */
+export function extractMetadata(doc: PlanDocument, bodyStart: number, bodyEnd: number, appendixStart: number): DocumentMetadata {
+  const lines = allLines(doc);
+  const head = lines.slice(0, Math.max(0, bodyStart - 1));
+  const meta: DocumentMetadata = { legalBases: [] };
+
+  // Number, place and date: the first of each in the header.
+  for (const l of head) {
+    for (const c of cells(l.text)) {
+      if (!meta.number) {
+        const m = /^S\S{0,2}\s*[:.]?\s*(\d{1,5})\s*\/\s*([A-ZĐ0-9][\p{L}0-9&]*(?:\s?[-–]\s?[\p{L}0-9&]+)*)/u.exec(c);
+        if (m) meta.number = `${m[1]}/${normalizeCode(m[2])}`;
+      }
+      if (!meta.date) {
+        const fc = fold(c);
+        const at = fc.search(/,?\s*ng\S{0,2}y\s+\S{1,3}\s+th/);
+        if (at > 0) {
+          const date = parseVnDate(c.slice(at));
+          if (date) meta.date = date;
+          const before = c.slice(0, at).trim();
+          const pm = /((?:[A-ZĐÀ-Ỹ][\p{Ll}]*\.?\s*){1,5})$/u.exec(before);
+          if (pm && !meta.place) {
+            const place = pm[1].trim();
+            meta.place = matchProvince(place)?.name ?? place;
+          }
+        }
+      }
+    }
+  }
+
+  // Type: from the number's code, else from the type line ("KẾ HOẠCH").
+  const titleIdx = head.findIndex((l) => typeTitleOf(l.text));
+  const codeType = meta.number ? TYPE_BY_CODE[meta.number.split('/')[1]?.split('-')[0] ?? ''] : undefined;
+  meta.type = codeType ?? (titleIdx >= 0 ? typeTitleOf(head[titleIdx].text) : undefined);
+  if (!meta.type) delete meta.type;
+
+  // Title: the lines after the type line, up to a blank line.
+  const titleLines: Line[] = [];
+  if (titleIdx >= 0) {
+    let j = titleIdx + 1;
+    while (j < head.length && head[j].text.trim() === '') j++;
+    while (j < head.length && head[j].text.trim() !== '' && !/^\s*\(/.test(head[j].text) && titleLines.length < 4) {
+      if (/^\s*(Căn cứ|Thực hiện|Can cu|Thuc hien)/i.test(head[j].text)) break;
+      titleLines.push(head[j]);
+      j++;
+    }
+  } else {
+    // No type line (a header lost to OCR): the first short paragraph before the opening paragraph.
+    const paras = paragraphs(head);
+    const opening = paras.findIndex((p) => isOpening(p.text));
+    const cand = opening > 0 ? paras[opening - 1] : undefined;
+    if (cand && cand.lines.length <= 3 && !/S\S{0,2}\s*:\s*\d/.test(cand.text) && !/CONG HOA|CỘNG HÒA/i.test(cand.text)) titleLines.push(...cand.lines);
+  }
+  if (titleLines.length) {
+    meta.title = titleLines.map((l) => (cells(l.text)[0] ?? '').replace(/^[’'"“\s]+/, '')).join(' ').replace(/\s+/g, ' ').trim();
+    meta.title = titleCase(meta.title);
+  }
+
+  // Province and issuer.
+  const headText = head.map((l) => cells(l.text).join('\n')).join('\n');
+  const headerProvince = head.slice(0, 8).map((l) => cells(l.text)[0] ?? '').map((c) => (/^(TỈNH|TINH|THÀNH PHỐ|THANH PHO)\b/i.test(fold(c).toUpperCase()) || /^(TỈNH|THÀNH PHỐ)/.test(c) ? findProvince(c) : undefined)).find(Boolean);
+  const province = headerProvince ?? findProvince(`${meta.title ?? ''}\n${headText}`) ?? (meta.place ? matchProvince(meta.place) : undefined);
+  if (province) meta.province = province.name;
+  const ubnd = /UBND$/.test(meta.number ?? '') || head.slice(0, 10).some((l) => findPhrase(foldLoose(cells(l.text)[0] ?? ''), 'uy ban nhan dan') === 0) || /ban nhan dan/.test(fold(headText));
+  if (ubnd && province) meta.issuer = `Ủy ban nhân dân ${province.city ? 'thành phố' : 'tỉnh'} ${province.name}`;
+
+  // Legal bases: numbered instruments of the opening "Thực hiện… / Căn cứ…" paragraphs.
+  const opening = paragraphs(head.slice(titleIdx >= 0 ? titleIdx : 0)).filter((p) => isOpening(p.text));
+  const seen = new Set<string>();
+  for (const p of opening) {
+    const text = p.text;
+    for (const n of findDocNumbers(text)) {
+      const lead = n.number.split(/[/-]/)[0];
+      if (seen.has(lead) || seen.has(n.number)) continue;
+      seen.add(lead);
+      seen.add(n.number);
+      const basis: LegalBasis = { number: n.number };
+      const before = text.slice(Math.max(0, n.start - 40), n.start);
+      const km = /((?:Quyết định|Nghị quyết|Nghị định|Chỉ thị|Kế hoạch|Thông tư|Chương trình|Đề án|Công văn|Văn bản|Luật|Hướng dẫn|Kết luận|Thông báo))\s*(?:số)?\s*$/i.exec(before);
+      const typeCode = n.code.split(/[-/]/)[0];
+      const kind = km ? titleCase(km[1].toLowerCase()) : TYPE_BY_CODE[typeCode];
+      if (kind) basis.kind = kind;
+      const after = text.slice(n.end, n.end + 160);
+      const dm = /^\s*,?\s*(ng\S{0,2}y\s+[^;]{0,30}?\d{4})/.exec(after);
+      const date = dm ? parseVnDate(dm[1]) : undefined;
+      if (date) basis.date = date;
+      const issuerCode = n.code.split(/[-/]/).slice(1).join('-');
+      const im = /^\s*,?\s*(?:ng\S{0,2}y\s+[^;]{0,30}?\d{4})?\s*(?:của|cua|ctia|caa|cta)\s+([^,;()]+?)(?=\s+(?:về|phê duyệt|ban hành|quy định|hướng dẫn|ve|phe duyet|ban hanh)\b|[,;(]|$)/u.exec(after);
+      const issuer = ISSUER_BY_CODE[issuerCode] ?? (im ? im[1].trim() : undefined);
+      if (issuer) basis.issuer = issuer;
+      const first = p.lines.find((l) => l.end >= p.lines[0].start) ?? p.lines[0];
+      basis.span = spanOfLines(doc, first.index, p.endLine);
+      meta.legalBases.push(basis);
+    }
+  }
+
+  // Signer: the title line and the name after the body, before any appendix.
+  const tail = lines.slice(bodyEnd, appendixStart > 0 ? appendixStart - 1 : lines.length);
+  let titleAt = -1;
+  tail.forEach((l, i) => {
+    for (const c of cells(l.text)) {
+      const loose = foldLoose(c);
+      if (/\bpho ch\S{0,2} tich\b/.test(loose) && !/^(kt|tm)\b/.test(loose)) {
+        meta.signer = { ...meta.signer, title: 'Phó Chủ tịch' };
+        titleAt = i;
+      } else if (/\bch\S{0,2} tich\b/.test(loose) && !meta.signer?.title?.startsWith('Phó')) {
+        meta.signer = { ...meta.signer, title: 'Chủ tịch' };
+        titleAt = i;
+      } else if (/\bpho giam doc\b/.test(loose) && !/^(kt|tm)\b/.test(loose)) {
+        meta.signer = { ...meta.signer, title: 'Phó Giám đốc' };
+        titleAt = i;
+      } else if (/\bgiam doc\b/.test(loose) && !meta.signer?.title) {
+        meta.signer = { ...meta.signer, title: 'Giám đốc' };
+        titleAt = i;
+      }
+    }
+  });
+  if (titleAt >= 0) {
+    for (let i = titleAt + 1; i < tail.length; i++) {
+      const cs = cells(tail[i].text);
+      const name = cs.reverse().find((c) => /^(?:[A-ZĐÀ-Ỹ][\p{Ll}]*\s+){1,4}[A-ZĐÀ-Ỹ][\p{Ll}]*$/u.test(c) && !/^(Nơi|Noi|Lưu|Luu|Sở|Ủy|Bộ|Ban|Báo|Đài)\b/.test(c));
+      if (name) {
+        meta.signer = { ...meta.signer, name };
+        break;
+      }
+    }
+  }
+  const firstHead = head.find((l) => l.text.trim());
+  if (firstHead) meta.span = spanOfLines(doc, firstHead.index, head[head.length - 1]?.index ?? firstHead.index);
+  return meta;
+}
+
+function isOpening(text: string): boolean {
+  const loose = foldLoose(text).split(' ').slice(0, 3).join(' ');
+  return findPhrase(loose, 'thuc hien') === 0 || findPhrase(loose, 'can cu') === 0;
+}

@@ -1,0 +1,303 @@
+import { allLines, spanOfLines, warn } from '../document/index.js';
+import type { Line, PlanDocument, Section, Task, Timeframe } from '../schema/index.js';
+import { findPhrase, fold, foldLoose } from '../text/fold.js';
+import { paragraphs, type Paragraph } from '../text/paragraphs.js';
+import { BodyCollector, looksLikeBody, splitBodyList } from './bodies.js';
+
+/** What a "label: value" line under a task gives. */
+export type FieldKind = 'lead' | 'coordinate' | 'timeframe' | 'output';
+
+/**
+ * Reads a field line under a task: "Đơn vị chủ trì thực hiện: …" (lead), "Đơn vị phối hợp: …"
+ * (coordinate), "Thời gian thực hiện: …", "Sản phẩm: …"; OCR-tolerant ("Pon vi phéi hop:").
+ *
+ * @example
+ * parseField('- Đơn vị phối hợp: Sở Tư pháp.') // { kind: 'coordinate', value: 'Sở Tư pháp.', valueAt: 20 }
+ */
+export function parseField(text: string): { kind: FieldKind; value: string; valueAt: number } | undefined {
+  const m = /^(\s*(?:[-+•*]\s*)?)([^:]{3,48}):\s*/.exec(text);
+  if (!m) return undefined;
+  const label = foldLoose(m[2]);
+  const words = label.split(' ');
+  if (words.length > 7) return undefined;
+  const opener = ['don vi', 'co quan', 'chu tri', 'phoi hop', 'thoi gian', 'tien do', 'san pham', 'ket qua', 'trach nhiem', 'thuc hien', 'dau moi', 'thoi han'].some(
+    (p) => findPhrase(words.slice(0, 2).join(' '), p) === 0,
+  );
+  if (!opener) return undefined;
+  const value = text.slice(m[0].length);
+  const valueAt = m[0].length;
+  const has = (p: string) => findPhrase(label, p) >= 0;
+  if (has('phoi hop')) return { kind: 'coordinate', value, valueAt };
+  if (has('chu tri') || has('thuc hien') && (has('don vi') || has('co quan')) || has('dau moi')) return { kind: 'lead', value, valueAt };
+  if (has('thoi gian') || has('tien do') || has('thoi han')) return { kind: 'timeframe', value, valueAt };
+  if (has('san pham') || has('ket qua')) return { kind: 'output', value, valueAt };
+  return undefined;
+}
+
+/**
+ * Reads when a task runs: "2023 - 2025" → from 2023 to 2025; "Năm 2024 và những năm tiếp theo" → from
+ * 2024; "Thường xuyên" → the text only.
+ *
+ * @example
+ * parseTimeframe('2022-2025') // { from: 2022, to: 2025, text: '2022-2025' }
+ */
+export function parseTimeframe(text: string): Timeframe {
+  const t = text.trim().replace(/[.;]+$/, '');
+  const years = [...t.matchAll(/(?<![\d/])(19\d\d|20\d\d)(?!\d)/g)].map((m) => +m[1]);
+  const tf: Timeframe = { text: t };
+  if (years.length >= 2) {
+    tf.from = Math.min(...years);
+    tf.to = Math.max(...years);
+  } else if (years.length === 1) {
+    tf.from = years[0];
+    if (!/tiep theo|tro di|hang nam|cac nam/.test(fold(t))) tf.to = years[0];
+  }
+  return tf;
+}
+
+function sectionsUnder(doc: PlanDocument, root: Section): Section[] {
+  const byId = new Map(doc.sections.map((s) => [s.id, s]));
+  return doc.sections.filter((s) => {
+    let cur: Section | undefined = s;
+    while (cur?.parent) {
+      if (cur.parent === root.id) return true;
+      cur = byId.get(cur.parent);
+    }
+    return false;
+  });
+}
+
+/**
+ * Tasks of the tasks sections: one per innermost numbered or lettered item, with the bodies named by its
+ * "Đơn vị chủ trì / phối hợp" lines, its timeframe and output.
+ */
+export function tasksFromSections(doc: PlanDocument, bodies: BodyCollector): Task[] {
+  const lines = allLines(doc);
+  const out: Task[] = [];
+  for (const root of doc.sections.filter((s) => s.level === 1 && s.kind === 'tasks')) {
+    const under = sectionsUnder(doc, root);
+    const leaves = under.filter((s) => s.kind === 'tasks' && !under.some((c) => c.parent === s.id));
+    const units: { title: string; section?: Section; paras: Paragraph[]; startLine: number; endLine: number }[] = [];
+    if (leaves.length) {
+      for (const s of leaves) {
+        units.push({ title: s.heading, section: s, paras: paragraphs(lines.slice(s.span.startLine - 1, s.span.endLine)).slice(1), startLine: s.span.startLine, endLine: s.span.endLine });
+      }
+    } else {
+      // A tasks section with plain bullets: each bullet is a task.
+      for (const p of paragraphs(lines.slice(root.span.startLine, root.span.endLine))) {
+        if (!/^\s*[-+•]/.test(p.text) || parseField(p.text)) continue;
+        units.push({ title: p.text.replace(/^\s*[-+•]\s*/, ''), section: root, paras: [], startLine: p.startLine, endLine: p.endLine });
+      }
+    }
+    for (const u of units) {
+      const task: Task = {
+        id: `k${out.length + 1}`,
+        title: u.title.replace(/[.;:]$/, ''),
+        lead: [],
+        coordinate: [],
+        ...(u.section ? { section: u.section.id } : {}),
+        origin: 'section',
+        span: spanOfLines(doc, u.startLine, u.endLine),
+        confidence: 0.85,
+      };
+      for (const p of u.paras) {
+        const f = parseField(p.text);
+        if (!f) continue;
+        applyField(doc, task, f, p, bodies);
+      }
+      out.push(task);
+    }
+  }
+  return out;
+}
+
+function applyField(doc: PlanDocument, task: Task, f: { kind: FieldKind; value: string }, p: Paragraph | { startLine: number; endLine: number }, bodies: BodyCollector): void {
+  const span = spanOfLines(doc, p.startLine, p.endLine);
+  if (f.kind === 'lead' || f.kind === 'coordinate') {
+    for (const piece of splitBodyList(f.value)) {
+      const id = bodies.add(piece.name, f.kind, span, [], piece.alias);
+      const list = f.kind === 'lead' ? task.lead : task.coordinate;
+      if (!list.includes(id)) list.push(id);
+    }
+  } else if (f.kind === 'timeframe') {
+    task.timeframe = parseTimeframe(f.value);
+  } else if (f.value.trim()) {
+    task.output = f.value.trim().replace(/^[-+•]\s*/, '');
+  }
+}
+
+/**
+ * Bodies of "Tổ chức thực hiện": each numbered item names one or more bodies (all leads) and their
+ * duties; each duty becomes a task of origin `implementation`.
+ */
+export function tasksFromImplementation(doc: PlanDocument, bodies: BodyCollector): Task[] {
+  const lines = allLines(doc);
+  const out: Task[] = [];
+  for (const root of doc.sections.filter((s) => s.level === 1 && s.kind === 'implementation')) {
+    const items = doc.sections.filter((s) => s.parent === root.id);
+    for (const item of items) {
+      const paras = paragraphs(lines.slice(item.span.startLine - 1, item.span.endLine));
+      const head = paras[0];
+      if (!head) continue;
+      const headText = head.text.replace(/^\s*\**\s*\d{1,2}\s*[.)]\s*/, '');
+      const colon = headText.indexOf(':');
+      const namePart = cutAtDuty(colon > 0 && colon < 200 ? headText.slice(0, colon) : headText);
+      if (!looksLikeBody(namePart)) continue;
+      const duties: string[] = [];
+      if (colon > 0 && headText.slice(colon + 1).trim()) duties.push(headText.slice(colon + 1).trim());
+      else if (namePart.length < headText.length - 3) duties.push(headText.slice(namePart.length).trim());
+      for (const p of paras.slice(1)) {
+        // The closing paragraph of the section ("Trong quá trình thực hiện…") is nobody's duty.
+        if (/^(?:trong qua trinh|tren day|de nghi cac|yeu cau cac|thu truong cac)/.test(fold(p.text))) break;
+        duties.push(p.text.replace(/^\s*[-+•]\s*/, ''));
+      }
+      const span = spanOfLines(doc, head.startLine, head.endLine);
+      const ids: string[] = [];
+      for (const piece of splitBodyList(namePart)) {
+        const id = bodies.add(piece.name, 'lead', span, duties, piece.alias);
+        if (!ids.includes(id)) ids.push(id);
+      }
+      if (!ids.length) continue;
+      for (const d of duties) {
+        out.push({
+          id: '',
+          title: d.length > 300 ? `${d.slice(0, 300).replace(/\s+\S*$/, '')}…` : d,
+          lead: ids,
+          coordinate: [],
+          section: item.id,
+          origin: 'implementation',
+          span: item.span,
+          confidence: 0.7,
+        });
+      }
+    }
+  }
+  return out;
+}
+
+const DUTY_VERBS = /\s(?:chủ trì|phối hợp|căn cứ|có trách nhiệm|chịu trách nhiệm|triển khai|xây dựng|theo dõi|hướng dẫn|tham mưu|bố trí|thực hiện|chỉ đạo|chủ động|tăng cường|quan tâm|đảm bảo|bảo đảm)\b/i;
+
+/** Cuts "Các sở, ban, ngành căn cứ chức năng…" to the body's name when the item has no colon. */
+function cutAtDuty(text: string): string {
+  const t = text.trim();
+  if (t.split(/\s+/).length <= 14) return t.replace(/[.;]$/, '');
+  const m = DUTY_VERBS.exec(t);
+  return (m && m.index > 3 ? t.slice(0, m.index) : t).trim();
+}
+
+const COLUMN_RULES: [keyof Columns, string[]][] = [
+  ['lead', ['chu tri']],
+  ['coordinate', ['phoi hop']],
+  ['timeframe', ['thoi gian', 'tien do', 'thoi han']],
+  ['output', ['san pham', 'ket qua']],
+  ['title', ['nhiem vu', 'noi dung', 'ten nhiem vu', 'giai phap', 'hoat dong', 'ten de an', 'du an']],
+  ['number', ['tt', 'stt']],
+];
+
+interface Columns {
+  number?: number;
+  title?: number;
+  lead?: number;
+  coordinate?: number;
+  output?: number;
+  timeframe?: number;
+}
+
+function readHeader(cells: string[]): Columns | undefined {
+  const cols: Columns = {};
+  cells.forEach((c, i) => {
+    const loose = foldLoose(c);
+    for (const [key, phrases] of COLUMN_RULES) {
+      if (cols[key] !== undefined) continue;
+      if (phrases.some((p) => (p.length <= 3 ? loose === p : findPhrase(loose, p) >= 0))) {
+        cols[key] = i;
+        break;
+      }
+    }
+  });
+  return cols.lead !== undefined && cols.title !== undefined ? cols : undefined;
+}
+
+/**
+ * Tasks of appendix tables (TT | Nhiệm vụ | Chủ trì | Phối hợp | Sản phẩm | Thời gian) written with tabs,
+ * as text extraction gives them. Group rows (a title and no other cell) title the rows under them.
+ */
+export function tasksFromTables(doc: PlanDocument, bodies: BodyCollector): Task[] {
+  const lines = allLines(doc);
+  const out: Task[] = [];
+  for (const app of doc.sections.filter((s) => s.kind === 'appendix' || (s.level === 1 && s.kind === 'tasks'))) {
+    const region = lines.slice(app.span.startLine - 1, app.span.endLine);
+    let cols: Columns | undefined;
+    let found = false;
+    for (const line of region) {
+      if (!line.text.includes('\t') && !/\s{3,}\S+\s{3,}/.test(line.text)) continue;
+      const cells = splitCells(line.text);
+      if (!cols || (readHeader(cells) && cells.length >= 3)) {
+        const h = readHeader(cells);
+        if (h) {
+          cols = h;
+          found = true;
+          continue;
+        }
+      }
+      if (!cols) continue;
+      const get = (k: keyof Columns) => (cols![k] !== undefined ? (cells[cols![k]!] ?? '').trim() : '');
+      const title = get('title');
+      const leadText = get('lead');
+      const coordText = get('coordinate');
+      if (!title || (!leadText && !coordText && !get('output') && !get('timeframe'))) continue;
+      const task: Task = { id: '', title, lead: [], coordinate: [], section: app.id, origin: 'appendix', span: spanOfLines(doc, line.index, line.index), confidence: 0.85 };
+      const fake = { startLine: line.index, endLine: line.index };
+      if (leadText) applyField(doc, task, { kind: 'lead', value: leadText }, fake, bodies);
+      if (coordText) applyField(doc, task, { kind: 'coordinate', value: coordText }, fake, bodies);
+      if (get('output')) task.output = get('output').replace(/^[-+•]\s*/, '');
+      if (get('timeframe')) task.timeframe = parseTimeframe(get('timeframe'));
+      out.push(task);
+    }
+    if (!found && app.kind === 'appendix') {
+      const interleaved = tasksFromUntabbedTable(doc, region, app, bodies);
+      if (interleaved.length) out.push(...interleaved);
+      else if (region.some((l) => findPhrase(foldLoose(l.text), 'chu tri') >= 0)) warn(doc, `Không đọc được bảng trong ${app.label}`, { ruleId: 'extract:unreadable-table', span: app.span });
+    }
+  }
+  return out;
+}
+
+function splitCells(text: string): string[] {
+  return text.includes('\t') ? text.split('\t') : text.split(/\s{3,}/);
+}
+
+/**
+ * A table OCR'd without its grid: cells run together on lines and a row's cells wrap over several
+ * lines, interleaved. Rows start with their number; within a row, bodies are found by their names
+ * (first one named = lead, the others coordinate), the timeframe by its years or "Thường xuyên".
+ */
+function tasksFromUntabbedTable(doc: PlanDocument, region: Line[], app: Section, bodies: BodyCollector): Task[] {
+  const header = region.findIndex((l) => findPhrase(foldLoose(l.text), 'chu tri') >= 0);
+  if (header < 0) return [];
+  const rows: Line[][] = [];
+  for (const l of region.slice(header + 1)) {
+    if (/^\s*\d{1,2}\s*[.)]?\s+\S/.test(l.text)) rows.push([l]);
+    else if (rows.length && l.text.trim()) rows[rows.length - 1].push(l);
+  }
+  const out: Task[] = [];
+  for (const row of rows) {
+    const text = row.map((l) => l.text.trim()).join(' ').replace(/^\d{1,2}\s*[.)]?\s+/, '');
+    const tfm = /((?:19|20)\d\d\s*[-–]\s*(?:19|20)\d\d|(?:Năm|Nam|năm)\s+(?:19|20)\d\d|Thường xuyên|Thuong xuyen|Hằng năm|Hàng năm|Hang nam)/.exec(text);
+    const found: { name: string; at: number }[] = [];
+    const re = /(?:^|[\s;,])((?:Sở|Ban|Công an|Bộ Chỉ huy|Ủy ban nhân dân|UBND|Báo|Đài|Các cơ quan|Các sở|Cục|Văn phòng|Hội|Tỉnh đoàn|Liên đoàn|Bảo hiểm|Kho bạc|Ngân hàng)\s(?:[\p{Lu}&][\p{L}&-]*\s?(?:và\s)?)+)/gu;
+    let m: RegExpExecArray | null;
+    while ((m = re.exec(text))) found.push({ name: m[1].trim(), at: m.index });
+    if (!found.length) continue;
+    const title = text.slice(0, found[0].at).trim();
+    const task: Task = { id: '', title: title || text.slice(0, 120), lead: [], coordinate: [], section: app.id, origin: 'appendix', span: spanOfLines(doc, row[0].index, row[row.length - 1].index), confidence: 0.5 };
+    const span = task.span;
+    found.forEach((f, i) => {
+      const id = bodies.add(f.name, i === 0 ? 'lead' : 'coordinate', span);
+      (i === 0 ? task.lead : task.coordinate).push(id);
+    });
+    if (tfm) task.timeframe = parseTimeframe(tfm[1]);
+    out.push(task);
+  }
+  return out;
+}

@@ -1,0 +1,30 @@
+import { readFileSync } from "node:fs";
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { PlanDocument } from '../../src/schema/index.js';
+import { extractText, readGold, scoreGold } from '../support/score-gold.js';
+
+const here = (p: string) => join(import.meta.dirname, '..', p);
+
+describe('Lâm Đồng plan against its hand-checked gold', async () => {
+  const doc = await extractText(readFileSync(here('fixtures/gold/002.input.txt'), 'utf8'), 'lam-dong.txt');
+  const score = scoreGold(doc, readGold(here('fixtures/gold/002.extract.json')));
+
+  it('validates against the schema', () => {
+    expect(() => PlanDocument.parse(doc)).not.toThrow();
+  });
+  it('finds the targets (horizon + metrics + text), F1 ≥ 0.95', () => {
+    expect(score.targets.missed).toEqual([]);
+    expect(score.targets.f1).toBeGreaterThanOrEqual(0.95);
+  });
+  it('finds the bodies with their roles, F1 ≥ 0.9', () => {
+    expect(score.bodies.f1).toBeGreaterThanOrEqual(0.9);
+  });
+  it('classifies the top-level sections in order', () => {
+    expect(score.sectionKinds.predicted).toEqual(score.sectionKinds.gold);
+  });
+  it('reads the document metadata', () => {
+    expect(score.document).toEqual(Object.fromEntries(Object.keys(score.document).map((k) => [k, true])));
+  });
+});
+
