@@ -1,5 +1,6 @@
 #!/usr/bin/env node
 import { Command, CommanderError } from 'commander';
+import { isInputError } from '../errors.js';
 import { extractCommand } from './extract.js';
 import { ocrCommand } from './ocr.js';
 import { schemaCommand } from './schema.js';
@@ -54,7 +55,14 @@ export async function main(argv: string[]): Promise<number> {
   } catch (error) {
     if (error instanceof CommanderError) {
       if (error.code === 'commander.helpDisplayed' || error.code === 'commander.version' || error.code === 'commander.help') return EXIT.ok;
+      // Errors thrown from an action (not from parsing) have not been printed yet.
+      if (error.code === 'commander.invalidArgument' && !error.message.startsWith('error:')) console.error(`vnplan: ${error.message}`);
       return EXIT.usage;
+    }
+    // Bad input is one line naming the file; anything else is a bug and keeps its stack.
+    if (isInputError(error)) {
+      console.error(error.toString());
+      return EXIT.failed;
     }
     throw error;
   }

@@ -58,10 +58,19 @@ describe('vnplan extract with bad input', () => {
     });
   });
 
+  it('prints bad input as one line, not a stack, in every command', async () => {
+    const { code, stderr } = await runCli(['ocr', 'test/fixtures/bad-input/encrypted.pdf']);
+    expect(code).toBe(1);
+    expect(stderr.trim()).toBe('test/fixtures/bad-input/encrypted.pdf: cannot read PDF: encrypted (password-protected)');
+  });
+
   it('exits 2 on usage errors and teaches with --help', async () => {
     expect((await runCli(['extract'])).code).toBe(2);
     expect((await runCli(['no-such-command'])).code).toBe(2);
     expect((await runCli(['extract', 'corpus', '--jobs', 'zero'])).code).toBe(2);
+    const badMode = await runCli(['extract', 'corpus', '--restore', 'maybe']);
+    expect(badMode.code).toBe(2);
+    expect(badMode.stderr).toContain('--restore must be auto, always or never');
     const help = await runCli(['extract', '--help']);
     expect(help.code).toBe(0);
     expect(help.stdout).toContain('Examples:');

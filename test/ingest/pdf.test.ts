@@ -57,6 +57,12 @@ describe('PDF ingest', () => {
     expect(e2.toString()).not.toContain('\n');
   });
 
+  it('reports a password-protected PDF as encrypted', async () => {
+    const error = await failure(path.join(ROOT, 'test/fixtures/bad-input/encrypted.pdf'));
+    expect(error.code).toBe('encrypted-pdf');
+    expect(error.toString()).toMatch(/encrypted\.pdf: cannot read PDF: encrypted \(password-protected\)$/);
+  });
+
   it('tells a real Vietnamese text layer from legacy-font mojibake', () => {
     expect(isUsableTextLayer('KẾ HOẠCH Triển khai Chiến lược chuyển đổi số báo chí đến năm 2025')).toBe(true);
     // TCVN3 (.VnTime) bytes shown through a Unicode font.
