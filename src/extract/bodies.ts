@@ -1,5 +1,6 @@
 import type { Body, BodyRole, Span } from '../schema/index.js';
 import { editDistance, findPhrase, fold, foldLoose } from '../text/fold.js';
+export { isCleanVietnamese } from '../text/clean.js';
 
 /** A piece of a list of bodies, with offsets into the list's text. */
 export interface BodyPiece {
@@ -16,7 +17,7 @@ const HEADS_VI = [
   'liên đoàn', 'liên minh', 'công an', 'bộ chỉ huy', 'văn phòng', 'thanh tra', 'báo', 'đài', 'tạp chí', 'cổng thông tin',
   'trung tâm', 'kho bạc', 'ngân hàng', 'bảo hiểm', 'chi cục', 'các', 'trường', 'bệnh viện', 'công ty', 'tổng công ty',
   'tỉnh ủy', 'tỉnh uỷ', 'huyện ủy', 'thành ủy', 'doanh nghiệp', 'học viện', 'quỹ', 'cảng vụ', 'hạt kiểm lâm', 'kiểm lâm',
-  'thuế', 'hải quan', 'cục thuế', 'bưu điện', 'viễn thông', 'đảng ủy', 'chủ tịch', 'giám đốc', 'thủ trưởng', 'ủy ban mặt trận',
+  'thuế', 'hải quan', 'hiệp hội', 'tổ', 'nhà xuất bản', 'phòng', 'cục thuế', 'bưu điện', 'viễn thông', 'đảng ủy', 'chủ tịch', 'giám đốc', 'thủ trưởng', 'ủy ban mặt trận',
 ];
 const HEADS_FOLDED = [...new Set(HEADS_VI.map((h) => fold(h)))];
 
@@ -28,20 +29,6 @@ let cleanText = true;
  */
 export function setCleanText(clean: boolean): void {
   cleanText = clean;
-}
-
-/**
- * True when most words carry Vietnamese marks, as in clean text (about 60–70% of syllables do); text
- * OCR'd without Vietnamese keeps few.
- *
- * @example
- * isCleanVietnamese('Sở Thông tin và Truyền thông') // true
- */
-export function isCleanVietnamese(text: string): boolean {
-  const words = text.match(/[\p{L}]+/gu) ?? [];
-  if (words.length < 20) return true;
-  const marked = words.filter((w) => fold(w) !== w.toLowerCase()).length;
-  return marked / words.length >= 0.4;
 }
 
 function startsWithHead(piece: string): boolean {
@@ -83,10 +70,15 @@ export function isCatchAll(text: string): boolean {
   const loose = foldLoose(text).replace(/^(va|voi|cung) /, '').replace(/^c[a-z0-9]?c /, 'cac ');
   const generic = /^(?:(?:thu truong )?(?:cac|nhung) )?(?:co quan|don vi|dia phuong|to chuc|ca nhan|nganh|ban nganh|cap|bo phan|doi tuong)(?: (?:co quan|don vi|dia phuong|to chuc|ca nhan|nganh|lien quan|co lien quan|khac|tren dia ban|chuc nang|tinh|huyen|xa))*$/;
   if (generic.test(loose)) return true;
+  // "các sở, ngành, địa phương liên quan": only generic nouns, closed by "(có) liên quan".
+  const m = /^(?:cac|nhung) (.+?) (?:co )?lien quan$/.exec(loose);
+  if (m && m[1].split(' ').every((w) => GENERIC_WORDS.has(w))) return true;
   const words = loose.split(' ');
   const opener = ['cac', 'co', 'don', 'dia', 'to', 'ca', 'nhung'].includes(words[0]) && /^(?:cac |nhung )?(?:co quan|don vi|dia phuong|to chuc|ca nhan)\b/.test(loose);
   return opener && /\b(?:lien quan|lien quen|lien qua)\b/.test(loose) && !/bao chi|chuyen mon|truyen thong|doanh nghiep/.test(loose.split(' ').slice(0, 5).join(' '));
 }
+
+const GENERIC_WORDS = new Set(['so', 'ban', 'nganh', 'co', 'quan', 'don', 'vi', 'dia', 'phuong', 'to', 'chuc', 'ca', 'nhan', 'doan', 'the', 'khac', 'cap', 'tinh', 'huyen', 'xa', 'cac', 'va', 'hoi']);
 
 const LEAD_IN = /^\s*(?:[-+•]\s*)?(?:đề nghị|đề xuất|giao|yêu cầu|de nghi|be nghi|pe nghi|bé nghi)\s+/i;
 

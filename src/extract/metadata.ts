@@ -35,7 +35,7 @@ export function normalizeCode(code: string): string {
     .join('');
 }
 
-const DOC_NUMBER = /(\d{1,5})\s*\/\s*(\d{4})\s*\/\s*([A-ZĐ0-9][\p{L}0-9&]*(?:\s?[-–]\s?[\p{L}0-9&]+)+)|(\d{1,5})\s*-\s*([A-ZĐ][A-Za-zĐđ]{1,4})\s*\/\s*([A-ZĐ][A-Za-zĐđ]{1,5})|(\d{1,5})\s*\/\s*([A-ZĐ0-9][\p{L}0-9&]*(?:[-–][\p{L}0-9&]+)+)/gu;
+const DOC_NUMBER = /(\d{1,5})\s*\/\s*(\d{4})\s*\/\s*([A-ZĐ0-9][\p{L}0-9&]*(?:\s?[-–]\s?[\p{L}0-9&]+)+|[A-ZĐ][A-ZĐ]+\d{1,3}\b)|(\d{1,5})\s*-\s*([A-ZĐ][A-Za-zĐđ]{1,4})\s*\/\s*([A-ZĐ][A-Za-zĐđ]{1,5})|(\d{1,5})\s*\/\s*([A-ZĐ0-9][\p{L}0-9&]*(?:[-–][\p{L}0-9&]+)+)/gu;
 
 /**
  * Finds document numbers in a text: "348/QĐ-TTg", "09/2017/NĐ-CP", party style "17-NQ/TU".
@@ -126,10 +126,11 @@ export function extractMetadata(doc: PlanDocument, bodyStart: number, bodyEnd: n
           const date = parseVnDate(c.slice(at));
           if (date) meta.date = date;
           const before = c.slice(0, at).trim();
-          const pm = /((?:[A-ZĐÀ-Ỹ][\p{Ll}]*\.?\s*){1,5})$/u.exec(before);
+          const pm = /((?:(?:[Tt]hành phố|TP\.?|[Tt]ỉnh)\s+)?(?:[A-ZĐÀ-Ỹ][\p{Ll}]*\.?\s*){1,5})$/u.exec(before);
           if (pm && !meta.place) {
             const place = pm[1].trim();
-            meta.place = matchProvince(place)?.name ?? place;
+            const p = matchProvince(place);
+            meta.place = p ? (p.city ? `Thành phố ${p.name}` : p.name) : place;
           }
         }
       }
@@ -147,8 +148,8 @@ export function extractMetadata(doc: PlanDocument, bodyStart: number, bodyEnd: n
   if (titleIdx >= 0) {
     let j = titleIdx + 1;
     while (j < head.length && head[j].text.trim() === '') j++;
-    while (j < head.length && head[j].text.trim() !== '' && !/^\s*\(/.test(head[j].text) && titleLines.length < 4) {
-      if (/^\s*(Căn cứ|Thực hiện|Can cu|Thuc hien)/i.test(head[j].text)) break;
+    while (j < head.length && head[j].text.trim() !== '' && !/^\s*\(/.test(head[j].text) && titleLines.length < 5) {
+      if (/^[\s_\-–—=*.]+$/.test(head[j].text)) break;
       titleLines.push(head[j]);
       j++;
     }
@@ -160,7 +161,7 @@ export function extractMetadata(doc: PlanDocument, bodyStart: number, bodyEnd: n
     if (cand && cand.lines.length <= 3 && !/S\S{0,2}\s*:\s*\d/.test(cand.text) && !/CONG HOA|CỘNG HÒA/i.test(cand.text)) titleLines.push(...cand.lines);
   }
   if (titleLines.length) {
-    meta.title = titleLines.map((l) => (cells(l.text)[0] ?? '').replace(/^[’'"“\s]+/, '')).join(' ').replace(/\s+/g, ' ').trim();
+    meta.title = titleLines.map((l) => (cells(l.text)[0] ?? '').replace(/^[’'"“\s]+/, '').replace(/_{3,}/g, '')).join(' ').replace(/\s+/g, ' ').trim();
     meta.title = titleCase(meta.title);
   }
 
@@ -168,9 +169,9 @@ export function extractMetadata(doc: PlanDocument, bodyStart: number, bodyEnd: n
   const headText = head.map((l) => cells(l.text).join('\n')).join('\n');
   const headerProvince = head.slice(0, 8).map((l) => cells(l.text)[0] ?? '').map((c) => (/^(TỈNH|TINH|THÀNH PHỐ|THANH PHO)\b/i.test(fold(c).toUpperCase()) || /^(TỈNH|THÀNH PHỐ)/.test(c) ? findProvince(c) : undefined)).find(Boolean);
   const province = headerProvince ?? findProvince(`${meta.title ?? ''}\n${headText}`) ?? (meta.place ? matchProvince(meta.place) : undefined);
-  if (province) meta.province = province.name;
+  if (province) meta.province = province.city ? `Thành phố ${province.name}` : province.name;
   const ubnd = /UBND$/.test(meta.number ?? '') || head.slice(0, 10).some((l) => findPhrase(foldLoose(cells(l.text)[0] ?? ''), 'uy ban nhan dan') === 0) || /ban nhan dan/.test(fold(headText));
-  if (ubnd && province) meta.issuer = `Ủy ban nhân dân ${province.city ? 'thành phố' : 'tỉnh'} ${province.name}`;
+  if (ubnd && province) meta.issuer = `Ủy ban nhân dân ${province.city ? 'Thành phố' : 'tỉnh'} ${province.name}`;
 
   // Legal bases: numbered instruments of the opening "Thực hiện… / Căn cứ…" paragraphs.
   const opening = paragraphs(head.slice(titleIdx >= 0 ? titleIdx : 0)).filter((p) => isOpening(p.text));
@@ -203,7 +204,16 @@ export function extractMetadata(doc: PlanDocument, bodyStart: number, bodyEnd: n
   }
 
   // Signer: the title line and the name after the body, before any appendix.
-  const tail = lines.slice(bodyEnd, appendixStart > 0 ? appendixStart - 1 : lines.length);
+  const signer = findSigner(lines.slice(bodyEnd, appendixStart > 0 ? appendixStart - 1 : lines.length)) ?? findSigner(head);
+  if (signer) meta.signer = signer;
+  const firstHead = head.find((l) => l.text.trim());
+  if (firstHead) meta.span = spanOfLines(doc, firstHead.index, head[head.length - 1]?.index ?? firstHead.index);
+  return meta;
+}
+
+/** The signer's title ("PHÓ CHỦ TỊCH") and name in a signature block, OCR-tolerant. */
+function findSigner(tail: Line[]): DocumentMetadata['signer'] | undefined {
+  let meta: { signer?: { name?: string; title?: string } } = {};
   let titleAt = -1;
   tail.forEach((l, i) => {
     for (const c of cells(l.text)) {
@@ -233,9 +243,7 @@ export function extractMetadata(doc: PlanDocument, bodyStart: number, bodyEnd: n
       }
     }
   }
-  const firstHead = head.find((l) => l.text.trim());
-  if (firstHead) meta.span = spanOfLines(doc, firstHead.index, head[head.length - 1]?.index ?? firstHead.index);
-  return meta;
+  return meta.signer?.title || meta.signer?.name ? meta.signer : undefined;
 }
 
 function isOpening(text: string): boolean {

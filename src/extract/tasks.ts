@@ -35,6 +35,26 @@ export function parseField(text: string): { kind: FieldKind; value: string; valu
 }
 
 /**
+ * Reads every field of a line: one per line usually, or several in one parenthesised line
+ * "(Cơ quan chủ trì: Sở TT&TT; cơ quan phối hợp: Sở Xây dựng; thời gian thực hiện: 2024 - 2025)".
+ * A ";" that does not open a new label belongs to the value (body lists use it).
+ *
+ * @example
+ * parseFields('(Cơ quan chủ trì: Sở Công Thương; thời gian thực hiện: hằng năm)').map((f) => f.kind) // ['lead', 'timeframe']
+ */
+export function parseFields(text: string): { kind: FieldKind; value: string }[] {
+  const t = text.trim().replace(/^[-+•]\s*/, '').replace(/^\((.*)\)[.;]?$/s, '$1');
+  const out: { kind: FieldKind; value: string }[] = [];
+  for (const seg of t.split(';')) {
+    const f = parseField(seg);
+    if (f) out.push({ kind: f.kind, value: f.value });
+    else if (out.length) out[out.length - 1].value += `;${seg}`;
+    else return [];
+  }
+  return out;
+}
+
+/**
  * Reads when a task runs: "2023 - 2025" → from 2023 to 2025; "Năm 2024 và những năm tiếp theo" → from
  * 2024; "Thường xuyên" → the text only.
  *
@@ -101,9 +121,7 @@ export function tasksFromSections(doc: PlanDocument, bodies: BodyCollector): Tas
         confidence: 0.85,
       };
       for (const p of u.paras) {
-        const f = parseField(p.text);
-        if (!f) continue;
-        applyField(doc, task, f, p, bodies);
+        for (const f of parseFields(p.text)) applyField(doc, task, f, p, bodies);
       }
       out.push(task);
     }
@@ -140,7 +158,12 @@ export function tasksFromImplementation(doc: PlanDocument, bodies: BodyCollector
       const head = paras[0];
       if (!head) continue;
       const headText = head.text.replace(/^\s*\**\s*\d{1,2}\s*[.)]\s*/, '');
-      const colon = headText.indexOf(':');
+      let colon = headText.indexOf(':');
+      // "Các sở: Sở Tài chính, Sở Kế hoạch và Đầu tư": the colon opens the list, not the duties.
+      if (colon > 0 && /^\s*(?:các|cac)\s+\S+\s*$/i.test(headText.slice(0, colon)) && looksLikeBody(headText.slice(colon + 1).trim())) {
+        const next = headText.indexOf(':', colon + 1);
+        colon = next;
+      }
       const namePart = cutAtDuty(colon > 0 && colon < 200 ? headText.slice(0, colon) : headText);
       if (!looksLikeBody(namePart)) continue;
       const duties: string[] = [];
@@ -158,6 +181,10 @@ export function tasksFromImplementation(doc: PlanDocument, bodies: BodyCollector
         if (!ids.includes(id)) ids.push(id);
       }
       if (!ids.length) continue;
+      // "Chủ trì, phối hợp với Sở Công Thương …": a body named as partner in a duty coordinates.
+      for (const d of duties) {
+        for (const name of partnersIn(d)) bodies.add(name, 'coordinate', span);
+      }
       for (const d of duties) {
         out.push({
           id: '',
@@ -170,6 +197,28 @@ export function tasksFromImplementation(doc: PlanDocument, bodies: BodyCollector
           confidence: 0.7,
         });
       }
+    }
+  }
+  return out;
+}
+
+const PARTNER = /(?:phối hợp|phoi hop)(?:\s+chặt chẽ)?\s+(?:với|voi)\s+(.+?)(?=\s+(?:trong|để|xây dựng|thực hiện|triển khai|tổ chức|rà soát|tham mưu|theo dõi|hướng dẫn|kiểm tra|đánh giá|nhân rộng|quản lý|xử lý|đấu tranh|bảo đảm|đảm bảo|cung cấp|tuyên truyền|vận động|giám sát|kịp thời|thường xuyên)\b|[;:.(]|$)/giu;
+
+/**
+ * Specific bodies a duty names as partners ("phối hợp với Sở Công Thương xây dựng…"); groups and
+ * catch-alls ("các đơn vị liên quan") are left out.
+ *
+ * @example
+ * partnersIn('Chủ trì, phối hợp với Sở Công Thương xây dựng mô hình') // ['Sở Công Thương']
+ */
+export function partnersIn(duty: string): string[] {
+  const out: string[] = [];
+  PARTNER.lastIndex = 0;
+  let m: RegExpExecArray | null;
+  while ((m = PARTNER.exec(duty))) {
+    for (const p of splitBodyList(m[1])) {
+      if (/^(?:các|cac|những)\s/i.test(p.name) || !looksLikeBody(p.name) || p.name.split(/\s+/).length > 12) continue;
+      out.push(p.name);
     }
   }
   return out;

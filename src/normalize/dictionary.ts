@@ -50,7 +50,7 @@ const KEYS: Key[] = ENTRIES.flatMap((e) =>
 const EXACT = new Map(KEYS.map((k) => [k.key, k.entry]));
 
 /** Words that may follow a known body's name without making it another body. */
-const TRAILING_OK = /^(?:tinh|cua tinh|thuoc tinh|cap tinh|tren dia ban tinh|tinh [a-z]+(?: [a-z]+){0,2}|thanh pho(?: [a-z]+){0,3}|theo doi|chu tri|phoi hop|thuc hien|lam dau moi|la co quan thuong truc|co trach nhiem|cac cap)$/;
+const TRAILING_OK = /^(?:tinh|cua tinh|thuoc tinh|cap tinh|tren dia ban tinh|tinh [a-z]+(?: [a-z]+){0,2}|theo doi|chu tri|phoi hop|thuc hien|lam dau moi|la co quan thuong truc|co trach nhiem|cac cap)$/;
 
 /**
  * Finds the dictionary entry for a body name as written (after abbreviation expansion), exactly, with
@@ -60,7 +60,7 @@ const TRAILING_OK = /^(?:tinh|cua tinh|thuoc tinh|cap tinh|tren dia ban tinh|tin
  * @example
  * lookupBody('Sở TTTT')?.name // 'Sở Thông tin và Truyền thông'
  */
-export function lookupBody(name: string): BodyEntry | undefined {
+export function lookupBody(name: string, fuzzy = true): BodyEntry | undefined {
   const expanded = expandAbbreviations(name);
   const key = foldLoose(expanded);
   const exact = EXACT.get(key);
@@ -74,9 +74,9 @@ export function lookupBody(name: string): BodyEntry | undefined {
     if (rest && !TRAILING_OK.test(rest)) continue;
     // A group ("Các sở …") never matches one body.
     if (words[0] === 'cac' || words[0] === 'nhung') continue;
-    const max = Math.max(1, Math.floor(k.key.length * 0.18));
+    const max = fuzzy ? Math.max(1, Math.floor(k.key.length * 0.18)) : 0;
     if (Math.abs(head.length - k.key.length) > max) continue;
-    const d = head === k.key ? 0 : editDistance(head, k.key, max);
+    const d = head === k.key ? 0 : max === 0 ? 1 : editDistance(head, k.key, max);
     if (d > max) continue;
     const score = 1 - d / Math.max(head.length, k.key.length) + (rest ? 0 : 0.01) + k.words * 0.001;
     if (!best || score > best.score) best = { entry: k.entry, score, words: k.words };

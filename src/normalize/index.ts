@@ -2,6 +2,7 @@ import type { Stage } from '../document/index.js';
 import type { Body, BodyRole, PlanDocument } from '../schema/index.js';
 import { editDistance, foldLoose } from '../text/fold.js';
 import { expandAbbreviations, kindOf, lookupBody } from './dictionary.js';
+import { isCleanVietnamese } from '../text/clean.js';
 
 export { expandAbbreviations, kindOf, lookupBody } from './dictionary.js';
 
@@ -30,14 +31,19 @@ export function normalizeBodies(doc: PlanDocument): PlanDocument {
   const docDate = doc.document?.date;
   const merged = new Map<string, Body & { counts: Map<string, number> }>();
   const remap = new Map<string, string>();
+  // Clean text is matched exactly (after abbreviations); OCR-damaged names approximately.
+  const fuzzy = !isCleanVietnamese(doc.text);
   for (const raw of doc.bodies) {
-    const entry = lookupBody(raw.name);
-    let name = entry?.name ?? capitalize(expandAbbreviations(raw.name).replace(/[.;,:]+$/, ''));
-    // A province-specific form of a dictionary body keeps its own words only when the dictionary has none.
-    let key = entry ? `dict:${entry.name}` : mergeKey(name);
+    const expanded = capitalize(expandAbbreviations(raw.name).replace(/[.;,:]+$/, ''));
+    // The district (or commune) tier of one province is one body however the text words it:
+    // "UBND các huyện", "Ủy ban nhân dân cấp huyện", "Ủy ban nhân dân các huyện, thị xã, thành phố".
+    const tier = localTier(expanded);
+    const entry = tier ? undefined : lookupBody(raw.name, fuzzy);
+    let name = entry?.name ?? expanded;
+    let key = tier ? `tier:${tier}` : entry ? `dict:${entry.name}` : mergeKey(name);
     if (!entry && !merged.has(key)) {
       // OCR spells one group several ways ("Céc s6, ban, nganh", "Cac so, ban, nganh"): merge near-equal keys.
-      const near = [...merged.keys()].find((k) => !k.startsWith('dict:') && Math.abs(k.length - key.length) <= 3 && editDistance(k, key, Math.floor(key.length * 0.12)) <= Math.floor(key.length * 0.12));
+      const near = [...merged.keys()].find((k) => !k.startsWith('dict:') && !k.startsWith('tier:') && Math.abs(k.length - key.length) <= 3 && editDistance(k, key, Math.floor(key.length * 0.12)) <= Math.floor(key.length * 0.12));
       if (near) key = near;
     }
     let b = merged.get(key);
@@ -62,8 +68,9 @@ export function normalizeBodies(doc: PlanDocument): PlanDocument {
     for (const d of raw.duties) if (!b.duties.includes(d)) b.duties.push(d);
     b.mentions.push(...raw.mentions);
     if (!entry) {
-      // The merged group is named by its most frequent form, the longer one on a tie.
-      b.counts.set(name, (b.counts.get(name) ?? 0) + raw.mentions.length);
+      // The merged group is named by its most frequent form, the longer one on a tie; a plural form
+      // ("các huyện, thị xã, thành phố") names a tier better than "cấp huyện".
+      b.counts.set(name, (b.counts.get(name) ?? 0) + raw.mentions.length + (tier && /\bcác\b/i.test(name) ? 0.5 : 0));
       const best = [...b.counts.entries()].sort((x, y) => y[1] - x[1] || y[0].length - x[0].length)[0][0];
       b.name = best;
     }
@@ -78,6 +85,16 @@ export function normalizeBodies(doc: PlanDocument): PlanDocument {
   const mapIds = (ids: string[]) => [...new Set(ids.map((id) => remap.get(id) ?? id))];
   const tasks = doc.tasks.map((t) => ({ ...t, lead: mapIds(t.lead), coordinate: mapIds(t.coordinate) }));
   return { ...doc, bodies, tasks };
+}
+
+/** Which local tier a plural name of people's committees stands for, if any. */
+function localTier(name: string): 'district' | 'commune' | undefined {
+  const k = foldLoose(name).replace(/^c[a-z0-9]?c /, 'cac ');
+  if (!/^(?:uy ban nhan dan|ubnd|chu tich uy ban nhan dan)\b/.test(k) && !/^uy ban nha?n da?n/.test(k)) return undefined;
+  const rest = k.replace(/^\S+ \S+ \S+ \S+\s*/, '');
+  if (/^(?:cap huyen|cac huyen|cac quan|cac thi xa|cac thanh pho)\b/.test(rest)) return 'district';
+  if (/^(?:cap xa|cac xa|cac phuong|cac thi tran)\b/.test(rest)) return 'commune';
+  return undefined;
 }
 
 function capitalize(s: string): string {

@@ -77,18 +77,24 @@ export function segmentDocument(doc: PlanDocument): Section[] {
     }
     tops.push(c);
   }
-  // One numbering scheme for top-level: prefer roman; letters or parts only when there is no roman.
-  const schemes = new Set(tops.map((t) => t.scheme));
-  const primary: TopCandidate['scheme'] = schemes.has('roman') ? 'roman' : schemes.has('part') ? 'part' : schemes.has('letter') ? 'letter' : 'caps';
-  const accepted = tops.filter((t) => t.scheme === primary || (t.scheme === 'caps' && t.kind !== 'other') || (t.scheme === 'part' && primary === 'roman' && false));
+  // One numbering scheme for top-level: the one that comes first among those used at least twice
+  // ("A. … I. … II. … B." is lettered with Roman subsections; "Phần I" likewise).
+  const firstOf = (sch: TopCandidate['scheme']) => {
+    const list = tops.filter((t) => t.scheme === sch);
+    return list.length >= 2 ? list[0].para.startLine : Infinity;
+  };
+  const ranked = (['roman', 'part', 'letter'] as const).map((sch) => ({ sch, at: firstOf(sch) })).sort((a, b) => a.at - b.at);
+  const primary: TopCandidate['scheme'] = ranked[0].at < Infinity ? ranked[0].sch : tops.some((t) => t.scheme === 'roman') ? 'roman' : tops.some((t) => t.scheme === 'part') ? 'part' : tops.some((t) => t.scheme === 'letter') ? 'letter' : 'caps';
+  const accepted = tops.filter((t) => t.scheme === primary || (t.scheme === 'caps' && t.kind !== 'other' && primary === 'roman'));
+  const childSchemes: ChildScheme[] = primary === 'roman' ? ['arabic', 'lettersub'] : ['roman', 'arabic', 'lettersub'];
 
   const sections: Section[] = [];
   accepted.forEach((t, idx) => {
     const endLine = idx + 1 < accepted.length ? accepted[idx + 1].para.startLine - 1 : range.end;
-    const id = toRoman(idx + 1);
+    const id = primary === 'roman' || primary === 'caps' ? toRoman(idx + 1) : primary === 'part' ? `P${idx + 1}` : LETTERS[idx] ?? `L${idx + 1}`;
     sections.push(makeSection(doc, lines, { id, label: t.label, level: 1, heading: t.heading, kind: t.kind, startLine: t.para.startLine, endLine, headingEnd: t.headingEnd, confidence: t.confidence }));
     const inner = paras.filter((p) => p.startLine > t.headingEnd && p.endLine <= endLine);
-    addChildren(doc, lines, sections, id, t.kind, inner, endLine);
+    addChildren(doc, lines, sections, id, t.kind, inner, endLine, 2, childSchemes);
   });
 
   // Appendices after the body.
@@ -140,47 +146,57 @@ function topCandidate(p: Paragraph): TopCandidate | undefined {
   return undefined;
 }
 
-function addChildren(doc: PlanDocument, lines: Line[], sections: Section[], parentId: string, parentKind: SectionKind, inner: Paragraph[], endLine: number): void {
-  const items = inner.filter((p) => ARABIC_HEAD.test(p.lines[0].text));
-  if (items.length === 0) {
-    addLetterChildren(doc, lines, sections, parentId, parentKind, inner, endLine, 2);
-    return;
-  }
-  items.forEach((p, idx) => {
-    const m = ARABIC_HEAD.exec(p.lines[0].text)!;
-    const childEnd = idx + 1 < items.length ? items[idx + 1].startLine - 1 : endLine;
-    const heading = headingOf(p.text.replace(/^\s*\**\s*\d{1,2}\s*[.)]\s*/, ''));
-    const kind = classifySubHeading(heading) ?? parentKind;
-    const id = `${parentId}.${idx + 1}`;
-    sections.push(makeSection(doc, lines, { id, label: `${m[1]}.`, level: 2, heading, kind, parent: parentId, startLine: p.startLine, endLine: childEnd, headingEnd: p.endLine, confidence: 0.9 }));
-    const sub = inner.filter((q) => q.startLine > p.endLine && q.endLine <= childEnd);
-    addLetterChildren(doc, lines, sections, id, kind, sub, childEnd, 3);
-  });
-}
+type ChildScheme = 'roman' | 'arabic' | 'lettersub';
 
-function addLetterChildren(doc: PlanDocument, lines: Line[], sections: Section[], parentId: string, parentKind: SectionKind, inner: Paragraph[], endLine: number, level: number): void {
-  const items = inner.filter((p) => LETTER_SUB.test(p.lines[0].text));
-  // Letters must run in order from a): a stray "c)" in a sentence is not a sub-section.
-  const ordered: Paragraph[] = [];
+const LETTERS = ['A', 'B', 'C', 'D', 'Đ', 'E', 'G', 'H', 'I', 'K', 'L', 'M', 'N'];
+const SUB_LETTERS = 'abcdđeghiklmnopqrstuvxy';
+
+/** The numbered items of one scheme among paragraphs, in order ("a)" before "b)"; I before II). */
+function itemsOf(inner: Paragraph[], scheme: ChildScheme): { p: Paragraph; label: string; heading: string }[] {
+  const out: { p: Paragraph; label: string; heading: string }[] = [];
   let expect = 0;
-  for (const p of items) {
-    const letter = LETTER_SUB.exec(p.lines[0].text)![1].replace('¢', 'c');
-    const idx = 'abcdđefghiklmnopqrstuvxy'.indexOf(letter);
-    const expectedLetters = 'abcdđefghiklmnopqrstuvxy';
-    if (idx === expect || (idx === expect + 1 && expectedLetters[expect] === 'đ') || (letter === 'e' && expectedLetters[expect] === 'đ')) {
-      ordered.push(p);
-      expect = idx + 1;
-    } else if (idx === 0 && ordered.length) {
-      break;
+  for (const p of inner) {
+    const first = p.lines[0].text;
+    if (scheme === 'arabic') {
+      const m = ARABIC_HEAD.exec(first);
+      if (m) out.push({ p, label: `${m[1]}.`, heading: p.text.replace(/^\s*\**\s*\d{1,2}\s*[.)]\s*/, '') });
+    } else if (scheme === 'roman') {
+      const m = ROMAN_HEAD.exec(first);
+      const n = m ? parseOcrRoman(m[1]) : undefined;
+      if (m && n !== undefined && /^[A-ZĐÀ-Ỹ]/.test(m[2]) && (n === expect + 1 || n === 1 || n === expect)) {
+        out.push({ p, label: `${m[1]}.`, heading: p.text.replace(/^\s*\**\s*\S+?\s*[.:)\-–]\s*/, '') });
+        expect = n;
+      }
+    } else {
+      const m = LETTER_SUB.exec(first);
+      if (!m) continue;
+      const letter = m[1].replace('¢', 'c');
+      const idx = SUB_LETTERS.indexOf(letter);
+      // Letters run in order from a) (đ may be skipped): a stray "c)" in a sentence is not a sub-section.
+      if (idx === expect || (idx === expect + 1 && SUB_LETTERS[expect] === 'đ')) {
+        out.push({ p, label: `${letter})`, heading: p.text.replace(/^\s*[a-zđ¢]\s*\)\s*/, '') });
+        expect = idx + 1;
+      } else if (idx === 0 && out.length) break;
     }
   }
-  ordered.forEach((p, idx) => {
-    const m = LETTER_SUB.exec(p.lines[0].text)!;
-    const childEnd = idx + 1 < ordered.length ? ordered[idx + 1].startLine - 1 : endLine;
-    const heading = headingOf(p.text.replace(/^\s*[a-zđ¢]\s*\)\s*/, ''));
-    const kind = classifySubHeading(heading) ?? parentKind;
-    sections.push(makeSection(doc, lines, { id: `${parentId}.${String.fromCharCode(97 + idx)}`, label: `${m[1].replace('¢', 'c')})`, level, heading, kind, parent: parentId, startLine: p.startLine, endLine: childEnd, headingEnd: p.endLine, confidence: 0.85 }));
-  });
+  return out;
+}
+
+function addChildren(doc: PlanDocument, lines: Line[], sections: Section[], parentId: string, parentKind: SectionKind, inner: Paragraph[], endLine: number, level: number, schemes: ChildScheme[]): void {
+  for (let k = 0; k < schemes.length; k++) {
+    const items = itemsOf(inner, schemes[k]);
+    if (!items.length) continue;
+    items.forEach((it, idx) => {
+      const childEnd = idx + 1 < items.length ? items[idx + 1].p.startLine - 1 : endLine;
+      const heading = headingOf(it.heading);
+      const kind = classifySubHeading(heading) ?? parentKind;
+      const id = schemes[k] === 'lettersub' ? `${parentId}.${String.fromCharCode(97 + idx)}` : `${parentId}.${idx + 1}`;
+      sections.push(makeSection(doc, lines, { id, label: it.label, level, heading, kind, parent: parentId, startLine: it.p.startLine, endLine: childEnd, headingEnd: it.p.endLine, confidence: schemes[k] === 'lettersub' ? 0.85 : 0.9 }));
+      const sub = inner.filter((q) => q.startLine > it.p.endLine && q.endLine <= childEnd);
+      addChildren(doc, lines, sections, id, kind, sub, childEnd, level + 1, schemes.slice(k + 1));
+    });
+    return;
+  }
 }
 
 /** A heading is the item's text up to its first colon, or its first sentence when it runs long. */
