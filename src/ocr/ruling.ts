@@ -5,7 +5,7 @@
  * lets OCR see the page with the rulings erased and lets layout put each word back in its cell.
  *
  * Everything works on an 8-bit grey image (one byte a pixel, row-major). Thresholds are in pixels at
- * 300 dpi, scaled by the page's short side (an A4 page at 300 dpi is 2480 px wide).
+ * 300 dpi, scaled by the page's long side (an A4 page at 300 dpi is 3508 px long).
  */
 
 /** A grey page image: one byte a pixel (0 black … 255 white), row-major. */
@@ -259,6 +259,14 @@ function crossing(h: RulingLine, v: RulingLine, tolerance: number): { x: number;
   return { x, y };
 }
 
+/**
+ * Resolution guessed from the page size: a full A4 page's long side is 11.7 in, in either
+ * orientation. A cropped image reads as lower resolution, which only makes thresholds more lenient.
+ */
+function defaultDpi(image: GreyImage): number {
+  return Math.max(100, Math.min(600, (Math.max(image.width, image.height) / 3508) * 300));
+}
+
 /** Detection settings; defaults suit a 300-dpi page and scale with the page size. */
 export interface RulingOptions {
   /** Pixels per inch the thresholds are scaled to; default from the page's short side (A4 width). */
@@ -276,7 +284,7 @@ export interface RulingOptions {
  * grids[0].horizontal.length // 5 — header row + 3 rows of "Nhiệm vụ, giải pháp"
  */
 export function findTables(image: GreyImage, options: RulingOptions = {}): TableGrid[] {
-  const dpi = options.dpi ?? (Math.min(image.width, image.height) / 2480) * 300;
+  const dpi = options.dpi ?? defaultDpi(image);
   // Work on a 2× min-pooled ink mask at 200 dpi and above: rulings stay 1–2 px thick there.
   const factor = dpi >= 200 ? 2 : 1;
   const mask = inkMask(image, otsuThreshold(image), factor);
@@ -367,7 +375,7 @@ export function findTables(image: GreyImage, options: RulingOptions = {}): Table
  * eraseRulings(grey, findTables(grey)); // then OCR sees only "Sở Tài chính", "2023 - 2025"…
  */
 export function eraseRulings(image: GreyImage, tables: TableGrid[], options: RulingOptions = {}): void {
-  const dpi = options.dpi ?? (Math.min(image.width, image.height) / 2480) * 300;
+  const dpi = options.dpi ?? defaultDpi(image);
   const margin = Math.max(1, Math.round((2 * dpi) / 300));
   const { width, height, data } = image;
   // Paint with the paper's own grey, not pure white: a white stripe on grey paper has edges of its own.
@@ -420,6 +428,9 @@ export function toPgm(image: GreyImage): Buffer {
  * const grey = await decodeGrey(await readFile('phu-luc-trang-3.png'));
  */
 export async function decodeGrey(bytes: Buffer): Promise<GreyImage | undefined> {
+  // Only well-formed PNG and JPEG headers reach the native decoder: it crashes the process (not
+  // throws) on some malformed input, e.g. a JPEG cut before its frame header, or a TIFF.
+  if (!decodable(bytes)) return undefined;
   const { createCanvas, loadImage } = await import('@napi-rs/canvas');
   let img: Awaited<ReturnType<typeof loadImage>>;
   try {
@@ -437,6 +448,31 @@ export async function decodeGrey(bytes: Buffer): Promise<GreyImage | undefined> 
   const data = new Uint8Array(img.width * img.height);
   for (let i = 0, j = 0; j < data.length; i += 4, j++) data[j] = (rgba[i] * 77 + rgba[i + 1] * 150 + rgba[i + 2] * 29) >> 8;
   return { width: img.width, height: img.height, data };
+}
+
+/** Whether bytes are a PNG with its header chunk, or a JPEG whose frame header and scan start are present. */
+function decodable(bytes: Buffer): boolean {
+  if (bytes.length >= 33 && bytes.readUInt32BE(0) === 0x89504e47 && bytes.toString('latin1', 12, 16) === 'IHDR') return true;
+  if (bytes.length < 4 || bytes[0] !== 0xff || bytes[1] !== 0xd8) return false;
+  let frame = false;
+  for (let i = 2; i + 4 <= bytes.length; ) {
+    if (bytes[i] !== 0xff) return false;
+    const marker = bytes[i + 1];
+    if (marker === 0xff) {
+      i++; // fill byte
+      continue;
+    }
+    if (marker === 0xd8 || (marker >= 0xd0 && marker <= 0xd7) || marker === 0x01) {
+      i += 2;
+      continue;
+    }
+    const length = bytes.readUInt16BE(i + 2);
+    if (length < 2 || i + 2 + length > bytes.length) return false;
+    if (marker >= 0xc0 && marker <= 0xcf && marker !== 0xc4 && marker !== 0xc8 && marker !== 0xcc) frame = length >= 8;
+    if (marker === 0xda) return frame && i + 2 + length < bytes.length;
+    i += 2 + length;
+  }
+  return false;
 }
 
 /**
