@@ -43,7 +43,7 @@ function startsWithHead(piece: string): boolean {
   if (cleanText) return false;
   // OCR: a head word one letter off, followed by a capitalised word ("Héi Nha bao" = "Hội Nhà báo").
   const lw = loose.split(' ');
-  if (words[1] && /^[A-ZĐÀ-Ỹ]/.test(words[1])) {
+  if (words[1] && /^\p{Lu}/u.test(words[1])) {
     if (HEADS_FOLDED.some((h) => !h.includes(' ') && h.length >= 3 && lw[0] && lw[0].length >= 3 && editDistance(lw[0], h, 1) <= 1)) return true;
   }
   return HEADS_FOLDED.some((h) => h.length >= 5 && findPhrase(lw.slice(0, h.split(' ').length).join(' '), h) === 0);
@@ -159,7 +159,7 @@ function splitOnHeads(text: string, seg: Seg): Seg[] {
     const restWords = rest.trim().split(/\s+/);
     const isComma = m[0].trim() === ',';
     const nextIsCac = /^c[a-z0-9]?c$/.test(foldLoose(restWords[0] ?? '')) && restWords.length >= 3;
-    const nextIsHead = /^[A-ZĐÀ-Ỹ]/.test(rest.trim()) && startsWithHead(rest) && restWords.length >= 2 && !/^(?:các|cac)\b/i.test(rest);
+    const nextIsHead = /^\p{Lu}/u.test(rest.trim()) && startsWithHead(rest) && restWords.length >= 2 && !/^(?:các|cac)\b/i.test(rest);
     // "Các sở, ban, ngành": a short plural opener is not a body of its own.
     const prevIsOpener = (/^c[a-z0-9]?c$/.test(foldLoose(prev.split(/\s+/)[0] ?? '')) && prev.split(/\s+/).length <= 2) || prev.split(/\s+/).length < 2;
     if ((nextIsHead || nextIsCac) && !prevIsOpener && (isComma || nextIsHead || nextIsCac)) {

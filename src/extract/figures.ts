@@ -60,7 +60,7 @@ const ATTAIN = /(?:dat|tang|giam|con|la|co|xay dung|thanh lap|dao tao|phat trien
 const ONE_SYLLABLE_UNITS = new Set([
   'tuoi', 'nam', 'lan', 'thang', 'ngay', 'gio', 'ha', 'km', 'tan', 'dong', 'nguoi', 'ho', 'xa', 'huyen', 'tinh',
   'truong', 'tin', 'bai', 'lop', 'giuong', 'con', 'cai', 'chiec', 'm', 'm2', 'm3', 'kg', 'ty', 'trieu', 'nghin', 'ngan',
-  'thon', 'ban', 'to', 'khu', 'diem', 'cum', 'tram', 'phut', 'km2', 'mw', 'kw', 'usd', 'cay', 'tiet', 'gia',
+  'thon', 'ban', 'to', 'khu', 'vung', 'diem', 'cum', 'tram', 'phut', 'km2', 'mw', 'kw', 'usd', 'cay', 'tiet', 'gia',
 ]);
 
 const STOP_AFTER = new Set([
@@ -250,9 +250,12 @@ function writtenFigures(text: string, folded: string): Figure[] {
   while ((m = re.exec(folded))) {
     const numAt = m.index + m[1].length + (m[2]?.length ?? 0);
     const atStart = folded.slice(0, m.index + m[1].length).trim() === '';
-    if (!m[2] && !atStart) continue;
+    // Without a comparator, a written number counts at the start or after a verb of attainment
+    // ("hình thành thêm hai vùng"), not in set phrases ("dùng một lần", "một số", "một cửa").
+    const afterVerb = /(?:dat|tang|giam|co|xay dung|thanh lap|hinh thanh|them|phat trien|dao tao|ho tro|duy tri|them moi)\s*$/.test(folded.slice(Math.max(0, m.index - 20), m.index + m[1].length));
+    if (!m[2] && !atStart && !afterVerb) continue;
     const noun = nounAfter(text, folded, numAt + m[3].length);
-    if (!noun || /^(so|phan|cach|trong)\b/.test(fold(noun.unit))) continue;
+    if (!noun || /^(so|phan|cach|trong|lan|cua|chieu|mat)\b/.test(fold(noun.unit))) continue;
     const comparator: Comparator = m[2] ? (/tren|hon/.test(m[2]) ? '>' : '>=') : '=';
     const start = m.index + m[1].length;
     out.push({ value: WRITTEN[m[3]], unit: noun.unit, comparator, raw: text.slice(start, noun.end), start, end: noun.end });

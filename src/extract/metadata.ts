@@ -126,7 +126,7 @@ export function extractMetadata(doc: PlanDocument, bodyStart: number, bodyEnd: n
           const date = parseVnDate(c.slice(at));
           if (date) meta.date = date;
           const before = c.slice(0, at).trim();
-          const pm = /((?:(?:[Tt]hành phố|TP\.?|[Tt]ỉnh)\s+)?(?:[A-ZĐÀ-Ỹ][\p{Ll}]*\.?\s*){1,5})$/u.exec(before);
+          const pm = /((?:(?:[Tt]hành phố|TP\.?|[Tt]ỉnh)\s+)?(?:\p{Lu}[\p{Ll}]*\.?\s*){1,5})$/u.exec(before);
           if (pm && !meta.place) {
             const place = pm[1].trim();
             const p = matchProvince(place);
@@ -194,7 +194,7 @@ export function extractMetadata(doc: PlanDocument, bodyStart: number, bodyEnd: n
       const date = dm ? parseVnDate(dm[1]) : undefined;
       if (date) basis.date = date;
       const issuerCode = n.code.split(/[-/]/).slice(1).join('-');
-      const im = /^\s*,?\s*(?:ng\S{0,2}y\s+[^;]{0,30}?\d{4})?\s*(?:của|cua|ctia|caa|cta)\s+([^,;()]+?)(?=\s+(?:về|phê duyệt|ban hành|quy định|hướng dẫn|ve|phe duyet|ban hanh)\b|[,;(]|$)/u.exec(after);
+      const im = /^\s*,?\s*(?:ng\S{0,2}y\s+[^;]{0,30}?\d{4})?\s*(?:của|cua|ctia|caa|cta)\s+([^,;()]+?)(?=\s+(?:về|phê duyệt|ban hành|quy định|hướng dẫn|ve|phe duyet|ban hanh)(?![\p{L}])|[,;(]|$)/u.exec(after);
       const issuer = ISSUER_BY_CODE[issuerCode] ?? (im ? im[1].trim() : undefined);
       if (issuer) basis.issuer = issuer;
       const first = p.lines.find((l) => l.end >= p.lines[0].start) ?? p.lines[0];
@@ -236,7 +236,7 @@ function findSigner(tail: Line[]): DocumentMetadata['signer'] | undefined {
   if (titleAt >= 0) {
     for (let i = titleAt + 1; i < tail.length; i++) {
       const cs = cells(tail[i].text);
-      const name = cs.reverse().find((c) => /^(?:[A-ZĐÀ-Ỹ][\p{Ll}]*\s+){1,4}[A-ZĐÀ-Ỹ][\p{Ll}]*$/u.test(c) && !/^(Nơi|Noi|Lưu|Luu|Sở|Ủy|Bộ|Ban|Báo|Đài)\b/.test(c));
+      const name = cs.reverse().find((c) => /^(?:\p{Lu}[\p{Ll}]*\s+){1,4}\p{Lu}[\p{Ll}]*$/u.test(c) && !/^(Nơi|Noi|Lưu|Luu|Sở|Ủy|Bộ|Ban|Báo|Đài)(?![\p{L}])/u.test(c));
       if (name) {
         meta.signer = { ...meta.signer, name };
         break;

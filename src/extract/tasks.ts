@@ -121,7 +121,14 @@ export function tasksFromSections(doc: PlanDocument, bodies: BodyCollector): Tas
         confidence: 0.85,
       };
       for (const p of u.paras) {
-        for (const f of parseFields(p.text)) applyField(doc, task, f, p, bodies);
+        const fields = parseFields(p.text);
+        for (const f of fields) applyField(doc, task, f, p, bodies);
+        if (fields.length) continue;
+        // Assignments written as prose: "Giao Sở X chủ trì, phối hợp với Y tổ chức. Thời gian: …".
+        const prose = proseAssignment(p.text);
+        if (prose.lead) applyField(doc, task, { kind: 'lead', value: prose.lead }, p, bodies);
+        if (prose.coordinate) applyField(doc, task, { kind: 'coordinate', value: prose.coordinate }, p, bodies);
+        if (prose.timeframe && !task.timeframe) task.timeframe = parseTimeframe(prose.timeframe);
       }
       out.push(task);
     }
@@ -202,7 +209,48 @@ export function tasksFromImplementation(doc: PlanDocument, bodies: BodyCollector
   return out;
 }
 
-const PARTNER = /(?:phối hợp|phoi hop)(?:\s+chặt chẽ)?\s+(?:với|voi)\s+(.+?)(?=\s+(?:trong|để|xây dựng|thực hiện|triển khai|tổ chức|rà soát|tham mưu|theo dõi|hướng dẫn|kiểm tra|đánh giá|nhân rộng|quản lý|xử lý|đấu tranh|bảo đảm|đảm bảo|cung cấp|tuyên truyền|vận động|giám sát|kịp thời|thường xuyên)\b|[;:.(]|$)/giu;
+const ACTION = String.raw`(?:tổ chức|thực hiện|triển khai|xây dựng|tham mưu|hướng dẫn|theo dõi|rà soát|kiểm tra|đánh giá|mở|đăng|đăng tải|tuyên truyền|phát động|chuẩn bị|bố trí|cung cấp|vận động|phổ biến|biên soạn|ban hành|báo cáo|tổng hợp|quản lý|hỗ trợ|nghiên cứu|đề xuất|lựa chọn|phát hành|sản xuất|duy trì|nâng cấp|cập nhật|phối hợp|chủ động|thông tin|đẩy mạnh|tăng cường|thiết kế|vận hành|giám sát|thẩm định)`;
+const CHU_TRI = new RegExp(String.raw`^(?:\s*[-+•]\s*)?(?:(?:Giao|giao|Đề nghị|đề nghị)\s+)?(.{3,200}?)\s+(?:làm đầu mối\s+)?chủ trì(?![\p{L}\p{N}])\s*,?\s*(?:(?:và\s+)?phối hợp(?:\s+chặt chẽ)?\s+với\s+(.+?)(?=\s+${ACTION}(?![\p{L}\p{N}])|[.;(]|$))?`, 'u');
+const SUBJECT_VERB = new RegExp(String.raw`^(.{3,200}?)\s+${ACTION}(?![\p{L}\p{N}])`, 'u');
+
+/**
+ * Reads an assignment written as prose in a task: "Giao Sở Thông tin và Truyền thông chủ trì, phối hợp
+ * với Văn phòng Ủy ban nhân dân tỉnh tổ chức. Thời gian: sáng ngày 10/10/2024." An unbulleted sentence
+ * that opens with bodies and a verb ("Báo Thái Bình, Đài … mở chuyên mục…") names leads too.
+ *
+ * @example
+ * proseAssignment('Tỉnh đoàn chủ trì, phối hợp với Sở Giáo dục và Đào tạo xây dựng thể lệ.')
+ * // { lead: 'Tỉnh đoàn', coordinate: 'Sở Giáo dục và Đào tạo' }
+ */
+export function proseAssignment(text: string): { lead?: string; coordinate?: string; timeframe?: string } {
+  const out: { lead?: string; coordinate?: string; timeframe?: string } = {};
+  let t = text.trim();
+  const tm = /(?:^|[.;]\s*)Thời gian(?:\s+(?:thực hiện|hoàn thành))?\s*:\s*(.+?)\.?\s*$/u.exec(t);
+  if (tm) {
+    out.timeframe = tm[1];
+    t = t.slice(0, tm.index).trim();
+  }
+  for (const sentence of t.split(/(?<=[.;])\s+(?=\p{Lu})/u)) {
+    const m = CHU_TRI.exec(sentence);
+    if (m) {
+      const leads = splitBodyList(m[1]).filter((p) => looksLikeBody(p.name));
+      if (leads.length && leads.length === splitBodyList(m[1]).length) {
+        out.lead = [out.lead, m[1]].filter(Boolean).join('; ');
+        if (m[2]) out.coordinate = [out.coordinate, m[2]].filter(Boolean).join('; ');
+      }
+      continue;
+    }
+    if (/^\s*[-+•]/.test(sentence)) continue;
+    const sv = SUBJECT_VERB.exec(sentence);
+    if (sv) {
+      const pieces = splitBodyList(sv[1]);
+      if (pieces.length && pieces.every((p) => looksLikeBody(p.name) && !/^(?:các|những)\s/i.test(p.name))) out.lead = [out.lead, sv[1]].filter(Boolean).join('; ');
+    }
+  }
+  return out;
+}
+
+const PARTNER = /(?:phối hợp|phoi hop)(?:\s+chặt chẽ)?\s+(?:với|voi)\s+(.+?)(?=\s+(?:trong|để|xây dựng|thực hiện|triển khai|tổ chức|rà soát|tham mưu|theo dõi|hướng dẫn|kiểm tra|đánh giá|nhân rộng|quản lý|xử lý|đấu tranh|bảo đảm|đảm bảo|cung cấp|tuyên truyền|vận động|giám sát|kịp thời|thường xuyên)(?![\p{L}\p{N}])|[;:.(]|$)/giu;
 
 /**
  * Specific bodies a duty names as partners ("phối hợp với Sở Công Thương xây dựng…"); groups and
@@ -224,7 +272,7 @@ export function partnersIn(duty: string): string[] {
   return out;
 }
 
-const DUTY_VERBS = /\s(?:chủ trì|phối hợp|căn cứ|có trách nhiệm|chịu trách nhiệm|triển khai|xây dựng|theo dõi|hướng dẫn|tham mưu|bố trí|thực hiện|chỉ đạo|chủ động|tăng cường|quan tâm|đảm bảo|bảo đảm)\b/i;
+const DUTY_VERBS = /\s(?:chủ trì|phối hợp|căn cứ|có trách nhiệm|chịu trách nhiệm|triển khai|xây dựng|theo dõi|hướng dẫn|tham mưu|bố trí|thực hiện|chỉ đạo|chủ động|tăng cường|quan tâm|đảm bảo|bảo đảm)(?![\p{L}\p{N}])/iu;
 
 /** Cuts "Các sở, ban, ngành căn cứ chức năng…" to the body's name when the item has no colon. */
 function cutAtDuty(text: string): string {

@@ -110,7 +110,7 @@ function topCandidate(p: Paragraph): TopCandidate | undefined {
   const text = p.text.replace(/\*\*/g, '');
   if (text.length > 220) return undefined;
   let m = PART_HEAD.exec(first);
-  if (m && (m[2] === '' || /^[A-ZĐÀ-Ỹ]/.test(m[2]))) {
+  if (m && (m[2] === '' || /^\p{Lu}/u.test(m[2]))) {
     const heading = text.replace(PART_HEAD, '$2').trim();
     return { para: p, label: `Phần ${m[1]}`, heading, kind: classifyHeading(heading) ?? 'other', scheme: 'part', confidence: 0.9, headingEnd: p.endLine };
   }
@@ -118,7 +118,7 @@ function topCandidate(p: Paragraph): TopCandidate | undefined {
   if (m) {
     const n = parseOcrRoman(m[1]);
     const heading = text.replace(/^\s*\S+?\s*[.:)\-–]\s*/, '').trim();
-    if (n !== undefined && /^[A-ZĐÀ-Ỹ]/.test(heading) && n <= 20) {
+    if (n !== undefined && /^\p{Lu}/u.test(heading) && n <= 20) {
       const kind = classifyHeading(heading);
       if (isCaps(heading) || kind) {
         const clean = /^[IVXL]+$/.test(m[1]);
@@ -163,7 +163,7 @@ function itemsOf(inner: Paragraph[], scheme: ChildScheme): { p: Paragraph; label
     } else if (scheme === 'roman') {
       const m = ROMAN_HEAD.exec(first);
       const n = m ? parseOcrRoman(m[1]) : undefined;
-      if (m && n !== undefined && /^[A-ZĐÀ-Ỹ]/.test(m[2]) && (n === expect + 1 || n === 1 || n === expect)) {
+      if (m && n !== undefined && /^\p{Lu}/u.test(m[2]) && (n === expect + 1 || n === 1 || n === expect)) {
         out.push({ p, label: `${m[1]}.`, heading: p.text.replace(/^\s*\**\s*\S+?\s*[.:)\-–]\s*/, '') });
         expect = n;
       }

@@ -36,7 +36,7 @@ export function isBodyEnd(text: string): boolean {
   const loose = foldLoose(t);
   const head = loose.split(' ').slice(0, 2).join(' ');
   if (findPhrase(head, 'noi nhan') === 0) return true;
-  return /^(?:TM|KT|TL|TUQ|Q)\s*\.\s*(?:[A-ZĐÀ-Ỹ]{2,})/.test(t) && t.length < 60;
+  return /^(?:TM|KT|TL|TUQ|Q)\s*\.\s*(?:\p{Lu}{2,})/u.test(t) && t.length < 60;
 }
 
 /**

@@ -1,4 +1,4 @@
-import { readFileSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { PlanDocument } from '../../src/schema/index.js';
@@ -28,3 +28,26 @@ describe('Lâm Đồng plan against its hand-checked gold', async () => {
   });
 });
 
+
+// Genre fixtures (other themes and layouts, hand-annotated): thresholds from the issue.
+const genreDir = here('fixtures/genre');
+const cases = existsSync(genreDir)
+  ? readdirSync(genreDir).filter((c) => existsSync(join(genreDir, c, 'gold.json')) && existsSync(join(genreDir, c, 'input.txt'))).sort()
+  : [];
+
+describe.each(cases)('genre fixture %s', async (c) => {
+  const doc = await extractText(readFileSync(join(genreDir, c, 'input.txt'), 'utf8'), `${c}.txt`);
+  const score = scoreGold(doc, readGold(join(genreDir, c, 'gold.json')));
+  it('validates against the schema', () => {
+    expect(() => PlanDocument.parse(doc)).not.toThrow();
+  });
+  it('classifies the top-level sections in order', () => {
+    expect(score.sectionKinds.predicted).toEqual(score.sectionKinds.gold);
+  });
+  it('targets F1 ≥ 0.9', () => {
+    expect(score.targets.f1).toBeGreaterThanOrEqual(0.9);
+  });
+  it('bodies F1 ≥ 0.85', () => {
+    expect(score.bodies.f1).toBeGreaterThanOrEqual(0.85);
+  });
+});
