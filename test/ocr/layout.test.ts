@@ -101,3 +101,16 @@ describe('words to lines with a table grid', () => {
     expect(wordsToLines(words, []).text).toBe(wordsToLines(words).text);
   });
 });
+
+describe('table score (the measure the OCR tests use)', async () => {
+  const { scoreTable } = await import('./table-score.js');
+  it('is 1 for the same rows, counts a lost row and a wrong cell count, ignores repeats', () => {
+    const truth = ['TT\tNội dung', '1\tRà soát thủ tục', '2\tBan hành kế hoạch'];
+    expect(scoreTable(truth, truth.join('\n'))).toEqual({ rows: 3, rowShape: 1, cellSimilarity: 1 });
+    const lost = scoreTable(truth, 'TT\tNội dung\n2\tBan hành kế hoạch');
+    expect(lost.rowShape).toBeCloseTo(2 / 3);
+    expect(scoreTable(truth, 'TT\tNội dung\n1\tRà soát\tthủ tục\n2\tBan hành kế hoạch').rowShape).toBeCloseTo(2 / 3);
+    const twice = [...truth, ...truth.slice(1)];
+    expect(scoreTable(twice, twice.join('\n')).rowShape).toBe(1);
+  });
+});

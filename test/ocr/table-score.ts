@@ -21,32 +21,35 @@ export function similarity(a: string, b: string): number {
 }
 
 /**
- * Scores OCR text against the true tab-separated rows of a table. Each true row is matched, in
- * order, to the most similar later tab-bearing line of the OCR text (so a lost row costs only
- * itself); a row scores its cells against the matched line's cells by position.
+ * Scores OCR text against the true tab-separated rows of a table. True rows are aligned, in order,
+ * to the tab-bearing lines of the OCR text (a monotone alignment maximising total similarity, so a
+ * lost or extra row costs only itself and repeated rows don't confuse it); a matched row scores
+ * its cells against the line's cells by position, an unmatched row scores 0.
  *
  * @example
  * scoreTable(['TT\tNội dung', '1\tRà soát'], 'TT\tNội dung\n1\tRà soát').rowShape // 1
  */
 export function scoreTable(truth: string[], ocrText: string): TableScore {
   const lines = ocrText.split('\n').filter((l) => l.includes('\t'));
-  let from = 0;
+  const sim = truth.map((row) => lines.map((l) => similarity(row.replace(/\t/g, ' '), l.replace(/\t/g, ' '))));
+  // best[i][j]: best total similarity aligning truth[i..] with lines[j..].
+  const best = Array.from({ length: truth.length + 1 }, () => new Array<number>(lines.length + 1).fill(0));
+  for (let i = truth.length - 1; i >= 0; i--) {
+    for (let j = lines.length - 1; j >= 0; j--) {
+      const pair = sim[i][j] >= 0.3 ? sim[i][j] + best[i + 1][j + 1] : -Infinity; // below 0.3: not this row
+      best[i][j] = Math.max(pair, best[i + 1][j], best[i][j + 1]);
+    }
+  }
   let shape = 0;
   let cells = 0;
   let cellSum = 0;
-  for (const row of truth) {
-    const want = row.split('\t');
-    let best = -1;
-    let bestSim = 0.3; // below this a line is not this row at all
-    for (let i = from; i < lines.length; i++) {
-      const sim = similarity(want.join(' '), lines[i].replace(/\t/g, ' '));
-      if (sim > bestSim) {
-        bestSim = sim;
-        best = i;
-      }
-    }
-    const got = best >= 0 ? lines[best].split('\t') : [];
-    if (best >= 0) from = best + 1;
+  let j = 0;
+  for (let i = 0; i < truth.length; i++) {
+    while (j < lines.length && !(sim[i][j] >= 0.3 && best[i][j] === sim[i][j] + best[i + 1][j + 1]) && best[i][j] === best[i][j + 1]) j++;
+    const matched = j < lines.length && sim[i][j] >= 0.3 && best[i][j] === sim[i][j] + best[i + 1][j + 1];
+    const got = matched ? lines[j].split('\t') : [];
+    if (matched) j++;
+    const want = truth[i].split('\t');
     if (got.length === want.length) shape++;
     want.forEach((cell, c) => {
       cells++;
