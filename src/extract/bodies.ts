@@ -44,9 +44,11 @@ function startsWithHead(piece: string): boolean {
   // OCR: a head word one letter off, followed by a capitalised word ("Héi Nha bao" = "Hội Nhà báo").
   const lw = loose.split(' ');
   if (words[1] && /^\p{Lu}/u.test(words[1])) {
-    if (HEADS_FOLDED.some((h) => !h.includes(' ') && h.length >= 3 && lw[0] && lw[0].length >= 3 && editDistance(lw[0], h, 1) <= 1)) return true;
+    // The first letter must agree, except Đ read as P or B.
+    const sameStart = (a: string, b: string) => a[0] === b[0] || ('dpb'.includes(a[0]) && b[0] === 'd');
+    if (HEADS_FOLDED.some((h) => !h.includes(' ') && h.length >= 3 && lw[0] && lw[0].length >= 3 && sameStart(lw[0], h) && editDistance(lw[0], h, 1) <= 1)) return true;
   }
-  return HEADS_FOLDED.some((h) => h.length >= 5 && findPhrase(lw.slice(0, h.split(' ').length).join(' '), h) === 0);
+  return HEADS_FOLDED.some((h) => h.includes(' ') && h.length >= 5 && lw[0]?.[0] === h[0] && findPhrase(lw.slice(0, h.split(' ').length).join(' '), h) === 0);
 }
 
 /**

@@ -126,7 +126,7 @@ export function extractMetadata(doc: PlanDocument, bodyStart: number, bodyEnd: n
           const date = parseVnDate(c.slice(at));
           if (date) meta.date = date;
           const before = c.slice(0, at).trim();
-          const pm = /((?:(?:[Tt]hành phố|TP\.?|[Tt]ỉnh)\s+)?(?:\p{Lu}[\p{Ll}]*\.?\s*){1,5})$/u.exec(before);
+          const pm = /((?:(?:[Tt]hành phố|TP\.?|[Tt]ỉnh)\s+)?(?:\p{Lu}\p{Ll}+\s+){0,4}\p{Lu}\p{Ll}+)$/u.exec(before);
           if (pm && !meta.place) {
             const place = pm[1].trim();
             const p = matchProvince(place);

@@ -74,7 +74,7 @@ export function lookupBody(name: string, fuzzy = true): BodyEntry | undefined {
     if (rest && !TRAILING_OK.test(rest)) continue;
     // A group ("Các sở …") never matches one body.
     if (words[0] === 'cac' || words[0] === 'nhung') continue;
-    const max = fuzzy ? Math.max(1, Math.floor(k.key.length * 0.18)) : 0;
+    const max = fuzzy ? Math.max(1, Math.round(k.key.length * 0.2)) : 0;
     if (Math.abs(head.length - k.key.length) > max) continue;
     const d = head === k.key ? 0 : max === 0 ? 1 : editDistance(head, k.key, max);
     if (d > max) continue;

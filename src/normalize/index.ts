@@ -92,8 +92,9 @@ function localTier(name: string): 'district' | 'commune' | undefined {
   const k = foldLoose(name).replace(/^c[a-z0-9]?c /, 'cac ');
   if (!/^(?:uy ban nhan dan|ubnd|chu tich uy ban nhan dan)\b/.test(k) && !/^uy ban nha?n da?n/.test(k)) return undefined;
   const rest = k.replace(/^\S+ \S+ \S+ \S+\s*/, '');
-  if (/^(?:cap huyen|cac huyen|cac quan|cac thi xa|cac thanh pho)\b/.test(rest)) return 'district';
-  if (/^(?:cap xa|cac xa|cac phuong|cac thi tran)\b/.test(rest)) return 'commune';
+  // "cấp" and "các" as OCR leaves them: "cap", "cip", "cép", "cp", "céc".
+  if (/^(?:c\S{0,2}[pc] (?:huyen|quan|thi xa|thanh pho))\b/.test(rest)) return 'district';
+  if (/^(?:c\S{0,2}[pc] (?:xa|x3|phuong|thi tran))\b/.test(rest)) return 'commune';
   return undefined;
 }
 

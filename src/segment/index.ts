@@ -279,10 +279,13 @@ export function segmentStage(_options: Record<string, unknown> = {}): Stage {
     const top = out.sections.filter((s) => s.level === 1);
     if (top.length === 0) warn(out, 'Không tìm thấy mục nào (I, II, III…)', { ruleId: 'segment:no-sections' });
     else if (!out.sections.some((s) => s.kind === 'objectives')) warn(out, 'Không tìm thấy mục "Mục tiêu"', { ruleId: 'segment:no-objectives' });
-    const romans = top.filter((s) => s.kind !== 'appendix').map((s) => parseOcrRoman(s.label, true));
+    const body = top.filter((s) => s.kind !== 'appendix');
+    const romans = body.map((s) => parseOcrRoman(s.label, true));
     romans.forEach((n, i) => {
-      if (n !== undefined && n !== i + 1) {
-        const s = top[i];
+      // Misnumbered: not one more than the heading before it ("II." printed twice).
+      const prev = i === 0 ? 0 : romans[i - 1];
+      if (n !== undefined && prev !== undefined && n !== prev + 1) {
+        const s = body[i];
         warn(out, `Mục "${s.label}. ${s.heading}" được đánh số lệch (vị trí ${toRoman(i + 1)})`, { ruleId: 'segment:misnumbered', span: s.headingSpan ?? s.span, severity: 'info' });
       }
     });
