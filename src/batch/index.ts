@@ -7,8 +7,8 @@ import pLimit from 'p-limit';
 import { describeError, InputError, isInputError } from '../errors.js';
 import { writeFileAtomic, writeOutputs, type OutputPaths } from '../export/index.js';
 import { formatOf } from '../ingest/index.js';
-import { OcrEngine } from '../ocr/index.js';
-import { processFile, type PipelineOptions } from '../pipeline.js';
+import type { OcrEngine } from '../ocr/index.js';
+import type { PipelineOptions, processFile as ProcessFile } from '../pipeline.js';
 import { renderDocumentHtml } from '../report/document.js';
 import { PlanDocument, SCHEMA_VERSION } from '../schema/index.js';
 
@@ -253,7 +253,14 @@ export async function runBatch(items: BatchItem[], options: BatchOptions): Promi
   const out = options.out;
   const previous = out && !options.force ? await readIndex(out) : undefined;
   const cache = new Map((previous?.inputs ?? []).filter((e) => e.status !== 'failed').map((e) => [path.resolve(e.input), e]));
-  const ocr = new OcrEngine({ ...options.ocr, jobs: options.ocr?.jobs ?? jobs });
+  // The pipeline (stages, dictionaries, OCR) loads only when an input must really be processed: a
+  // re-run where everything is cached starts in a fraction of the time.
+  let engine: Promise<{ processFile: typeof ProcessFile; ocr: OcrEngine }> | undefined;
+  const pipeline = () =>
+    (engine ??= Promise.all([import('../pipeline.js'), import('../ocr/index.js')]).then(([p, o]) => ({
+      processFile: p.processFile,
+      ocr: new o.OcrEngine({ ...options.ocr, jobs: options.ocr?.jobs ?? jobs }),
+    })));
   const limit = pLimit(jobs);
   const results: (BatchResult | undefined)[] = new Array(items.length);
   const indexWriter = out ? new IndexWriter(out, () => buildIndex(results, options, jobs, performance.now() - started, true)) : undefined;
@@ -277,6 +284,7 @@ export async function runBatch(items: BatchItem[], options: BatchOptions): Promi
     }
 
     try {
+      const { processFile, ocr } = await pipeline();
       const doc = await processFile(item.input, options, { ocr });
       let outputs: BatchOutputs | undefined;
       if (out) {
@@ -308,7 +316,7 @@ export async function runBatch(items: BatchItem[], options: BatchOptions): Promi
       ),
     );
   } finally {
-    await ocr.close();
+    if (engine) await (await engine).ocr.close();
   }
   const final = results as BatchResult[];
   if (out) {

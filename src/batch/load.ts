@@ -1,8 +1,8 @@
 import { readFile, readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { InputError } from '../errors.js';
-import { OcrEngine } from '../ocr/index.js';
-import { processFile, type PipelineOptions } from '../pipeline.js';
+import type { OcrEngine } from '../ocr/index.js';
+import type { PipelineOptions } from '../pipeline.js';
 import { PlanDocument } from '../schema/index.js';
 import { collectInputs, INDEX_FILE } from './index.js';
 
@@ -15,7 +15,10 @@ import { collectInputs, INDEX_FILE } from './index.js';
  * doc.document?.province // 'Lâm Đồng'
  */
 export async function loadDocument(file: string, options: PipelineOptions = {}, ctx: { ocr?: OcrEngine } = {}): Promise<PlanDocument> {
-  if (path.extname(file).toLowerCase() !== '.json') return processFile(file, options, ctx);
+  if (!isJson(file)) {
+    const { processFile } = await import('../pipeline.js'); // only sources need the pipeline
+    return processFile(file, options, ctx);
+  }
   let data: unknown;
   try {
     data = JSON.parse(await readFile(file, 'utf8'));
@@ -72,17 +75,34 @@ async function documentJsons(dir: string): Promise<string[]> {
   return out;
 }
 
+const isJson = (file: string) => path.extname(file).toLowerCase() === '.json';
+
 /**
- * Loads many plans with one shared OCR pool (scans in a folder are OCR'd once each, in parallel).
+ * Loads many plans with one shared OCR pool (scans are OCR'd once each, in parallel); each input
+ * succeeds or fails on its own, so one unreadable plan does not sink a comparison of twenty.
  *
  * @example
- * const docs = await loadDocuments(['output/a.json', 'corpus/b.txt']);
+ * const settled = await loadDocumentsSettled(['output/a.json', 'corpus/b.txt']);
+ * settled.filter((s) => s.status === 'fulfilled').length // 2
+ */
+export async function loadDocumentsSettled(files: string[], options: PipelineOptions = {}): Promise<PromiseSettledResult<PlanDocument>[]> {
+  const ocr = files.some((f) => !isJson(f)) ? new (await import('../ocr/index.js')).OcrEngine(options.ocr) : undefined;
+  try {
+    return await Promise.allSettled(files.map((f) => loadDocument(f, options, { ocr })));
+  } finally {
+    await ocr?.close();
+  }
+}
+
+/**
+ * Loads many plans; throws the first failure (for `vnplan diff`, where both sides are needed).
+ *
+ * @example
+ * const [a, b] = await loadDocuments(['output/a.json', 'output/b.json']);
  */
 export async function loadDocuments(files: string[], options: PipelineOptions = {}): Promise<PlanDocument[]> {
-  const ocr = new OcrEngine(options.ocr);
-  try {
-    return await Promise.all(files.map((f) => loadDocument(f, options, { ocr })));
-  } finally {
-    await ocr.close();
-  }
+  const settled = await loadDocumentsSettled(files, options);
+  const failed = settled.find((s): s is PromiseRejectedResult => s.status === 'rejected');
+  if (failed) throw failed.reason;
+  return settled.map((s) => (s as PromiseFulfilledResult<PlanDocument>).value);
 }

@@ -1,8 +1,7 @@
 import { Command, Option } from 'commander';
-import { expandPlanInputs, loadDocument } from '../batch/load.js';
+import { expandPlanInputs, loadDocumentsSettled } from '../batch/load.js';
 import { buildMatrix } from '../diff/matrix.js';
 import { describeError, isInputError } from '../errors.js';
-import { OcrEngine } from '../ocr/index.js';
 import { COMPARE_FORMATS, renderMatrix, type CompareFormat } from '../report/compare.js';
 import type { PlanDocument } from '../schema/index.js';
 import { emit, unitInterval } from './diff.js';
@@ -31,21 +30,16 @@ Examples:
     )
     .action(async (inputs: string[], opts: { format: CompareFormat; out?: string; bom?: boolean; threshold?: number; restore: string }) => {
       const files = await expandPlanInputs(inputs);
-      const ocr = new OcrEngine();
       const loaded: { doc: PlanDocument; file: string }[] = [];
-      try {
-        const settled = await Promise.allSettled(files.map((f) => loadDocument(f, { restore: opts.restore as 'auto' }, { ocr })));
-        settled.forEach((s, i) => {
-          if (s.status === 'fulfilled') loaded.push({ doc: s.value, file: files[i] });
-          else {
-            if (!isInputError(s.reason)) throw s.reason;
-            console.error(`vnplan: ${describeError(s.reason)}`);
-            process.exitCode = 1;
-          }
-        });
-      } finally {
-        await ocr.close();
-      }
+      const settled = await loadDocumentsSettled(files, { restore: opts.restore as 'auto' });
+      settled.forEach((s, i) => {
+        if (s.status === 'fulfilled') loaded.push({ doc: s.value, file: files[i] });
+        else {
+          if (!isInputError(s.reason)) throw s.reason;
+          console.error(`vnplan: ${describeError(s.reason)}`);
+          process.exitCode = 1;
+        }
+      });
       if (!loaded.length) {
         console.error('vnplan compare: no plan could be read');
         process.exitCode = 1;

@@ -1,7 +1,7 @@
 import { Command, InvalidArgumentError, Option } from 'commander';
 import cliProgress from 'cli-progress';
 import path from 'node:path';
-import { BatchUsageError, checkOutFolder, checkOutputs, collectInputs, INDEX_FILE, runBatch, type BatchResult } from '../batch/index.js';
+import type { BatchResult } from '../batch/index.js';
 
 /** Parses a positive integer option such as `--jobs 4`. */
 export function positiveInt(value: string): number {
@@ -81,6 +81,8 @@ Examples:
       if (!['auto', 'always', 'never'].includes(opts.restore)) {
         throw new InvalidArgumentError(`--restore must be auto, always or never (got "${opts.restore}")`);
       }
+      // Loaded here, not at the top: `vnplan --help` and the other commands need none of it.
+      const { BatchUsageError, checkOutFolder, checkOutputs, collectInputs, INDEX_FILE, runBatch } = await import('../batch/index.js');
       const ndjson = opts.format === 'ndjson';
       // With ndjson the documents go to stdout; files are written only when --out is given explicitly.
       const out = ndjson && cmd.getOptionValueSource('out') === 'default' ? undefined : opts.out;
