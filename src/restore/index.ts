@@ -1,6 +1,242 @@
+/**
+ * Vietnamese diacritic restoration and OCR post-correction (issue 3): decides from the text whether
+ * it needs restoring, and if so decodes every line with a learned OCR channel and a syllable
+ * trigram language model. Line count and every non-word byte are kept.
+ */
 import type { Stage } from '../document/index.js';
+import { spanOf, warn, withPageTexts } from '../document/index.js';
+import type { Restoration } from '../schema/index.js';
+import { Decoder, DEFAULT_PARAMS, type DecodeParams } from './decode.js';
+import { loadModel, type RestoreModel } from './model.js';
+import { modelForm } from './syllable.js';
+import { tokenizeLine } from './tokenize.js';
 
-// PLACEHOLDER until the restore issue lands: passes the document through unchanged.
-export function restoreStage(_options: Record<string, unknown> = {}): Stage {
-  return async (doc) => doc;
+export { loadModel, type RestoreModel } from './model.js';
+export { DEFAULT_PARAMS, type DecodeParams } from './decode.js';
+export { canonicalTone, skeleton, isWellFormed } from './syllable.js';
+
+/** Share of invalid syllables above which `auto` restores. */
+export const INVALID_SHARE_THRESHOLD = 0.12;
+/** Changed words under this confidence get a `restore:low-confidence` warning. */
+export const LOW_CONFIDENCE = 0.6;
+
+/** One restored word in a {@link RestoreResult}: offsets into the restored text. */
+export interface RestoredWordInfo {
+  start: number;
+  end: number;
+  from: string;
+  to: string;
+  confidence: number;
+  alternatives: { text: string; score: number }[];
+  changed: boolean;
+}
+
+/** What {@link restoreText} returns. */
+export interface RestoreResult {
+  text: string;
+  applied: boolean;
+  reason: string;
+  invalidShareBefore: number;
+  invalidShareAfter?: number;
+  /** Word tokens seen. */
+  tokens: number;
+  changed: number;
+  meanConfidence?: number;
+  /** Every word token (changed or not) with its confidence. */
+  words: RestoredWordInfo[];
+}
+
+/** Options for {@link restoreText}. */
+export interface RestoreOptions {
+  /** `auto` (default) restores only text whose invalid share is above the threshold. */
+  mode?: 'auto' | 'always' | 'never';
+  model?: RestoreModel;
+  params?: Partial<DecodeParams>;
+  /** Detection figures of the whole document, when `text` is only part of it (one page). */
+  documentStats?: { share: number; asciiShare: number };
+}
+
+/**
+ * Measures how un-Vietnamese a text looks: the share of letter tokens that are neither a valid
+ * syllable nor a known abbreviation. Clean plans score about 0.01–0.03, legacy OCR 0.3–0.6.
+ *
+ * @example
+ * invalidShare('Chién lwgc chuyén ddi sé') // 0.8
+ */
+export function invalidShare(text: string, model: RestoreModel = loadModel()): { share: number; tokens: number; asciiShare: number } {
+  let total = 0;
+  let bad = 0;
+  let ascii = 0;
+  for (const line of text.split('\n')) {
+    for (const t of tokenizeLine(line)) {
+      if (t.kind !== 'word' || !/\p{L}/u.test(t.text)) continue;
+      total++;
+      if (/^[A-Za-z]+$/.test(t.text) && !/^[A-Z]{2,}$/.test(t.text)) ascii++;
+      const parts = t.text.split(/['’]/);
+      const ok = parts.every((p) => model.syllables.has(modelForm(p)) || model.abbreviations.has(p));
+      if (!ok) bad++;
+    }
+  }
+  return { share: total ? bad / total : 0, tokens: total, asciiShare: total ? ascii / total : 0 };
+}
+
+/** Share of plain-ASCII words above which text counts as stripped of diacritics (clean text: ~0.3). */
+export const ASCII_SHARE_THRESHOLD = 0.6;
+
+/**
+ * Whether text needs restoring: too many invalid syllables (legacy OCR), or almost no diacritics
+ * at all (text typed or exported without accents).
+ *
+ * @example
+ * needsRestoration(invalidShare('Uy ban nhan dan tinh')) // true: no diacritics
+ */
+export function needsRestoration(stats: { share: number; asciiShare: number }): boolean {
+  return stats.share > INVALID_SHARE_THRESHOLD || stats.asciiShare > ASCII_SHARE_THRESHOLD;
+}
+
+function describe(stats: { share: number; asciiShare: number }): string {
+  return `${(stats.share * 100).toFixed(1)}% invalid syllables (threshold ${INVALID_SHARE_THRESHOLD * 100}%), ${(stats.asciiShare * 100).toFixed(0)}% words without diacritics (threshold ${ASCII_SHARE_THRESHOLD * 100}%)`;
+}
+
+/**
+ * Restores Vietnamese text: diacritics, OCR letter confusions, document codes. Returns the text
+ * plus, for every word, its confidence and runner-up readings.
+ *
+ * @example
+ * restoreText('Chién lwgc chuyén ddi sé bao chi', { mode: 'always' }).text
+ * // 'Chiến lược chuyển đổi số báo chí'
+ */
+export function restoreText(text: string, options: RestoreOptions = {}): RestoreResult {
+  const mode = options.mode ?? 'auto';
+  const model = options.model ?? loadModel();
+  const norm = text.normalize('NFC');
+  const before = invalidShare(norm, model);
+  const base = { invalidShareBefore: round(before.share), tokens: before.tokens };
+  if (mode === 'never') return { text: norm, applied: false, reason: 'restoration disabled (--restore never)', changed: 0, words: [], ...base };
+  const clean = !needsRestoration(options.documentStats ?? before);
+  if (mode === 'auto' && clean) {
+    return {
+      text: norm,
+      applied: false,
+      reason: `text looks like clean Vietnamese: ${describe(before)}`,
+      changed: 0,
+      words: [],
+      ...base,
+    };
+  }
+  // Text that is mostly valid gets a strong prior that a valid syllable is already right.
+  // and that a token which is no syllable is a name or code to keep.
+  const adapt = clean ? { cleanPrior: 0.995, keepCost: 3, lockValid: 1 } : {};
+  const decoder = new Decoder(model, { ...DEFAULT_PARAMS, ...options.params, ...adapt });
+  const outLines: string[] = [];
+  const words: RestoredWordInfo[] = [];
+  let offset = 0;
+  let changed = 0;
+  let confSum = 0;
+  for (const r of decoder.decodeLines(norm.split('\n'))) {
+    for (const w of r.words) {
+      const ch = w.to !== w.from;
+      if (ch) changed++;
+      confSum += w.confidence;
+      words.push({ ...w, start: w.start + offset, end: w.end + offset, changed: ch });
+    }
+    outLines.push(r.text);
+    offset += r.text.length + 1;
+  }
+  const out = outLines.join('\n');
+  const after = invalidShare(out, model);
+  return {
+    text: out,
+    applied: true,
+    reason:
+      mode === 'always'
+        ? 'restoration forced (--restore always)'
+        : `text needs restoring: ${describe(before)}`,
+    invalidShareBefore: round(before.share),
+    invalidShareAfter: round(after.share),
+    tokens: before.tokens,
+    changed,
+    meanConfidence: words.length ? round(confSum / words.length) : undefined,
+    words,
+  };
+}
+
+function round(x: number): number {
+  return Math.round(x * 10000) / 10000;
+}
+
+/**
+ * The pipeline stage: restores the document's pages when needed (or always/never), keeping
+ * pages and line counts, and records `doc.restoration`.
+ *
+ * @example
+ * const doc2 = await restoreStage({ mode: 'auto' })(doc, {}); doc2.restoration?.applied // true for legacy OCR
+ */
+export function restoreStage(options: { mode: 'auto' | 'always' | 'never' } = { mode: 'auto' }): Stage {
+  return async (doc, ctx) => {
+    const mode = options.mode ?? 'auto';
+    if (mode === 'never') {
+      return { ...doc, restoration: { applied: false, reason: 'restoration disabled (--restore never)', invalidShareBefore: 0, tokens: 0, changed: 0, words: [] } };
+    }
+    const model = loadModel();
+    const whole = invalidShare(doc.text, model);
+    const force = mode === 'always' || needsRestoration(whole);
+    if (!force) {
+      return {
+        ...doc,
+        restoration: {
+          applied: false,
+          reason: `text looks like clean Vietnamese: ${describe(whole)}`,
+          invalidShareBefore: round(whole.share),
+          tokens: whole.tokens,
+          changed: 0,
+          words: [],
+        },
+      };
+    }
+    ctx.log?.(`restore: ${describe(whole)}; restoring ${doc.pages.length} page(s)`);
+    const pageResults = doc.pages.map((p) => restoreText(doc.text.slice(p.start, p.end), { mode: 'always', model, documentStats: whole }));
+    const next = withPageTexts(
+      doc,
+      pageResults.map((r) => r.text),
+    );
+    const words: Restoration['words'] = [];
+    let confSum = 0;
+    let n = 0;
+    const low: { span: ReturnType<typeof spanOf>; from: string; to: string; confidence: number }[] = [];
+    pageResults.forEach((r, i) => {
+      const base = next.pages[i].start;
+      for (const w of r.words) {
+        confSum += w.confidence;
+        n++;
+        if (!w.changed) continue;
+        const span = spanOf(next, base + w.start, base + w.end);
+        const confidence = Math.max(0, Math.min(1, w.confidence));
+        words.push({ span, from: w.from, to: w.to, confidence, alternatives: w.alternatives });
+        if (confidence < LOW_CONFIDENCE) low.push({ span, from: w.from, to: w.to, confidence });
+      }
+    });
+    const after = invalidShare(next.text, model);
+    next.restoration = {
+      applied: true,
+      reason: mode === 'always' ? 'restoration forced (--restore always)' : `text needs restoring: ${describe(whole)}`,
+      invalidShareBefore: round(whole.share),
+      invalidShareAfter: round(after.share),
+      tokens: whole.tokens,
+      changed: words.length,
+      ...(n ? { meanConfidence: round(confSum / n) } : {}),
+      words,
+    };
+    // Individual warnings for a handful; past that one summary, so the report stays readable.
+    const MAX_INDIVIDUAL = 10;
+    for (const l of low.slice(0, MAX_INDIVIDUAL)) {
+      warn(next, `Khôi phục "${l.from}" → "${l.to}" chưa chắc chắn (độ tin cậy ${l.confidence.toFixed(2)})`, { ruleId: 'restore:low-confidence', span: l.span, severity: 'info' });
+    }
+    if (low.length > MAX_INDIVIDUAL) {
+      warn(next, `Còn ${low.length - MAX_INDIVIDUAL} từ khôi phục khác có độ tin cậy dưới ${LOW_CONFIDENCE} (tổng ${low.length}/${words.length} từ đã sửa)`, {
+        ruleId: 'restore:low-confidence',
+      });
+    }
+    return next;
+  };
 }

@@ -1,0 +1,151 @@
+/**
+ * Restoration benchmark (issue 3). Renders clean text the language model was NOT trained on to
+ * scanned-looking pages, OCRs them with the English tesseract model (cached under .cache/), restores
+ * the OCR text and compares it with the truth.
+ *
+ * Test set: the genre fixtures held out by `scripts/restore/holdout.ts` (never in the LM, never in
+ * the channel data). Dev set (`--cv`): the clean Lâm Đồng plan, decoded with a language model
+ * rebuilt in memory without it (cross-validation; the shipped model does contain it).
+ *
+ * Prints: syllable accuracy (case- and tone-placement-insensitive), accuracy on tokens the OCR got
+ * wrong, confidence calibration, syllables/second on one core after load, model load time, peak
+ * RSS; invalid-syllable share before/after for the garbled samples in corpus/; pass-through on
+ * clean text.
+ *
+ * Usage: npm run bench:restore [-- --cv] [-- --json out.json]
+ */
+import { execFileSync } from 'node:child_process';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { Decoder, DEFAULT_PARAMS, type DecodeParams } from '../src/restore/decode.js';
+import { assembleModel, buildModelData, committedChannel, committedGenreText, loadModel, ROOT, type RestoreModel } from '../src/restore/model.js';
+import { invalidShare, restoreText } from '../src/restore/index.js';
+import { emptyScore, pct, report, scorePages } from './restore/score.js';
+import { isHeldOut } from './restore/holdout.js';
+import { closeOcr, ocrPairs, variedOptions, type OcrPage } from './restore/ocr-pairs.js';
+
+const args = process.argv.slice(2);
+
+async function ocrDocs(docs: { name: string; text: string }[], offset: number): Promise<{ name: string; pages: OcrPage[] }[]> {
+  const out: { name: string; pages: OcrPage[] }[] = [];
+  for (const [i, d] of docs.entries()) {
+    // Each document in its own render setting (font, size, blur, noise, dpi), none of the channel's.
+    const opts = variedOptions(offset + i);
+    const pages = await ocrPairs(d.text, opts, (m) => process.stderr.write(`${d.name}${m}\n`));
+    out.push({ name: d.name, pages });
+  }
+  return out;
+}
+
+function measureLoad(): { loadMs: number; rssMb: number } {
+  // A fresh process: the time a user waits for the model, and its memory.
+  const code = `import { loadModel } from './src/restore/model.ts'; const t = performance.now(); loadModel(); const ms = performance.now() - t; console.log(JSON.stringify({ loadMs: ms, rssMb: process.memoryUsage().rss / 1048576 }));`;
+  const outText = execFileSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', code], { cwd: ROOT, encoding: 'utf8' });
+  return JSON.parse(outText.trim().split('\n').pop()!) as { loadMs: number; rssMb: number };
+}
+
+async function main(): Promise<void> {
+  // Only the overrides given on the command line: restoreText picks its own clean-text prior.
+  const params: Partial<DecodeParams> = {};
+  for (const a of args) {
+    const m = /^--(\w+)=([\d.]+)$/.exec(a);
+    if (m && m[1] in DEFAULT_PARAMS) (params as Record<string, number>)[m[1]] = Number(m[2]);
+  }
+  const full: DecodeParams = { ...DEFAULT_PARAMS, ...params };
+  const results: Record<string, unknown> = { params };
+  // Make sure the model is built before timing anything.
+  loadModel();
+  const load = measureLoad();
+
+  const genreDir = path.join(ROOT, 'test', 'fixtures', 'genre');
+  const held = existsSync(genreDir)
+    ? readdirSync(genreDir)
+        .filter((n) => existsSync(path.join(genreDir, n, 'input.txt')) && isHeldOut(n))
+        .sort()
+        .map((n) => ({ name: n, text: readFileSync(path.join(genreDir, n, 'input.txt'), 'utf8').normalize('NFC') }))
+    : [];
+  const trained = new Set(committedGenreText().map((g) => g.name));
+  for (const h of held) if (trained.has(h.name)) throw new Error(`${h.name} is held out but in dictionaries/genre-corpus.txt: rerun scripts/build-dictionaries.ts`);
+  console.log(`# Restoration benchmark\nheld-out test documents (not in the LM, not in the channel data): ${held.map((h) => h.name).join(', ') || 'none'}`);
+  console.log(`params: ${JSON.stringify(full)}`);
+
+  const model = loadModel();
+  const testDocs = await ocrDocs(held, 100);
+  const testScore = emptyScore();
+  const errors: string[] = [];
+  const decoder = new Decoder(model, full, { sharedCache: false });
+  for (const d of testDocs) scorePages(d.pages, decoder, testScore, errors);
+  const coldMs = testScore.decodeMs;
+  // Warm: same decoder again (candidate cache filled), as on a long document or a batch.
+  const warm = emptyScore();
+  for (const d of testDocs) scorePages(d.pages, decoder, warm, []);
+  const warmMs = warm.decodeMs;
+  results.test = report('TEST: held-out genre fixtures, English-model OCR', testScore);
+  writeFileSync(path.join(ROOT, '.cache', 'bench-restore-errors.tsv'), 'truth\tocr\trestored\tconf\n' + errors.join('\n') + '\n');
+
+  if (args.includes('--cv')) {
+    const genre = committedGenreText().filter((g) => !g.name.startsWith('lam-dong-4423'));
+    const lam = committedGenreText().find((g) => g.name.startsWith('lam-dong-4423'));
+    if (lam) {
+      const t = performance.now();
+      const cvModel: RestoreModel = assembleModel(buildModelData({ genre }), committedChannel());
+      console.error(`cv model built in ${((performance.now() - t) / 1000).toFixed(1)} s`);
+      const dev = await ocrDocs([lam], 200);
+      const s = emptyScore();
+      const cvErrors: string[] = [];
+      scorePages(dev[0].pages, new Decoder(cvModel, full, { sharedCache: false }), s, cvErrors);
+      results.dev = report('DEV: Lâm Đồng plan, LM rebuilt without it (cross-validation)', s);
+      writeFileSync(path.join(ROOT, '.cache', 'bench-restore-dev-errors.tsv'), 'truth\tocr\trestored\tconf\n' + cvErrors.join('\n') + '\n');
+    }
+  }
+
+  console.log('\n## Speed and memory (one core: the decoder is single-threaded)');
+  console.log(`  syllables decoded                ${testScore.syllables}`);
+  console.log(`  cold (empty candidate cache)     ${Math.round(testScore.syllables / (coldMs / 1000))} syllables/s  (decoding only, scoring excluded)`);
+  console.log(`  warm (candidates cached)         ${Math.round(testScore.syllables / (warmMs / 1000))} syllables/s`);
+  console.log(`  model load (fresh process)       ${load.loadMs.toFixed(0)} ms, RSS after load ${load.rssMb.toFixed(0)} MB`);
+  const peak = process.resourceUsage().maxRSS / 1024;
+  console.log(`  peak RSS of this benchmark       ${peak.toFixed(0)} MB (includes tesseract when OCR was not cached)`);
+  results.speed = { coldSyllablesPerSecond: testScore.syllables / (coldMs / 1000), warmSyllablesPerSecond: testScore.syllables / (warmMs / 1000), ...load, peakRssMb: peak };
+
+  console.log('\n## Garbled samples (no truth: invalid-syllable share only)');
+  for (const f of ['soc-trang-chuyen-doi-so-bao-chi-2023.ocr.txt', 'lai-chau-3430-KH-UBND-2023.ocr.txt']) {
+    const file = path.join(ROOT, 'corpus', f);
+    if (!existsSync(file)) {
+      console.log(`  ${f}: not in corpus/`);
+      continue;
+    }
+    const r = restoreText(readFileSync(file, 'utf8'), { mode: 'auto', model, params });
+    console.log(`  ${f}: invalid ${pct(r.invalidShareBefore, 1)} → ${pct(r.invalidShareAfter ?? r.invalidShareBefore, 1)}, applied=${r.applied}, ${r.changed}/${r.tokens} words changed, mean confidence ${r.meanConfidence?.toFixed(3)}`);
+  }
+
+  console.log('\n## Pass-through of clean text (mode always; share of words left exactly as they were)');
+  const clean = [{ name: 'lam-dong (corpus)', text: existsSync(path.join(ROOT, 'corpus', 'lam-dong-4423-KH-UBND-2023.txt')) ? readFileSync(path.join(ROOT, 'corpus', 'lam-dong-4423-KH-UBND-2023.txt'), 'utf8') : '' }];
+  if (existsSync(genreDir)) for (const n of readdirSync(genreDir).sort()) if (existsSync(path.join(genreDir, n, 'input.txt'))) clean.push({ name: n, text: readFileSync(path.join(genreDir, n, 'input.txt'), 'utf8') });
+  let total = 0;
+  let kept = 0;
+  const changedExamples: string[] = [];
+  for (const c of clean) {
+    if (!c.text) continue;
+    const auto = restoreText(c.text, { mode: 'auto', model });
+    const r = restoreText(c.text, { mode: 'always', model, params });
+    const ch = r.words.filter((w) => w.changed);
+    total += r.words.length;
+    kept += r.words.length - ch.length;
+    changedExamples.push(...ch.slice(0, 3).map((w) => `${c.name}: ${w.from}→${w.to}`));
+    console.log(`  ${c.name.padEnd(42)} invalid ${pct(auto.invalidShareBefore, 1).padStart(6)}  auto applied=${auto.applied}  always: ${ch.length}/${r.words.length} changed`);
+  }
+  console.log(`  unchanged with mode always: ${pct(kept, total)} of ${total} words (auto leaves all of them untouched)`);
+  if (changedExamples.length) console.log(`  e.g. ${changedExamples.slice(0, 12).join(' | ')}`);
+  results.passThrough = kept / total;
+  console.log(`\ninvalid share of the garbled samples vs threshold: see src/restore/index.ts INVALID_SHARE_THRESHOLD`);
+  const jsonAt = args.indexOf('--json');
+  if (jsonAt >= 0 && args[jsonAt + 1]) writeFileSync(args[jsonAt + 1], JSON.stringify(results, null, 2));
+  await closeOcr();
+  void invalidShare;
+}
+
+main().catch((e) => {
+  console.error(e);
+  process.exit(1);
+});

@@ -1,0 +1,97 @@
+import { Decoder } from '../../src/restore/decode.js';
+import { canonicalTone } from '../../src/restore/syllable.js';
+import { alignTokens, wordTokens } from './align.js';
+import type { OcrPage } from './ocr-pairs.js';
+
+const norm = (w: string) => canonicalTone(w.toLowerCase().normalize('NFC'));
+const isWord = (w: string) => /\p{L}/u.test(w);
+
+export interface Score {
+  truthWords: number;
+  correct: number;
+  inputCorrect: number;
+  wrongInInput: number;
+  fixedOfWrong: number;
+  brokenOfRight: number;
+  conf90: number;
+  conf90Right: number;
+  syllables: number;
+  decodeMs: number;
+}
+
+export function emptyScore(): Score {
+  return { truthWords: 0, correct: 0, inputCorrect: 0, wrongInInput: 0, fixedOfWrong: 0, brokenOfRight: 0, conf90: 0, conf90Right: 0, syllables: 0, decodeMs: 0 };
+}
+
+/** Scores restored pages against truth; returns also examples of errors. */
+export function scorePages(pages: OcrPage[], decoder: Decoder, score: Score, errors: string[]): void {
+  for (const p of pages) {
+    const lines = p.ocr.replace(/\n+$/, '').split('\n');
+    const restoredWords: { text: string; conf: number }[] = [];
+    const t = performance.now();
+    const decoded = decoder.decodeLines(lines);
+    score.decodeMs += performance.now() - t;
+    for (const r of decoded) {
+      const byStart = new Map(r.words.map((w) => [w.start, w]));
+      // Word tokens of the restored line, with the decoder's confidence where it decided.
+      let pos = 0;
+      for (const tok of wordTokensWithPos(r.text)) {
+        const w = byStart.get(tok.start);
+        restoredWords.push({ text: tok.text, conf: w ? w.confidence : 1 });
+        pos = tok.start;
+      }
+      void pos;
+    }
+    const ocrWords = wordTokens(p.ocr);
+    const truth = wordTokens(p.truth.join('\n'));
+    if (ocrWords.length !== restoredWords.length) throw new Error(`token count changed: ${ocrWords.length} → ${restoredWords.length}`);
+    const pairs = new Map(alignTokens(truth, ocrWords));
+    truth.forEach((t, i) => {
+      if (!isWord(t)) return;
+      score.truthWords++;
+      const j = pairs.get(i);
+      if (j === undefined) return;
+      const o = ocrWords[j];
+      const r = restoredWords[j];
+      const ok = norm(r.text) === norm(t);
+      const inOk = norm(o) === norm(t);
+      if (ok) score.correct++;
+      if (inOk) score.inputCorrect++;
+      else {
+        score.wrongInInput++;
+        if (ok) score.fixedOfWrong++;
+      }
+      if (inOk && !ok) score.brokenOfRight++;
+      if (r.conf >= 0.9) {
+        score.conf90++;
+        if (ok) score.conf90Right++;
+      }
+      if (!ok && errors.length < 400) errors.push(`${t}\t${o}\t${r.text}\t${r.conf.toFixed(2)}`);
+    });
+    score.syllables += ocrWords.length;
+  }
+}
+
+function wordTokensWithPos(line: string): { text: string; start: number }[] {
+  // Same tokenisation as wordTokens, one line.
+  const out: { text: string; start: number }[] = [];
+  const re = /[\p{L}\p{M}0-9&¥¢€£§@]+(?:['’][\p{L}\p{M}0-9&¥¢€£§@]+)*/gu;
+  for (const m of line.matchAll(re)) out.push({ text: m[0], start: m.index! });
+  return out;
+}
+
+export function pct(a: number, b: number): string {
+  return b ? `${((100 * a) / b).toFixed(2)}%` : 'n/a';
+}
+
+export function report(name: string, s: Score): Record<string, number> {
+  console.log(`\n## ${name}`);
+  console.log(`  truth words                      ${s.truthWords}`);
+  console.log(`  input (OCR) accuracy             ${pct(s.inputCorrect, s.truthWords)}`);
+  console.log(`  restored syllable accuracy       ${pct(s.correct, s.truthWords)}   (case- and tone-placement-insensitive; unaligned truth words count as wrong)`);
+  console.log(`  accuracy on words wrong in input ${pct(s.fixedOfWrong, s.wrongInInput)}   (${s.fixedOfWrong}/${s.wrongInInput})`);
+  console.log(`  right words made wrong           ${pct(s.brokenOfRight, s.inputCorrect)}   (${s.brokenOfRight}/${s.inputCorrect})`);
+  console.log(`  words with confidence ≥ 0.9      ${pct(s.conf90, s.truthWords)} of words, ${pct(s.conf90Right, s.conf90)} of them right`);
+  return { accuracy: s.correct / s.truthWords, accuracyOnWrong: s.fixedOfWrong / s.wrongInInput, inputAccuracy: s.inputCorrect / s.truthWords, conf90Precision: s.conf90Right / s.conf90 };
+}
+

@@ -1,0 +1,90 @@
+import { Command, Option } from 'commander';
+import { readFile } from 'node:fs/promises';
+import { InputError } from '../errors.js';
+import { restoreText } from '../restore/index.js';
+
+async function readInput(file: string): Promise<string> {
+  if (file === '-') {
+    const chunks: Buffer[] = [];
+    for await (const c of process.stdin) chunks.push(c as Buffer);
+    return Buffer.concat(chunks).toString('utf8');
+  }
+  try {
+    return await readFile(file, 'utf8');
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT') throw new InputError('not-found', file, 'no such file');
+    throw new InputError('unreadable', file, `cannot read: ${(error as Error).message}`, { cause: error });
+  }
+}
+
+/**
+ * `vnplan restore <file|->`: prints the text with Vietnamese diacritics and OCR confusions
+ * restored; `--explain` lists every change with its confidence and alternatives.
+ *
+ * @example
+ * // $ echo 'Chién lwgc chuyén ddi sé' | vnplan restore - --mode always
+ * // Chiến lược chuyển đổi số
+ */
+export function restoreCommand(): Command {
+  return new Command('restore')
+    .description('Restore Vietnamese diacritics and fix OCR letter confusions (text from an OCR engine without Vietnamese)')
+    .argument('<file>', 'a UTF-8 text file, or - for standard input')
+    .addOption(
+      new Option('-m, --mode <mode>', 'auto: only if the text looks garbled; always; never').choices(['auto', 'always', 'never']).default('auto'),
+    )
+    .option('-e, --explain', 'after the text, list each change: line, before → after, confidence, alternatives', false)
+    .option('--min-confidence <n>', 'with --explain, list only changes below this confidence', parseFloat)
+    .option('--json', 'print the result as JSON (text, figures, every word with its confidence)', false)
+    .addHelpText(
+      'after',
+      `
+How it works: every word is matched against all valid Vietnamese syllables through an OCR
+confusion model learned from synthetic scans (ư→w, ộ→6, đ→d/P, ủ→ti…), and a syllable trigram
+language model picks the reading that fits the sentence. Case, numbers, punctuation, URLs and
+line breaks are kept. In auto mode clean Vietnamese is printed unchanged.
+
+Examples:
+  vnplan restore soc-trang.ocr.txt > soc-trang.txt
+  vnplan restore soc-trang.ocr.txt --explain --min-confidence 0.8   review the uncertain changes
+  echo 'Thuc hién Quyét dinh s6 348/QD-TTg' | vnplan restore - --mode always
+      → Thực hiện Quyết định số 348/QĐ-TTg`,
+    )
+    .action(async (file: string, opts: { mode: 'auto' | 'always' | 'never'; explain: boolean; minConfidence?: number; json: boolean }) => {
+      const text = await readInput(file);
+      const r = restoreText(text, { mode: opts.mode });
+      if (opts.json) {
+        process.stdout.write(JSON.stringify({ ...r, words: r.words.filter((w) => w.changed) }, null, 2) + '\n');
+        return;
+      }
+      process.stdout.write(r.text.endsWith('\n') ? r.text : `${r.text}\n`);
+      if (!opts.explain) return;
+      const lineStarts = [0];
+      for (let i = 0; i < r.text.length; i++) if (r.text[i] === '\n') lineStarts.push(i + 1);
+      const lineOf = (off: number) => {
+        let lo = 0;
+        let hi = lineStarts.length - 1;
+        while (lo < hi) {
+          const mid = (lo + hi + 1) >> 1;
+          if (lineStarts[mid] <= off) lo = mid;
+          else hi = mid - 1;
+        }
+        return lo + 1;
+      };
+      const err = process.stderr;
+      err.write(`\n# ${r.reason}\n`);
+      err.write(
+        `# invalid syllables ${(r.invalidShareBefore * 100).toFixed(1)}%` +
+          (r.invalidShareAfter === undefined ? '' : ` → ${(r.invalidShareAfter * 100).toFixed(1)}%`) +
+          `, ${r.changed}/${r.tokens} words changed` +
+          (r.meanConfidence === undefined ? '' : `, mean confidence ${r.meanConfidence.toFixed(3)}`) +
+          '\n',
+      );
+      for (const w of r.words) {
+        if (!w.changed) continue;
+        if (opts.minConfidence !== undefined && w.confidence >= opts.minConfidence) continue;
+        const alts = w.alternatives.map((a) => `${a.text} ${a.score.toFixed(2)}`).join(', ');
+        err.write(`${String(lineOf(w.start)).padStart(5)}  ${w.from} → ${w.to}  (${w.confidence.toFixed(2)})${alts ? `  or: ${alts}` : ''}\n`);
+      }
+    });
+}

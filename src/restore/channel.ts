@@ -1,0 +1,237 @@
+/**
+ * The OCR channel model P(OCR token | true syllable), learned from synthetic pairs: each character
+ * of the true syllable (with its diacritics) emits a substring of 0–3 OCR characters ("ủ" → "ti",
+ * "ư" → "w", "ộ" → "6", "đ" → "d"). Emission costs (−ln P) are re-estimated from hard alignments a
+ * few times (Viterbi EM), starting from a prior that only knows the diacritic-free skeleton.
+ */
+import { skeleton } from './syllable.js';
+
+/** Emission costs: truth char → OCR substring → cost (natural log units). */
+export type EmissionTable = Record<string, Record<string, number>>;
+
+/** Learned channel, serialisable as JSON. */
+export interface ChannelData {
+  emissions: EmissionTable;
+  /** Most likely skeleton letter behind each OCR character ("6" → "o", "&" → "o"). */
+  ocrToSkeleton: Record<string, string>;
+  /** Number of aligned token pairs it was learned from. */
+  pairs: number;
+}
+
+const MAX_EMIT = 3;
+
+const priorCost = (t: string, o: string) => priorCostRaw(t, o);
+
+/** Cost of an emission nobody observed: a prior from skeleton similarity. */
+function priorCostRaw(t: string, o: string): number {
+  if (o === t) return 0.05;
+  const st = skeleton(t);
+  if (o.length === 1) {
+    if (skeleton(o) === st) return 1.5;
+    if (/[a-z]/.test(o) && /[a-z]/.test(st)) return 7;
+    return 8;
+  }
+  if (o.length === 0) return 6;
+  if (o.includes(st)) return 5 + 2 * (o.length - 1);
+  return 8 + 2 * (o.length - 1);
+}
+
+/** Scores OCR strings against candidate syllables with a learned emission table. */
+export class Channel {
+  private readonly em: EmissionTable;
+  readonly ocrToSkeleton: Record<string, string>;
+  /** Extra cost for every emission the table has not seen, on top of the prior. */
+  private readonly unseenPenalty: number;
+
+  constructor(data: ChannelData, unseenPenalty = 2) {
+    this.em = data.emissions;
+    this.ocrToSkeleton = data.ocrToSkeleton;
+    this.unseenPenalty = unseenPenalty;
+  }
+
+  private readonly emitCache = new Map<string, Map<string, number>>();
+
+  /** −ln P(truth char t emits OCR substring o). */
+  emit(t: string, o: string): number {
+    let m = this.emitCache.get(t);
+    if (!m) this.emitCache.set(t, (m = new Map()));
+    let c = m.get(o);
+    if (c === undefined) {
+      const row = this.em[t];
+      c = row?.[o] ?? priorCostRaw(t, o) + (row ? this.unseenPenalty : 0);
+      m.set(o, c);
+    }
+    return c;
+  }
+
+  /**
+   * −ln P(ocr | truth), both lower case, best alignment (Viterbi). `truth` is a syllable.
+   *
+   * @example
+   * channel.cost('nudc', 'nước') // ≈ 3.1, much less than channel.cost('nudc', 'nuôi')
+   */
+  cost(ocr: string, truth: string): number {
+    return this.prepare(ocr).cost(truth);
+  }
+
+  /**
+   * Prepares one OCR string for scoring many candidate syllables: emission costs per truth
+   * character are computed once per (character, OCR substring) and kept in flat arrays.
+   */
+  prepare(ocr: string): PreparedOcr {
+    return new PreparedOcr(this, ocr);
+  }
+  /** Best alignment as (truth char, OCR substring) pairs; used in training. */
+  align(ocr: string, truth: string): [string, string][] | undefined {
+    const t = ['^', ...truth];
+    const o = [...ocr];
+    const n = t.length;
+    const m = o.length;
+    const d: Float64Array[] = [];
+    const back: Int8Array[] = [];
+    for (let i = 0; i <= n; i++) {
+      d.push(new Float64Array(m + 1).fill(Infinity));
+      back.push(new Int8Array(m + 1));
+    }
+    d[0][0] = 0;
+    for (let i = 1; i <= n; i++) {
+      for (let j = 0; j <= m; j++) {
+        for (let k = 0; k <= MAX_EMIT && k <= j; k++) {
+          const p = d[i - 1][j - k];
+          if (p === Infinity) continue;
+          if (i === 1 && k > 1) continue;
+          const c = p + this.emit(t[i - 1], o.slice(j - k, j).join(''));
+          if (c < d[i][j]) {
+            d[i][j] = c;
+            back[i][j] = k;
+          }
+        }
+      }
+    }
+    if (d[n][m] === Infinity) return undefined;
+    const out: [string, string][] = [];
+    let j = m;
+    for (let i = n; i >= 1; i--) {
+      const k = back[i][j];
+      out.push([t[i - 1], o.slice(j - k, j).join('')]);
+      j -= k;
+    }
+    return out.reverse();
+  }
+}
+
+/** An OCR token ready to be scored against many syllables. */
+export class PreparedOcr {
+  private readonly o: string[];
+  private readonly m: number;
+  private readonly subs: string[];
+  /** Per truth char: costs[j * (MAX_EMIT + 1) + k] = emit(t, ocr[j-k..j)). */
+  private readonly rows = new Map<string, Float64Array>();
+  private readonly start: Float64Array;
+  private readonly prev: Float64Array;
+  private readonly cur: Float64Array;
+
+  constructor(
+    private readonly channel: Channel,
+    ocr: string,
+  ) {
+    this.o = [...ocr];
+    this.m = this.o.length;
+    const K = MAX_EMIT + 1;
+    this.subs = new Array((this.m + 1) * K).fill('');
+    for (let j = 0; j <= this.m; j++) for (let k = 0; k <= MAX_EMIT && k <= j; k++) this.subs[j * K + k] = this.o.slice(j - k, j).join('');
+    this.start = new Float64Array(this.m + 1).fill(Infinity);
+    this.start[0] = 0;
+    // Leading OCR noise (an apostrophe, a stray mark) is emitted by a virtual start symbol.
+    if (this.m >= 1) this.start[1] = channel.emit('^', this.o[0]);
+    this.prev = new Float64Array(this.m + 1);
+    this.cur = new Float64Array(this.m + 1);
+  }
+
+  private row(t: string): Float64Array {
+    let r = this.rows.get(t);
+    if (r) return r;
+    const K = MAX_EMIT + 1;
+    r = new Float64Array((this.m + 1) * K).fill(Infinity);
+    for (let j = 0; j <= this.m; j++) {
+      for (let k = 0; k <= MAX_EMIT && k <= j; k++) r[j * K + k] = this.channel.emit(t, this.subs[j * K + k]);
+    }
+    this.rows.set(t, r);
+    return r;
+  }
+
+  /** −ln P(this OCR string | truth). */
+  cost(truth: string): number {
+    const m = this.m;
+    const K = MAX_EMIT + 1;
+    let prev = this.prev;
+    let cur = this.cur;
+    prev.set(this.start);
+    for (const t of truth) {
+      const r = this.row(t);
+      for (let j = 0; j <= m; j++) {
+        let best = Infinity;
+        const base = j * K;
+        for (let k = 0; k <= MAX_EMIT && k <= j; k++) {
+          const c = prev[j - k] + r[base + k];
+          if (c < best) best = c;
+        }
+        cur[j] = best;
+      }
+      const x = prev;
+      prev = cur;
+      cur = x;
+    }
+    return prev[m];
+  }
+}
+
+/**
+ * Learns emission costs from (truth syllable, OCR token) pairs, both lower case.
+ *
+ * @example
+ * trainChannel([['nước', 'nudc'], ['được', 'dugc'], ['của', 'cta']])
+ */
+export function trainChannel(pairs: [string, string][], iterations = 4): ChannelData {
+  let data: ChannelData = { emissions: {}, ocrToSkeleton: {}, pairs: pairs.length };
+  for (let it = 0; it < iterations; it++) {
+    const ch = new Channel(data, 0);
+    const counts = new Map<string, Map<string, number>>();
+    for (const [truth, ocr] of pairs) {
+      const al = ch.align(ocr, truth);
+      if (!al) continue;
+      for (const [t, o] of al) {
+        let row = counts.get(t);
+        if (!row) counts.set(t, (row = new Map()));
+        row.set(o, (row.get(o) ?? 0) + 1);
+      }
+    }
+    const emissions: EmissionTable = {};
+    const toSkel = new Map<string, Map<string, number>>();
+    for (const [t, row] of counts) {
+      let total = 0;
+      for (const c of row.values()) total += c;
+      // Additive smoothing towards the prior: unseen emissions keep a finite cost.
+      const alpha = 0.5;
+      const out: Record<string, number> = {};
+      for (const [o, c] of row) {
+        if (c < 1) continue;
+        out[o] = -Math.log((c + alpha * Math.exp(-priorCost(t, o))) / (total + alpha));
+        if (o.length === 1 && t !== '^') {
+          let m = toSkel.get(o);
+          if (!m) toSkel.set(o, (m = new Map()));
+          const s = skeleton(t);
+          m.set(s, (m.get(s) ?? 0) + c);
+        }
+      }
+      emissions[t] = out;
+    }
+    const ocrToSkeleton: Record<string, string> = {};
+    for (const [o, m] of toSkel) {
+      const best = [...m].sort((a, b) => b[1] - a[1])[0];
+      if (best && best[0] !== o && /^[a-z]$/.test(best[0])) ocrToSkeleton[o] = best[0];
+    }
+    data = { emissions, ocrToSkeleton, pairs: pairs.length };
+  }
+  return data;
+}

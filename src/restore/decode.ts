@@ -1,0 +1,385 @@
+/**
+ * The decoder: per line, candidates for every word from the channel (skeleton neighbourhood +
+ * learned emission costs), then a beam search over the trigram language model, then a local
+ * posterior per word for confidence and alternatives.
+ */
+import { BOS, EOS, NUM, UNK } from './lm.js';
+import type { RestoreModel } from './model.js';
+import { applyCase, casePattern, modelForm, skeleton } from './syllable.js';
+import { tokenizeLine, type Token } from './tokenize.js';
+
+/** Tunable decoder settings (defaults measured with `npm run bench:restore`). */
+export interface DecodeParams {
+  /** Weight of the language model against the channel (LM log-prob is in natural log units). */
+  lmWeight: number;
+  /** Hypotheses kept per position. */
+  beam: number;
+  /** Candidates kept per word. */
+  maxCandidates: number;
+  /** Probability that a token which is already a valid syllable is simply right (clean text). */
+  cleanPrior: number;
+  /** Cost of keeping a token that is no syllable as it is (foreign word, code, name). */
+  keepCost: number;
+  /** Temperature of the local posterior used as confidence. */
+  temperature: number;
+  /** 1 = a token that is already a valid syllable or known abbreviation is never changed (clean text). */
+  lockValid: number;
+}
+
+export const DEFAULT_PARAMS: DecodeParams = {
+  lmWeight: 1,
+  beam: 8,
+  maxCandidates: 12,
+  cleanPrior: 0.2,
+  keepCost: 14,
+  temperature: 1,
+  lockValid: 0,
+};
+
+/** A reading of one word. */
+export interface Candidate {
+  /** Text as it will be printed (case applied). */
+  text: string;
+  /** LM id. */
+  id: number;
+  /** Channel cost −ln P(token | reading). */
+  cost: number;
+  /** True when this reading keeps the token exactly. */
+  keep: boolean;
+}
+
+/** What the decoder decided for one word of a line. */
+export interface WordDecision {
+  /** Offsets into the input line. */
+  start: number;
+  end: number;
+  from: string;
+  to: string;
+  confidence: number;
+  alternatives: { text: string; score: number }[];
+}
+
+const LN10 = Math.LN10;
+
+const levA = new Int32Array(64);
+const levB = new Int32Array(64);
+function levenshtein(a: string, b: string, max: number): number {
+  if (Math.abs(a.length - b.length) > max) return max + 1;
+  if (a.length > 60 || b.length > 60) return max + 1;
+  let prev = levA;
+  let cur = levB;
+  for (let j = 0; j <= b.length; j++) prev[j] = j;
+  for (let i = 1; i <= a.length; i++) {
+    cur[0] = i;
+    let rowMin = i;
+    const ai = a.charCodeAt(i - 1);
+    for (let j = 1; j <= b.length; j++) {
+      const sub = prev[j - 1] + (ai === b.charCodeAt(j - 1) ? 0 : 1);
+      const del = prev[j] + 1;
+      const ins = cur[j - 1] + 1;
+      const v = sub < del ? (sub < ins ? sub : ins) : del < ins ? del : ins;
+      cur[j] = v;
+      if (v < rowMin) rowMin = v;
+    }
+    if (rowMin > max) return max + 1;
+    const x = prev;
+    prev = cur;
+    cur = x;
+  }
+  return prev[b.length];
+}
+
+interface Entry {
+  w: string;
+  /** What the channel compares with: the syllable, or the abbreviation in lower case. */
+  truth: string;
+  id: number;
+  isAbbr: boolean;
+  /** Unigram log10 P, for ranking. */
+  uni: number;
+}
+
+const entryCache = new WeakMap<RestoreModel, Map<string, Entry[]>>();
+function entriesBySkeleton(model: RestoreModel): Map<string, Entry[]> {
+  let m = entryCache.get(model);
+  if (m) return m;
+  m = new Map();
+  for (const [sk, words] of model.bySkeleton) {
+    m.set(
+      sk,
+      words.map((w) => {
+        const isAbbr = model.abbreviations.has(w);
+        const id = model.lm.id(w);
+        return { w, truth: isAbbr ? w.toLowerCase() : w, id, isAbbr, uni: model.lm.unigram(id) };
+      }),
+    );
+  }
+  entryCache.set(model, m);
+  return m;
+}
+
+/**
+ * Restores lines with one model and one parameter set; caches candidates per distinct token.
+ *
+ * @example
+ * const d = new Decoder(loadModel());
+ * d.decodeLine('Chién lwgc chuyén ddi sé').text // 'Chiến lược chuyển đổi số'
+ */
+export class Decoder {
+  private readonly cands: Map<string, Candidate[]>;
+
+  constructor(
+    readonly model: RestoreModel,
+    readonly params: DecodeParams = DEFAULT_PARAMS,
+    options: { sharedCache?: boolean } = {},
+  ) {
+    // Candidates depend only on the model and the parameters: share them between calls.
+    this.cands = options.sharedCache === false ? new Map() : sharedCache(model, params);
+  }
+
+  /** Candidate readings of a word token, best channel cost first. */
+  candidates(token: string): Candidate[] {
+    const hit = this.cands.get(token);
+    if (hit) return hit;
+    const out = this.computeCandidates(token);
+    this.cands.set(token, out);
+    return out;
+  }
+
+  private computeCandidates(token: string): Candidate[] {
+    const { model, params } = this;
+    const lower = token.toLowerCase();
+    const pattern = casePattern(token);
+    const lowerCanon = modelForm(lower);
+    const keepId = model.syllables.has(lowerCanon) ? model.lm.id(lowerCanon) : model.abbreviations.has(token) ? model.lm.id(token) : UNK;
+    // A token that is already a syllable (or a known abbreviation) may simply be right.
+    const valid = keepId !== UNK;
+    if (valid && params.lockValid) return [{ text: token, id: keepId, cost: 0, keep: true }];
+    // A Roman numeral (section number) in capitals is a number, not a word.
+    if (/^[IVX]+$/.test(token) && ROMAN.test(token)) return [{ text: token, id: NUM, cost: 0, keep: true }];
+    let rough = '';
+    for (const ch of lower) rough += model.channel.ocrToSkeleton[ch] ?? skeleton(ch);
+    rough = rough.replace(/[^a-z]/g, '');
+    const maxDist = rough.length <= 2 ? 1 : 2;
+    const skels = new Set<string>();
+    if (rough.length > 0 && rough.length <= 9) {
+      for (let cut = 0; cut <= maxDist; cut++) {
+        // Deletions of the query up to maxDist, looked up in the index of skeleton deletions.
+        for (const d of deletesUpTo(rough, maxDist)) {
+          const list = model.deletions.get(d);
+          if (list) for (const sk of list) skels.add(sk);
+        }
+        break;
+      }
+    }
+    const scored: (Candidate & { rank: number })[] = [];
+    const entries = entriesBySkeleton(model);
+    const upperish = pattern === 'upper' || /[A-ZĐ]/.test(token.slice(1));
+    const prepared = model.channel.prepare(lower);
+    const notCleanCost = -Math.log(1 - params.cleanPrior);
+    for (const sk of skels) {
+      if (levenshtein(rough, sk, maxDist) > maxDist) continue;
+      for (const e of entries.get(sk) ?? []) {
+        const { w, isAbbr } = e;
+        if (isAbbr && !upperish) continue;
+        let cost = prepared.cost(e.truth);
+        // Mixture channel: with probability cleanPrior the token is simply right as it stands.
+        if (w === lowerCanon || (isAbbr && w === token)) cost = -Math.log(params.cleanPrior + (1 - params.cleanPrior) * Math.exp(-cost));
+        else if (valid) cost += notCleanCost;
+        if (!Number.isFinite(cost)) continue;
+        const text = isAbbr ? w : w === lowerCanon ? token : applyCase(w, pattern);
+        scored.push({ text, id: e.id, cost, keep: text === token, rank: cost - 0.5 * LN10 * e.uni });
+      }
+    }
+    // Rank by channel cost plus a little unigram prior, keep the best few.
+    scored.sort((a, b) => a.rank - b.rank);
+    const best: Candidate[] = scored.slice(0, params.maxCandidates).map(({ text, id, cost, keep }) => ({ text, id, cost, keep }));
+    if (!valid && !best.some((c) => c.keep)) best.push({ text: token, id: UNK, cost: params.keepCost, keep: true });
+    if (valid && !best.some((c) => c.keep)) {
+      best.push({ text: token, id: keepId, cost: -Math.log(params.cleanPrior), keep: true });
+    }
+    return best;
+  }
+
+  /**
+   * Restores one line; never adds or removes line breaks, keeps every non-word byte.
+   */
+  decodeLine(line: string): { text: string; words: WordDecision[] } {
+    return this.decodeLines([line])[0];
+  }
+
+  /**
+   * Restores lines, letting a sentence run on from one line to the next (OCR wraps lines
+   * mid-sentence: "trên địa bàn / tỉnh Lâm Đồng") while each line keeps its own text.
+   */
+  decodeLines(lines: string[]): { text: string; words: WordDecision[] }[] {
+    interface Slot {
+      line: number;
+      token: Token;
+      cands: Candidate[];
+    }
+    const tokenized = lines.map((l) => tokenizeLine(l));
+    const segments: Slot[][] = [[]];
+    const cut = () => {
+      if (segments[segments.length - 1].length) segments.push([]);
+    };
+    tokenized.forEach((tokens, li) => {
+      if (!tokens.some((t) => t.kind === 'word' || t.kind === 'number')) cut(); // blank line: paragraph break
+      const roman = romanAt(lines[li], tokens);
+      for (const t of tokens) {
+        if (t === roman?.token) segments[segments.length - 1].push({ line: li, token: t, cands: [{ text: roman.text, id: NUM, cost: 0, keep: roman.text === t.text }] });
+        else if (t.kind === 'word') segments[segments.length - 1].push({ line: li, token: t, cands: this.candidates(t.text) });
+        else if (t.kind === 'number') segments[segments.length - 1].push({ line: li, token: t, cands: [{ text: t.text, id: NUM, cost: 0, keep: true }] });
+        else if (t.boundary) cut();
+      }
+      // A heading or list line in capitals ends its sentence.
+      if (/^[^a-zà-ỹ]*$/.test(lines[li]) && /[A-ZÀ-Ỹ]/.test(lines[li])) cut();
+    });
+    const replacement = lines.map(() => new Map<number, WordDecision>());
+    for (const seg of segments) {
+      if (!seg.length) continue;
+      const choice = this.beamSearch(seg.map((s) => s.cands));
+      const ids = choice.map((c, i) => seg[i].cands[c].id);
+      for (let i = 0; i < seg.length; i++) {
+        const { token, cands, line } = seg[i];
+        if (token.kind !== 'word') continue;
+        const chosen = cands[choice[i]];
+        const post = this.posterior(cands, ids, i);
+        const order = post.map((p, j) => [p, j] as const).sort((a, b) => b[0] - a[0]);
+        replacement[line].set(token.start, {
+          start: token.start,
+          end: token.start + token.text.length,
+          from: token.text,
+          to: chosen.text,
+          confidence: post[choice[i]],
+          alternatives: order
+            .filter(([, j]) => j !== choice[i])
+            .slice(0, 3)
+            .map(([p, j]) => ({ text: cands[j].text, score: Math.round(p * 1000) / 1000 })),
+        });
+      }
+    }
+    return tokenized.map((tokens, li) => {
+      let text = '';
+      const words: WordDecision[] = [];
+      for (const t of tokens) {
+        const r = replacement[li].get(t.start);
+        if (r && t.kind === 'word') {
+          words.push({ ...r, start: text.length, end: text.length + r.to.length });
+          text += r.to;
+        } else text += t.text;
+      }
+      return { text, words };
+    });
+  }
+
+  private beamSearch(slots: Candidate[][]): number[] {
+    const { lm } = this.model;
+    const W = this.params.lmWeight * LN10;
+    interface Hyp {
+      u: number;
+      v: number;
+      score: number;
+      prev: Hyp | undefined;
+      c: number;
+    }
+    let beam: Hyp[] = [{ u: BOS, v: BOS, score: 0, prev: undefined, c: -1 }];
+    const B = this.params.beam;
+    for (const cands of slots) {
+      const next = new Map<number, Hyp>();
+      for (const h of beam) {
+        for (let c = 0; c < cands.length; c++) {
+          const cand = cands[c];
+          const s = h.score + W * lm.logProb(h.u, h.v, cand.id) - cand.cost;
+          const key = h.v * 65536 + cand.id;
+          const old = next.get(key);
+          if (!old || old.score < s) next.set(key, { u: h.v, v: cand.id, score: s, prev: h, c });
+        }
+      }
+      beam = [...next.values()].sort((a, b) => b.score - a.score).slice(0, B);
+    }
+    let best = beam[0];
+    let bestScore = -Infinity;
+    for (const h of beam) {
+      const s = h.score + W * lm.logProb(h.u, h.v, EOS);
+      if (s > bestScore) {
+        bestScore = s;
+        best = h;
+      }
+    }
+    const out: number[] = [];
+    for (let h: Hyp | undefined = best; h && h.c >= 0; h = h.prev) out.push(h.c);
+    return out.reverse();
+  }
+
+  /** Local posterior over a word's candidates with its neighbours fixed to the best path. */
+  private posterior(cands: Candidate[], ids: number[], i: number): number[] {
+    if (cands.length === 1) return [1];
+    const { lm } = this.model;
+    const W = this.params.lmWeight * LN10;
+    const at = (k: number) => (k < 0 ? BOS : k >= ids.length ? EOS : ids[k]);
+    const scores = cands.map((c) => {
+      let s = -c.cost + W * lm.logProb(at(i - 2), at(i - 1), c.id);
+      if (i + 1 <= ids.length) s += W * lm.logProb(at(i - 1), c.id, at(i + 1));
+      if (i + 2 <= ids.length) s += W * lm.logProb(c.id, at(i + 1), at(i + 2));
+      return s / this.params.temperature;
+    });
+    const max = Math.max(...scores);
+    const exps = scores.map((s) => Math.exp(s - max));
+    const sum = exps.reduce((a, b) => a + b, 0);
+    return exps.map((e) => e / sum);
+  }
+}
+
+const ROMAN = /^(?:X{0,3})(?:IX|IV|V?I{0,3})$/;
+
+/**
+ * A Roman numeral heading number at the start of a line ("II.", "IV)"), including the OCR forms
+ * with 1, l or | for I ("I1.", "Il."). Returns the token and its corrected text.
+ */
+function romanAt(line: string, tokens: Token[]): { token: Token; text: string } | undefined {
+  const first = tokens.find((t) => t.kind !== 'space');
+  if (!first || first.kind !== 'word') return undefined;
+  const next = line[first.start + first.text.length];
+  if (next !== '.' && next !== ')') return undefined;
+  if (!/^[IVX1l|]+$/.test(first.text) || !/[IVX]/.test(first.text)) return undefined;
+  const fixed = first.text.replace(/[1l|]/g, 'I');
+  return ROMAN.test(fixed) && fixed.length <= 5 ? { token: first, text: fixed } : undefined;
+}
+
+const candidateCaches = new WeakMap<RestoreModel, Map<string, Map<string, Candidate[]>>>();
+function sharedCache(model: RestoreModel, params: DecodeParams): Map<string, Candidate[]> {
+  let byParams = candidateCaches.get(model);
+  if (!byParams) candidateCaches.set(model, (byParams = new Map()));
+  const key = JSON.stringify(params);
+  let c = byParams.get(key);
+  if (!c) byParams.set(key, (c = new Map()));
+  if (c.size > 200000) c.clear();
+  return c;
+}
+
+const deleteCache = new Map<string, string[]>();
+function deletesUpTo(s: string, max: number): string[] {
+  const key = `${max}:${s}`;
+  const hit = deleteCache.get(key);
+  if (hit) return hit;
+  const out = new Set<string>([s]);
+  let frontier = [s];
+  for (let d = 0; d < max; d++) {
+    const next: string[] = [];
+    for (const x of frontier) {
+      for (let i = 0; i < x.length; i++) {
+        const y = x.slice(0, i) + x.slice(i + 1);
+        if (!out.has(y)) {
+          out.add(y);
+          next.push(y);
+        }
+      }
+    }
+    frontier = next;
+  }
+  const arr = [...out];
+  if (deleteCache.size > 50000) deleteCache.clear();
+  deleteCache.set(key, arr);
+  return arr;
+}

@@ -1,0 +1,371 @@
+/**
+ * The restoration model: syllable inventory, abbreviation list, channel and language model, built
+ * from clean sources only (npm @vntk/dictionary, dictionary-vi, dvhcvn, and the committed files in
+ * `dictionaries/`), then cached as one binary file under `node_modules/.cache/vnplan/` so later
+ * loads take milliseconds. Everything works offline.
+ */
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync, renameSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Channel, type ChannelData } from './channel.js';
+import { buildLm, LanguageModel, type LmData, NUM } from './lm.js';
+import { isWellFormed, modelForm, skeleton } from './syllable.js';
+import { tokenizeLine } from './tokenize.js';
+
+const require = createRequire(import.meta.url);
+const here = path.dirname(fileURLToPath(import.meta.url));
+/** Repository root (src/restore → ../..). */
+export const ROOT = path.resolve(here, '..', '..');
+export const DICT_DIR = path.join(ROOT, 'dictionaries');
+const MODEL_VERSION = 6;
+
+/** Everything the decoder needs, loaded. */
+export interface RestoreModel {
+  lm: LanguageModel;
+  channel: Channel;
+  /** Canonical lower-case syllables. */
+  syllables: Set<string>;
+  /** Abbreviations as written ("QĐ", "UBND", "TTg"). */
+  abbreviations: Set<string>;
+  /** Skeleton → syllables and abbreviations sharing it. */
+  bySkeleton: Map<string, string[]>;
+  /** Deletion neighbourhood (SymSpell) over skeletons, distance ≤ 2. */
+  deletions: Map<string, string[]>;
+  loadMs: number;
+}
+
+/** Sources of clean text for the language model (weights repeat genre text). */
+export interface LmSources {
+  /** Clean plans (the genre); each is full text. */
+  genre: { name: string; text: string }[];
+  genreWeight?: number;
+}
+
+/**
+ * Turns clean text into LM sentences: words in canonical lower case, numbers as `<num>`,
+ * abbreviations as written; punctuation and line ends cut sentences.
+ *
+ * @example
+ * textToSentences('Chuyển đổi số, năm 2025', new Set(['chuyển','đổi','số','năm']), new Set())
+ * // [['chuyển','đổi','số'], ['năm','<num>']]
+ */
+export function textToSentences(text: string, syllables: Set<string>, abbreviations: Set<string>): string[][] {
+  const out: string[][] = [];
+  for (const line of text.normalize('NFC').split('\n')) {
+    let cur: string[] = [];
+    for (const t of tokenizeLine(line)) {
+      if (t.kind === 'word') {
+        for (const part of t.text.split(/['’]/)) {
+          const lc = modelForm(part);
+          if (syllables.has(lc)) cur.push(lc);
+          else if (abbreviations.has(part)) cur.push(part);
+          else cur.push('<unk>');
+        }
+      } else if (t.kind === 'number') cur.push('<num>');
+      else if ((t.kind === 'punct' && t.boundary) || t.kind === 'protected') {
+        if (cur.length) out.push(cur);
+        cur = [];
+      }
+    }
+    if (cur.length) out.push(cur);
+  }
+  return out;
+}
+
+interface Inventory {
+  syllables: Map<string, number>;
+  abbreviations: Set<string>;
+}
+
+function vntkDefinitions(): Record<string, { example?: string; definition?: string }[]> {
+  return require('@vntk/dictionary/data/dictionary.json');
+}
+
+function vntkWordList(): string[] {
+  const file = path.join(path.dirname(require.resolve('@vntk/dictionary/package.json')), 'data', 'Viet74K.txt');
+  return readFileSync(file, 'utf8').normalize('NFC').split('\n');
+}
+
+/** A package's folder, even when its `exports` hide package.json (dictionary-vi). */
+function packageDir(name: string): string {
+  for (const dir of require.resolve.paths(name) ?? []) {
+    const p = path.join(dir, name);
+    if (existsSync(path.join(p, 'package.json'))) return p;
+  }
+  throw new Error(`restore: package ${name} is not installed (npm install)`);
+}
+
+function dictionaryViWords(): string[] {
+  const file = path.join(packageDir('dictionary-vi'), 'index.dic');
+  return readFileSync(file, 'utf8').normalize('NFC').split('\n').slice(1).map((l) => l.split('/')[0]);
+}
+
+/** Administrative units (provinces, districts) as running-text phrases: "tỉnh Sóc Trăng". */
+export function gazetteerPhrases(): string[] {
+  const dv = require('dvhcvn') as { level1s: { name: string; children: { name: string; children?: { name: string }[] }[] }[] };
+  const unit = (n: string) => n.replace(/^(Thành phố|Tỉnh|Huyện|Quận|Thị xã|Thị trấn|Xã|Phường)/, (t) => t.toLowerCase());
+  const out: string[] = [];
+  for (const p of dv.level1s) {
+    out.push(`Ủy ban nhân dân ${unit(p.name)}`, `trên địa bàn ${unit(p.name)}`);
+    for (const c of p.children) out.push(`${unit(c.name)}, ${unit(p.name)}`);
+  }
+  return out;
+}
+
+/**
+ * Citation sentences in the standard form of Vietnamese legal references (Nghị định 30/2020/NĐ-CP):
+ * "<loại> số <n>/<năm>/<KÝ HIỆU>-<CƠ QUAN> ngày <d>/<m>/<năm> của <cơ quan>". Generic knowledge of the
+ * genre, so the model learns document codes ("NĐ-CP", "QĐ-TTg") as sequences.
+ */
+export function citationSentences(): string[] {
+  const kinds: [string, string, string, string][] = [
+    ['Nghị định', 'NĐ', 'CP', 'Chính phủ'],
+    ['Nghị quyết', 'NQ', 'CP', 'Chính phủ'],
+    ['Quyết định', 'QĐ', 'TTg', 'Thủ tướng Chính phủ'],
+    ['Chỉ thị', 'CT', 'TTg', 'Thủ tướng Chính phủ'],
+    ['Quyết định', 'QĐ', 'UBND', 'Ủy ban nhân dân tỉnh'],
+    ['Kế hoạch', 'KH', 'UBND', 'Ủy ban nhân dân tỉnh'],
+    ['Chỉ thị', 'CT', 'UBND', 'Ủy ban nhân dân tỉnh'],
+    ['Thông tư', 'TT', 'BTTTT', 'Bộ Thông tin và Truyền thông'],
+    ['Thông tư', 'TT', 'BTC', 'Bộ Tài chính'],
+    ['Quyết định', 'QĐ', 'BTTTT', 'Bộ Thông tin và Truyền thông'],
+    ['Nghị quyết', 'NQ', 'HĐND', 'Hội đồng nhân dân tỉnh'],
+    ['Công văn', 'CV', 'UBND', 'Ủy ban nhân dân tỉnh'],
+    ['Chương trình', 'CTr', 'UBND', 'Ủy ban nhân dân tỉnh'],
+    ['Thông báo', 'TB', 'UBND', 'Ủy ban nhân dân tỉnh'],
+    ['Báo cáo', 'BC', 'UBND', 'Ủy ban nhân dân tỉnh'],
+    ['Hướng dẫn', 'HD', 'UBND', 'Ủy ban nhân dân tỉnh'],
+    ['Tờ trình', 'TTr', 'UBND', 'Ủy ban nhân dân tỉnh'],
+    ['Đề án', 'ĐA', 'UBND', 'Ủy ban nhân dân tỉnh'],
+  ];
+  const out: string[] = [];
+  let n = 7;
+  for (const [name, code, issuer, body] of kinds) {
+    for (let i = 0; i < 6; i++) {
+      n = (n * 37 + 11) % 997;
+      const year = 2015 + (n % 11);
+      const withYear = issuer === 'CP' || issuer === 'BTTTT' || issuer === 'BTC' || i % 2 === 0;
+      const num = withYear ? `${n}/${year}/${code}-${issuer}` : `${n}/${code}-${issuer}`;
+      out.push(`Thực hiện ${name} số ${num} ngày ${1 + (n % 28)}/${1 + (n % 12)}/${year} của ${body}`);
+      out.push(`căn cứ ${name} ${num}`);
+    }
+  }
+  out.push('Nghị quyết số 09-NQ/TU ngày 12/5/2022 của Ban Chấp hành Đảng bộ tỉnh', 'Nghị quyết số 52-NQ/TW ngày 27/9/2019 của Bộ Chính trị');
+  return out;
+}
+
+/** Abbreviations every plan uses (from the genre description, not from any sample). */
+const GENRE_ABBREVIATIONS =
+  'UBND HĐND MTTQ KH QĐ CT CTr ĐA NQ TB BC HD TTr TTg CP NĐ TT CV BTTTT BTC BNV BKHĐT BGDĐT BYT TU TW VH TTTT KH&CN KH&ĐT LĐTB&XH NN&PTNT GD&ĐT PT-TH CNTT ĐVHC UBMTTQ BCH THCS THPT TP TX CNH HĐH KT-XH'.split(' ');
+
+function buildInventory(genre: { text: string }[]): Inventory {
+  const counts = new Map<string, number>();
+  const add = (w: string, c = 1) => {
+    const lc = w.toLowerCase();
+    if (!isWellFormed(lc)) return;
+    const k = modelForm(lc);
+    counts.set(k, (counts.get(k) ?? 0) + c);
+  };
+  const words = (s: string) => s.normalize('NFC').split(/[\s\-,.;:!?()"“”'’~[\]/]+/).filter(Boolean);
+  for (const w of vntkWordList()) for (const s of words(w)) add(s, 2);
+  for (const w of dictionaryViWords()) for (const s of words(w)) add(s, 2);
+  for (const p of gazetteerPhrases()) for (const s of words(p)) add(s, 2);
+  const defs = vntkDefinitions();
+  for (const [head, entries] of Object.entries(defs)) {
+    for (const s of words(head)) add(s, 2);
+    for (const e of entries) for (const s of words(`${e.example ?? ''} ${e.definition ?? ''}`)) add(s);
+  }
+  const abbreviations = new Set(GENRE_ABBREVIATIONS);
+  for (const g of genre) {
+    for (const s of words(g.text)) {
+      add(s, 2);
+      // Upper-case tokens that are not syllables are abbreviations (UBND, BTTTT).
+      if (/^[A-ZĐ][A-ZĐa-z&]*[A-ZĐ]$/.test(s) && !isWellFormed(s)) abbreviations.add(s);
+    }
+  }
+  for (const [k, c] of counts) if (c < 2) counts.delete(k);
+  // One token each (no hyphen: "PT-TH" is two tokens to the tokenizer), and no real syllable.
+  for (const a of [...abbreviations]) if (isWellFormed(a) || !/^[\p{L}&]+$/u.test(a)) abbreviations.delete(a);
+  return { syllables: counts, abbreviations };
+}
+
+/** Reads the committed clean genre text used for LM training. */
+export function committedGenreText(): { name: string; text: string }[] {
+  const file = path.join(DICT_DIR, 'genre-corpus.txt');
+  if (!existsSync(file)) return [];
+  // Documents are separated by lines "#### <name>".
+  const out: { name: string; text: string }[] = [];
+  for (const part of readFileSync(file, 'utf8').split(/^#### /m).filter(Boolean)) {
+    const nl = part.indexOf('\n');
+    out.push({ name: part.slice(0, nl).trim(), text: part.slice(nl + 1) });
+  }
+  return out;
+}
+
+/** Reads the committed channel tables. */
+export function committedChannel(): ChannelData {
+  return JSON.parse(readFileSync(path.join(DICT_DIR, 'channel.json'), 'utf8')) as ChannelData;
+}
+
+/**
+ * Builds the model data (inventory + LM) from the sources; a few seconds.
+ *
+ * @example
+ * const data = buildModelData({ genre: committedGenreText() });
+ */
+export function buildModelData(sources: LmSources): { lm: LmData; abbreviations: string[] } {
+  const inv = buildInventory(sources.genre);
+  const syllables = new Set(inv.syllables.keys());
+  const vocabulary = [...inv.syllables.entries()].sort((a, b) => b[1] - a[1]).map(([w]) => w);
+  vocabulary.push(...inv.abbreviations);
+  const genreWeight = sources.genreWeight ?? 4;
+  function* sentences(): Generator<{ words: string[]; weight?: number }> {
+    const defs = vntkDefinitions();
+    for (const [head, entries] of Object.entries(defs)) {
+      for (const words of textToSentences(head, syllables, inv.abbreviations)) yield { words };
+      for (const e of entries) {
+        for (const part of (e.example ?? '').split('~')) for (const words of textToSentences(part, syllables, inv.abbreviations)) yield { words };
+        for (const words of textToSentences(e.definition ?? '', syllables, inv.abbreviations)) yield { words };
+      }
+    }
+    for (const w of vntkWordList()) for (const words of textToSentences(w, syllables, inv.abbreviations)) yield { words };
+    for (const p of gazetteerPhrases()) for (const words of textToSentences(p, syllables, inv.abbreviations)) yield { words };
+    for (const p of citationSentences()) for (const words of textToSentences(p, syllables, inv.abbreviations)) yield { words, weight: 2 };
+    for (const g of sources.genre) {
+      for (const words of textToSentences(g.text, syllables, inv.abbreviations)) yield { words, weight: genreWeight };
+    }
+  }
+  return { lm: buildLm(sentences(), vocabulary), abbreviations: [...inv.abbreviations] };
+}
+
+// ---- binary cache -------------------------------------------------------------------------
+
+function serialise(data: { lm: LmData; abbreviations: string[] }): Buffer {
+  const { lm } = data;
+  const header = Buffer.from(JSON.stringify({ vocab: lm.vocab, abbreviations: data.abbreviations, n1: lm.uniLp.length, n2: lm.biKey.length, n3: lm.triK1.length }));
+  const arrays = [lm.uniLp, lm.uniBow, lm.biKey, lm.biLp, lm.biBow, lm.triK1, lm.triK2, lm.triLp];
+  const len = Buffer.alloc(4);
+  len.writeUInt32LE(header.length);
+  const pad = Buffer.alloc((4 - ((4 + header.length) % 4)) % 4);
+  return Buffer.concat([len, header, pad, ...arrays.map((a) => Buffer.from(a.buffer, a.byteOffset, a.byteLength))]);
+}
+
+function deserialise(buf: Buffer): { lm: LmData; abbreviations: string[] } {
+  const hl = buf.readUInt32LE(0);
+  const h = JSON.parse(buf.subarray(4, 4 + hl).toString('utf8')) as { vocab: string[]; abbreviations: string[]; n1: number; n2: number; n3: number };
+  let off = 4 + hl;
+  off += (4 - (off % 4)) % 4;
+  const ab = buf.buffer.slice(buf.byteOffset + off, buf.byteOffset + buf.length);
+  let o = 0;
+  const f32 = (n: number) => {
+    const a = new Float32Array(ab, o, n);
+    o += 4 * n;
+    return a;
+  };
+  const i32 = (n: number) => {
+    const a = new Int32Array(ab, o, n);
+    o += 4 * n;
+    return a;
+  };
+  const lm: LmData = { vocab: h.vocab, uniLp: f32(h.n1), uniBow: f32(h.n1), biKey: i32(h.n2), biLp: f32(h.n2), biBow: f32(h.n2), triK1: i32(h.n3), triK2: i32(h.n3), triLp: f32(h.n3) };
+  return { lm, abbreviations: h.abbreviations };
+}
+
+function sourceFingerprint(): string {
+  const h = createHash('sha1').update(String(MODEL_VERSION));
+  const files = [
+    path.join(DICT_DIR, 'genre-corpus.txt'),
+    require.resolve('@vntk/dictionary/data/dictionary.json'),
+    path.join(packageDir('dictionary-vi'), 'package.json'),
+    require.resolve('dvhcvn/package.json'),
+  ];
+  for (const f of files) if (existsSync(f)) h.update(`${f}:${statSync(f).size}`);
+  const genre = path.join(DICT_DIR, 'genre-corpus.txt');
+  if (existsSync(genre)) h.update(readFileSync(genre));
+  return h.digest('hex').slice(0, 12);
+}
+
+/** Where the built model is cached. */
+export function cacheFile(): string {
+  const dir = process.env.VNPLAN_CACHE_DIR ?? path.join(ROOT, 'node_modules', '.cache', 'vnplan');
+  return path.join(dir, `restore-model-${sourceFingerprint()}.bin`);
+}
+
+/** Builds the model from sources and writes the cache; returns the cache path. */
+export function buildAndCache(): string {
+  const file = cacheFile();
+  const data = buildModelData({ genre: committedGenreText() });
+  mkdirSync(path.dirname(file), { recursive: true });
+  const tmp = `${file}.${process.pid}.tmp`;
+  writeFileSync(tmp, serialise(data));
+  renameSync(tmp, file);
+  return file;
+}
+
+/**
+ * Assembles a model from built data and a channel (used by the loader and by the benchmark, which
+ * builds a language model without its held-out text).
+ */
+export function assembleModel(data: { lm: LmData; abbreviations: string[] }, channelData: ChannelData, loadStart = performance.now()): RestoreModel {
+  const lm = new LanguageModel(data.lm);
+  const abbreviations = new Set(data.abbreviations);
+  const syllables = new Set<string>();
+  const bySkeleton = new Map<string, string[]>();
+  for (let i = NUM + 1; i < lm.vocab.length; i++) {
+    const w = lm.vocab[i];
+    if (!abbreviations.has(w)) syllables.add(w);
+    const sk = skeleton(w);
+    const list = bySkeleton.get(sk);
+    if (list) list.push(w);
+    else bySkeleton.set(sk, [w]);
+  }
+  const deletions = new Map<string, string[]>();
+  for (const sk of bySkeleton.keys()) {
+    for (const d of deletesOf(sk, 2)) {
+      const l = deletions.get(d);
+      if (l) l.push(sk);
+      else deletions.set(d, [sk]);
+    }
+  }
+  return { lm, channel: new Channel(channelData), syllables, abbreviations, bySkeleton, deletions, loadMs: performance.now() - loadStart };
+}
+
+/** All strings reachable from `s` by deleting up to `max` characters (including `s`). */
+export function deletesOf(s: string, max: number): Set<string> {
+  const out = new Set<string>([s]);
+  let frontier = [s];
+  for (let d = 0; d < max; d++) {
+    const next: string[] = [];
+    for (const x of frontier) {
+      for (let i = 0; i < x.length; i++) {
+        const y = x.slice(0, i) + x.slice(i + 1);
+        if (!out.has(y)) {
+          out.add(y);
+          next.push(y);
+        }
+      }
+    }
+    frontier = next;
+  }
+  return out;
+}
+
+let cached: RestoreModel | undefined;
+
+/**
+ * Loads the model (building and caching it on first use). Synchronous and memoised.
+ *
+ * @example
+ * const model = loadModel(); model.syllables.has('nước') // true
+ */
+export function loadModel(): RestoreModel {
+  if (cached) return cached;
+  const t = performance.now();
+  let file = cacheFile();
+  if (!existsSync(file)) file = buildAndCache();
+  const data = deserialise(readFileSync(file));
+  cached = assembleModel(data, committedChannel(), t);
+  return cached;
+}

@@ -1,0 +1,71 @@
+/**
+ * Splits a line into tokens that restoration may change (words, with the digits and symbols an
+ * OCR engine puts in place of Vietnamese letters: "d6i", "S&", "k¥") and everything it must keep
+ * byte for byte (spaces, punctuation, numbers, URLs, e-mail addresses).
+ */
+
+/** One piece of a line; joining every `text` gives the line back exactly. */
+export interface Token {
+  text: string;
+  start: number;
+  kind: 'word' | 'number' | 'space' | 'punct' | 'protected';
+  /** Sentence-like boundary before the next word (for the language model). */
+  boundary?: boolean;
+}
+
+// Characters an English OCR engine substitutes for Vietnamese letters inside a word.
+const WORD_CHAR = "\\p{L}\\p{M}0-9&¥¢€£§@";
+const WORD_RE = new RegExp(`[${WORD_CHAR}]+(?:['’][${WORD_CHAR}]+)*`, 'gu');
+const PROTECTED_RE = /\b(?:https?:\/\/|www\.)\S+|[\w.+-]+@[\w-]+\.[\w.-]+/giu;
+// "/" and "-" are not boundaries: the model learns document codes "<num>/QĐ-TTg" as sequences.
+const BOUNDARY_PUNCT = /[.;:!?()[\]{}"“”,…–—|\t\\=<>*•]/;
+
+/**
+ * Tokenises one line.
+ *
+ * @example
+ * tokenizeLine('Chién lwgc, 348/QD-TTg').map((t) => t.text) // ['Chién',' ','lwgc',',',' ','348','/','QD','-','TTg']
+ */
+export function tokenizeLine(line: string): Token[] {
+  const tokens: Token[] = [];
+  const protectedRanges: [number, number][] = [];
+  for (const m of line.matchAll(PROTECTED_RE)) protectedRanges.push([m.index!, m.index! + m[0].length]);
+  let pos = 0;
+  const pushGap = (end: number) => {
+    while (pos < end) {
+      const ch = line[pos];
+      if (/\s/.test(ch)) {
+        let e = pos;
+        while (e < end && /\s/.test(line[e])) e++;
+        tokens.push({ text: line.slice(pos, e), start: pos, kind: 'space' });
+        pos = e;
+      } else {
+        tokens.push({ text: ch, start: pos, kind: 'punct', boundary: BOUNDARY_PUNCT.test(ch) });
+        pos++;
+      }
+    }
+  };
+  let pi = 0;
+  for (const m of line.matchAll(WORD_RE)) {
+    const s = m.index!;
+    const e = s + m[0].length;
+    if (s < pos) continue;
+    while (pi < protectedRanges.length && protectedRanges[pi][1] <= s) pi++;
+    const pr = protectedRanges[pi];
+    if (pr && pr[0] < e && pr[1] > s) {
+      if (pr[0] >= pos) {
+        pushGap(pr[0]);
+        tokens.push({ text: line.slice(pr[0], pr[1]), start: pr[0], kind: 'protected', boundary: true });
+        pos = pr[1];
+      }
+      continue;
+    }
+    pushGap(s);
+    const text = m[0];
+    const kind = /^[0-9]+$/.test(text) || /^[0-9]+[.,][0-9]/.test(text) ? 'number' : 'word';
+    tokens.push({ text, start: s, kind });
+    pos = e;
+  }
+  pushGap(line.length);
+  return tokens;
+}

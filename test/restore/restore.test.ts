@@ -1,0 +1,175 @@
+import { readFileSync, readdirSync, existsSync } from 'node:fs';
+import path from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { buildDocument } from '../../src/document/index.js';
+import { Restoration } from '../../src/schema/restoration.js';
+import { PlanDocument } from '../../src/schema/index.js';
+import { invalidShare, loadModel, restoreStage, restoreText, INVALID_SHARE_THRESHOLD } from '../../src/restore/index.js';
+import { canonicalTone, isWellFormed, skeleton } from '../../src/restore/syllable.js';
+import { tokenizeLine } from '../../src/restore/tokenize.js';
+
+const ROOT = path.resolve(import.meta.dirname, '..', '..');
+const restore = (s: string) => restoreText(s, { mode: 'always' }).text;
+
+beforeAll(() => {
+  // First run on a fresh clone builds the model cache (~20 s); later runs load it in ~0.3 s.
+  loadModel();
+}, 180_000);
+
+describe('syllable rules', () => {
+  it('puts tones where current spelling puts them', () => {
+    expect(canonicalTone('hoà')).toBe('hòa');
+    expect(canonicalTone('thuỷ')).toBe('thủy');
+    expect(canonicalTone('quốc')).toBe('quốc');
+    expect(canonicalTone('Uỷ')).toBe('Ủy');
+  });
+  it('knows well-formed syllables from OCR debris', () => {
+    for (const w of ['nước', 'được', 'của', 'chuyển', 'nghiệp', 'giữ', 'khuỷu']) expect(isWellFormed(w), w).toBe(true);
+    for (const w of ['nudc', 'dugc', 'ctia', 'cac', 'lwgc', 'kien']) expect(isWellFormed(w), w).toBe(false);
+    expect(skeleton('Đường')).toBe('duong');
+  });
+});
+
+describe('typical OCR damage (issue 3), decoded in a sentence', () => {
+  // Each case is a phrase an English-model OCR makes of an ordinary plan sentence. None of these
+  // strings is special-cased in code or data: the channel is learned, the LM is from clean text.
+  const cases: [string, string][] = [
+    ['Trién khai Chién lwec chuyén ddi sé quéc gia', 'Triển khai Chiến lược chuyển đổi số quốc gia'],
+    ['thuc hién chuyén d6i s6 trong giao duc', 'thực hiện chuyển đổi số trong giáo dục'],
+    ['nhiém vu ctia cac co quan', 'nhiệm vụ của các cơ quan'],
+    ['y kién cta Thu tuéng', 'ý kiến của Thủ tướng'],
+    ['quyén loi caa ngudi dan', 'quyền lợi của người dân'],
+    ['ngudn luc trong nudc', 'nguồn lực trong nước'],
+    ['két qua da dat dugc', 'kết quả đã đạt được'],
+    ['Pon vi chu tri', 'Đơn vị chủ trì'],
+    ['dua ndi dung 1én cac nén tang so', 'đưa nội dung lên các nền tảng số'],
+    ['boi dudng k¥ nang so cho can bo', 'bồi dưỡng kỹ năng số cho cán bộ'],
+    ['S& Thong tin va Truyén thong', 'Sở Thông tin và Truyền thông'],
+  ];
+  for (const [input, expected] of cases) {
+    it(`${input} → ${expected}`, () => {
+      expect(restore(input).toLowerCase()).toBe(expected.toLowerCase());
+    });
+  }
+  it('keeps case: ALL-CAPS headings and Capitalized words', () => {
+    expect(restore('II. MUC TIEU')).toBe('II. MỤC TIÊU');
+    expect(restore('Uy ban nhan dan tinh')).toBe('Ủy ban nhân dân tỉnh');
+  });
+  it('restores document codes: 348/QD-TTg → 348/QĐ-TTg, NB-CP → NĐ-CP', () => {
+    expect(restore('Quyét dinh s6 348/QD-TTg ngay 06/4/2023')).toBe('Quyết định số 348/QĐ-TTg ngày 06/4/2023');
+    expect(restore('Nghi dinh sé 09/2017/NB-CP ngay 09/02/2017')).toBe('Nghị định số 09/2017/NĐ-CP ngày 09/02/2017');
+  });
+  it('fixes a Roman numeral read as I1. at the start of a heading', () => {
+    expect(restore('I1. NHIEM VU VA GIAI PHAP')).toBe('II. NHIỆM VỤ VÀ GIẢI PHÁP');
+  });
+  it('gives every word a confidence in [0, 1] and alternatives', () => {
+    const r = restoreText('Chién lugc chuyén ddi sé', { mode: 'always' });
+    expect(r.words).toHaveLength(5);
+    for (const w of r.words) {
+      expect(w.confidence).toBeGreaterThanOrEqual(0);
+      expect(w.confidence).toBeLessThanOrEqual(1);
+      expect(r.text.slice(w.start, w.end)).toBe(w.to);
+    }
+    expect(r.words.some((w) => w.alternatives.length > 0)).toBe(true);
+  });
+});
+
+describe('pass-through and odd input', () => {
+  const cleanFiles = [path.join(ROOT, 'corpus', 'lam-dong-4423-KH-UBND-2023.txt')];
+  const genre = path.join(ROOT, 'test', 'fixtures', 'genre');
+  if (existsSync(genre)) for (const n of readdirSync(genre)) if (existsSync(path.join(genre, n, 'input.txt'))) cleanFiles.push(path.join(genre, n, 'input.txt'));
+
+  it('leaves clean Vietnamese untouched in auto mode and ≥ 99.9% unchanged even when forced', () => {
+    let words = 0;
+    let changed = 0;
+    for (const f of cleanFiles.filter(existsSync)) {
+      const text = readFileSync(f, 'utf8').normalize('NFC');
+      const auto = restoreText(text);
+      expect(auto.applied, f).toBe(false);
+      expect(auto.text).toBe(text);
+      const forced = restoreText(text, { mode: 'always' });
+      words += forced.words.length;
+      changed += forced.words.filter((w) => w.changed).length;
+      expect(forced.text.split('\n').length).toBe(text.split('\n').length);
+    }
+    expect(words).toBeGreaterThan(3000);
+    expect(1 - changed / words).toBeGreaterThanOrEqual(0.999);
+  });
+
+  it('handles empty text, only digits, punctuation, URLs and mixed scripts', () => {
+    expect(restore('')).toBe('');
+    expect(restore('\n\n')).toBe('\n\n');
+    expect(restore('2023 12/5 100% 1.200 33,5')).toBe('2023 12/5 100% 1.200 33,5');
+    expect(restore('xem https://chinhphu.vn/van-ban?id=348 va email so.tttt@lamdong.gov.vn')).toBe(
+      'xem https://chinhphu.vn/van-ban?id=348 và email so.tttt@lamdong.gov.vn',
+    );
+    const mixed = 'Ban chi dao 指导 Москва ☺ — ok';
+    const out = restore(mixed);
+    expect(out).toContain('指导');
+    expect(out).toContain('Москва');
+    expect(out).toContain('☺ —');
+    expect(out.split(' ').length).toBe(mixed.split(' ').length);
+  });
+
+  it('restores a huge line without changing its length in tokens', () => {
+    const line = Array.from({ length: 3000 }, () => 'chuyén ddi sé').join(' ');
+    const out = restore(line);
+    expect(out.split('\n')).toHaveLength(1);
+    expect(out.split(' ')).toHaveLength(9000);
+    expect(out.startsWith('chuyển đổi số chuyển')).toBe(true);
+  });
+
+  it('keeps the tokenisation lossless', () => {
+    for (const line of ['a)  Sở  S&,k¥;1én', '’Chié\'n lwgc', 'I1.\tNHIEM VU', '348/QD-TTg (NB-CP)']) {
+      expect(tokenizeLine(line).map((t) => t.text).join('')).toBe(line);
+    }
+  });
+});
+
+describe('detection', () => {
+  it('tells legacy OCR from clean Vietnamese', () => {
+    for (const f of ['soc-trang-chuyen-doi-so-bao-chi-2023.ocr.txt', 'lai-chau-3430-KH-UBND-2023.ocr.txt']) {
+      const text = readFileSync(path.join(ROOT, 'corpus', f), 'utf8');
+      expect(invalidShare(text).share, f).toBeGreaterThan(INVALID_SHARE_THRESHOLD);
+    }
+    const clean = readFileSync(path.join(ROOT, 'corpus', 'lam-dong-4423-KH-UBND-2023.txt'), 'utf8');
+    expect(invalidShare(clean).share).toBeLessThan(INVALID_SHARE_THRESHOLD / 3);
+  });
+});
+
+describe('restoreStage', () => {
+  const source = { path: 'soc-trang.ocr.txt', format: 'txt' as const, sha256: '0'.repeat(64), bytes: 1 };
+  const garbled = readFileSync(path.join(ROOT, 'corpus', 'soc-trang-chuyen-doi-so-bao-chi-2023.ocr.txt'), 'utf8');
+
+  it('restores garbled pages, keeps line counts, records a schema-valid restoration', async () => {
+    const half = garbled.split('\n');
+    const pages = [half.slice(0, 60).join('\n'), half.slice(60).join('\n')];
+    const doc = buildDocument(source as never, pages.map((text) => ({ method: 'text' as const, text })));
+    const out = await restoreStage({ mode: 'auto' })(doc, {});
+    expect(out.restoration?.applied).toBe(true);
+    expect(out.pages.map((p) => p.lines.length)).toEqual(doc.pages.map((p) => p.lines.length));
+    expect(Restoration.safeParse(out.restoration).success).toBe(true);
+    const r = out.restoration!;
+    expect(r.invalidShareAfter!).toBeLessThan(r.invalidShareBefore / 5);
+    expect(r.changed).toBeGreaterThan(500);
+    for (const w of r.words.slice(0, 200)) expect(out.text.slice(w.span.start, w.span.end)).toBe(w.to);
+    expect(out.text).toContain('Chiến lược chuyển đổi số báo chí');
+    // Low-confidence changes are reported, but summarised rather than one warning per word.
+    const low = out.warnings.filter((w) => w.ruleId === 'restore:low-confidence');
+    expect(low.length).toBeLessThanOrEqual(11);
+    const parsed = PlanDocument.safeParse(out);
+    if (!parsed.success) throw new Error(JSON.stringify(parsed.error.issues.slice(0, 3)));
+  });
+
+  it('leaves clean text alone in auto mode, and does nothing in never mode', async () => {
+    const clean = readFileSync(path.join(ROOT, 'corpus', 'lam-dong-4423-KH-UBND-2023.txt'), 'utf8');
+    const doc = buildDocument(source as never, [{ method: 'text', text: clean }]);
+    const auto = await restoreStage({ mode: 'auto' })(doc, {});
+    expect(auto.text).toBe(doc.text);
+    expect(auto.restoration?.applied).toBe(false);
+    const gdoc = buildDocument(source as never, [{ method: 'text', text: garbled }]);
+    const never = await restoreStage({ mode: 'never' })(gdoc, {});
+    expect(never.text).toBe(gdoc.text);
+    expect(never.restoration?.applied).toBe(false);
+  });
+});
