@@ -18,16 +18,18 @@ async function main(): Promise<void> {
       if (existsSync(input) && existsSync(gold)) cases.push({ id: c, input, gold });
     }
   }
-  console.log('case'.padEnd(44), 'targets F1', 'bodies F1', 'names F1', 'kinds', 'document');
+  console.log('case'.padEnd(44), 'targets F1', 'bodies F1', 'names F1', 'tasks F1', 'kinds', 'document');
   for (const c of cases) {
     const doc = await extractText(readFileSync(c.input, 'utf8'), c.input);
     const s = scoreGold(doc, readGold(c.gold));
     const docOk = Object.entries(s.document).filter(([, v]) => !v).map(([k]) => k);
-    console.log(c.id.padEnd(44), s.targets.f1.toFixed(3).padStart(10), s.bodies.f1.toFixed(3).padStart(9), s.bodyNames.f1.toFixed(3).padStart(8), (s.sectionKinds.equal ? 'ok' : 'DIFF').padStart(5), docOk.length ? `wrong: ${docOk.join(',')}` : 'ok');
+    console.log(c.id.padEnd(44), s.targets.f1.toFixed(3).padStart(10), s.bodies.f1.toFixed(3).padStart(9), s.bodyNames.f1.toFixed(3).padStart(8), (s.tasks ? s.tasks.f1.toFixed(3) : '-').padStart(8), (s.sectionKinds.equal ? 'ok' : 'DIFF').padStart(5), docOk.length ? `wrong: ${docOk.join(',')}` : 'ok');
     if (verbose) {
       for (const m of s.targets.missed) console.log('   target missed:', m.slice(0, 140));
       for (const m of s.targets.extra) console.log('   target extra :', m.slice(0, 140));
       for (const m of s.bodies.missed) console.log('   body missed  :', m);
+      for (const m of s.tasks?.missed ?? []) console.log('   task missed  :', m);
+      for (const m of s.tasks?.extra ?? []) console.log('   task extra   :', m);
       for (const m of s.bodies.extra) console.log('   body extra   :', m);
       if (!s.sectionKinds.equal) console.log('   kinds:', s.sectionKinds.predicted.join(','), 'gold:', s.sectionKinds.gold.join(','));
       if (docOk.length) console.log('   document:', JSON.stringify(doc.document, (k, v) => (k === 'span' ? undefined : v)));

@@ -30,6 +30,16 @@ function isHorizonMarker(text: string): boolean {
   return body.length <= 60 && horizonOf(body) !== undefined && (/:$/.test(body) || !/\d+\s*%/.test(body)) && findFigures(body).length === 0 && /^(?:phấn đấu\s+)?(?:đến|tới|trong|giai đoạn|năm|den|toi|trong|giai doan|nam)\b/i.test(fold(body));
 }
 
+/** A sub-heading that holds targets rather than being one: names a horizon or an aim, ends with ":", or has bullets under it. */
+function isContainer(text: string, hasBullets: boolean): boolean {
+  const body = text.replace(/^\s*(?:\d{1,2}\s*[.)]|[a-zđ]\s*\))\s*/, '').trim();
+  if (hasBullets || /:$/.test(body)) return true;
+  if (findFigures(body).length > 0) return false;
+  const loose = foldLoose(body).split(' ').slice(0, 4).join(' ');
+  if (['muc tieu', 'chi tieu', 'dinh huong', 'tam nhin', 'quan diem', 'den nam', 'giai doan', 'nhiem vu'].some((k) => findPhrase(loose, k) === 0)) return true;
+  return body.length < 40 && findFigures(body).length === 0;
+}
+
 /** Sub-sections whose text is a general aim, not measurable targets ("Mục tiêu chung", "Quan điểm"). */
 function isGeneralAim(heading: string): boolean {
   const loose = foldLoose(heading).split(' ').slice(0, 4).join(' ');
@@ -83,9 +93,15 @@ export function extractTargets(doc: PlanDocument): Target[] {
       const heading = inside.find((s) => s.span.startLine === p.startLine);
       if (heading) {
         sectionOf = heading;
-        horizon = horizonChain(heading, byId, root) ?? horizonOf(root.heading);
         markerHorizon = undefined;
-        continue;
+        // A numbered item that is itself a target ("1. 100% xã có trạm y tế đạt chuẩn.") rather than a
+        // sub-heading ("1. Mục tiêu đến năm 2025:") is read as a bullet.
+        const hasChildren = inside.some((c) => c.parent === heading.id);
+        if (hasChildren || isContainer(p.text, lines.slice(heading.span.startLine, heading.span.endLine).some((l) => BULLET.test(l.text)))) {
+          horizon = horizonChain(heading, byId, root) ?? horizonOf(root.heading);
+          continue;
+        }
+        horizon = horizonChain(byId.get(heading.parent ?? '') ?? root, byId, root) ?? horizonOf(root.heading);
       }
       if (p.startLine === root.span.startLine) continue;
       if (chainHas(sectionOf, byId, root, isGeneralAim)) continue;
@@ -93,8 +109,8 @@ export function extractTargets(doc: PlanDocument): Target[] {
         markerHorizon = horizonOf(p.text);
         continue;
       }
-      const marked = BULLET.test(p.text);
-      const text = p.text.replace(BULLET, '').replace(/\*\*/g, '').trim();
+      const marked = BULLET.test(p.text) || Boolean(heading);
+      const text = p.text.replace(BULLET, '').replace(/^\s*\d{1,2}\s*[.)]\s*/, '').replace(/\*\*/g, '').trim();
       if (!text) continue;
       const figures = findFigures(text);
       if (!marked && figures.length === 0) continue;

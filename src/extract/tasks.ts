@@ -14,7 +14,7 @@ export type FieldKind = 'lead' | 'coordinate' | 'timeframe' | 'output';
  * @example
  * parseField('- Đơn vị phối hợp: Sở Tư pháp.') // { kind: 'coordinate', value: 'Sở Tư pháp.', valueAt: 20 }
  */
-export function parseField(text: string): { kind: FieldKind; value: string; valueAt: number } | undefined {
+export function parseField(text: string): { kind: FieldKind; value: string; valueAt: number; label: string } | undefined {
   const m = /^(\s*(?:[-+•*]\s*)?)([^:]{3,48}):\s*/.exec(text);
   if (!m) return undefined;
   const label = foldLoose(m[2]);
@@ -26,11 +26,12 @@ export function parseField(text: string): { kind: FieldKind; value: string; valu
   if (!opener) return undefined;
   const value = text.slice(m[0].length);
   const valueAt = m[0].length;
+  const rawLabel = m[2];
   const has = (p: string) => findPhrase(label, p) >= 0;
-  if (has('phoi hop')) return { kind: 'coordinate', value, valueAt };
-  if (has('chu tri') || has('thuc hien') && (has('don vi') || has('co quan')) || has('dau moi')) return { kind: 'lead', value, valueAt };
-  if (has('thoi gian') || has('tien do') || has('thoi han')) return { kind: 'timeframe', value, valueAt };
-  if (has('san pham') || has('ket qua')) return { kind: 'output', value, valueAt };
+  if (has('phoi hop')) return { kind: 'coordinate', value, valueAt, label: rawLabel };
+  if (has('chu tri') || has('thuc hien') && (has('don vi') || has('co quan')) || has('dau moi')) return { kind: 'lead', value, valueAt, label: rawLabel };
+  if (has('thoi gian') || has('tien do') || has('thoi han')) return { kind: 'timeframe', value, valueAt, label: rawLabel };
+  if (has('san pham') || has('ket qua')) return { kind: 'output', value, valueAt, label: rawLabel };
   return undefined;
 }
 
@@ -42,12 +43,12 @@ export function parseField(text: string): { kind: FieldKind; value: string; valu
  * @example
  * parseFields('(Cơ quan chủ trì: Sở Công Thương; thời gian thực hiện: hằng năm)').map((f) => f.kind) // ['lead', 'timeframe']
  */
-export function parseFields(text: string): { kind: FieldKind; value: string }[] {
+export function parseFields(text: string): { kind: FieldKind; value: string; label?: string }[] {
   const t = text.trim().replace(/^[-+•]\s*/, '').replace(/^\((.*)\)[.;]?$/s, '$1');
-  const out: { kind: FieldKind; value: string }[] = [];
+  const out: { kind: FieldKind; value: string; label?: string }[] = [];
   for (const seg of t.split(';')) {
     const f = parseField(seg);
-    if (f) out.push({ kind: f.kind, value: f.value });
+    if (f) out.push({ kind: f.kind, value: f.value, label: f.label });
     else if (out.length) out[out.length - 1].value += `;${seg}`;
     else return [];
   }
@@ -61,18 +62,25 @@ export function parseFields(text: string): { kind: FieldKind; value: string }[] 
  * @example
  * parseTimeframe('2022-2025') // { from: 2022, to: 2025, text: '2022-2025' }
  */
-export function parseTimeframe(text: string): Timeframe {
+export function parseTimeframe(text: string, completion = false): Timeframe {
   const t = text.trim().replace(/[.;]+$/, '');
-  const years = [...t.matchAll(/(?<![\d/])(19\d\d|20\d\d)(?!\d)/g)].map((m) => +m[1]);
+  const years = [...t.matchAll(/(?<!\d)(19\d\d|20\d\d)(?!\d)/g)].map((m) => +m[1]);
   const tf: Timeframe = { text: t };
   if (years.length >= 2) {
     tf.from = Math.min(...years);
     tf.to = Math.max(...years);
   } else if (years.length === 1) {
-    tf.from = years[0];
+    // A completion date ("Thời gian hoàn thành: Quý IV/2024") bounds the end only.
+    if (!completion) tf.from = years[0];
     if (!/tiep theo|tro di|hang nam|cac nam/.test(fold(t))) tf.to = years[0];
   }
   return tf;
+}
+
+/** True for a time label or column that gives a deadline ("Thời gian hoàn thành", "Thời hạn"). */
+function isCompletion(label: string): boolean {
+  const loose = foldLoose(label);
+  return findPhrase(loose, 'hoan thanh') >= 0 || findPhrase(loose, 'thoi han') >= 0;
 }
 
 function sectionsUnder(doc: PlanDocument, root: Section): Section[] {
@@ -128,7 +136,7 @@ export function tasksFromSections(doc: PlanDocument, bodies: BodyCollector): Tas
         const prose = proseAssignment(p.text);
         if (prose.lead) applyField(doc, task, { kind: 'lead', value: prose.lead }, p, bodies);
         if (prose.coordinate) applyField(doc, task, { kind: 'coordinate', value: prose.coordinate }, p, bodies);
-        if (prose.timeframe && !task.timeframe) task.timeframe = parseTimeframe(prose.timeframe);
+        if (prose.timeframe && !task.timeframe) task.timeframe = parseTimeframe(prose.timeframe, isCompletion(prose.timeframeLabel ?? ''));
       }
       out.push(task);
     }
@@ -136,7 +144,7 @@ export function tasksFromSections(doc: PlanDocument, bodies: BodyCollector): Tas
   return out;
 }
 
-function applyField(doc: PlanDocument, task: Task, f: { kind: FieldKind; value: string }, p: Paragraph | { startLine: number; endLine: number }, bodies: BodyCollector): void {
+function applyField(doc: PlanDocument, task: Task, f: { kind: FieldKind; value: string; label?: string }, p: Paragraph | { startLine: number; endLine: number }, bodies: BodyCollector): void {
   const span = spanOfLines(doc, p.startLine, p.endLine);
   if (f.kind === 'lead' || f.kind === 'coordinate') {
     for (const piece of splitBodyList(f.value)) {
@@ -145,7 +153,7 @@ function applyField(doc: PlanDocument, task: Task, f: { kind: FieldKind; value: 
       if (!list.includes(id)) list.push(id);
     }
   } else if (f.kind === 'timeframe') {
-    task.timeframe = parseTimeframe(f.value);
+    task.timeframe = parseTimeframe(f.value, f.label ? isCompletion(f.label) : false);
   } else if (f.value.trim()) {
     task.output = f.value.trim().replace(/^[-+•]\s*/, '');
   }
@@ -222,12 +230,13 @@ const SUBJECT_VERB = new RegExp(String.raw`^(.{3,200}?)\s+${ACTION}(?![\p{L}\p{N
  * proseAssignment('Tỉnh đoàn chủ trì, phối hợp với Sở Giáo dục và Đào tạo xây dựng thể lệ.')
  * // { lead: 'Tỉnh đoàn', coordinate: 'Sở Giáo dục và Đào tạo' }
  */
-export function proseAssignment(text: string): { lead?: string; coordinate?: string; timeframe?: string } {
-  const out: { lead?: string; coordinate?: string; timeframe?: string } = {};
+export function proseAssignment(text: string): { lead?: string; coordinate?: string; timeframe?: string; timeframeLabel?: string } {
+  const out: { lead?: string; coordinate?: string; timeframe?: string; timeframeLabel?: string } = {};
   let t = text.trim();
-  const tm = /(?:^|[.;]\s*)Thời gian(?:\s+(?:thực hiện|hoàn thành))?\s*:\s*(.+?)\.?\s*$/u.exec(t);
+  const tm = /(?:^|[.;]\s*)(Thời gian(?:\s+(?:thực hiện|hoàn thành))?|Thời hạn(?:\s+hoàn thành)?)\s*:\s*(.+?)\.?\s*$/u.exec(t);
   if (tm) {
-    out.timeframe = tm[1];
+    out.timeframe = tm[2];
+    if (/hoàn thành|hạn/.test(tm[1])) out.timeframeLabel = tm[1];
     t = t.slice(0, tm.index).trim();
   }
   for (const sentence of t.split(/(?<=[.;])\s+(?=\p{Lu})/u)) {
@@ -326,6 +335,7 @@ export function tasksFromTables(doc: PlanDocument, bodies: BodyCollector): Task[
     const region = lines.slice(app.span.startLine - 1, app.span.endLine);
     let cols: Columns | undefined;
     let found = false;
+    let completionColumn = false;
     for (const line of region) {
       if (!line.text.includes('\t') && !/\s{3,}\S+\s{3,}/.test(line.text)) continue;
       const cells = splitCells(line.text);
@@ -334,6 +344,7 @@ export function tasksFromTables(doc: PlanDocument, bodies: BodyCollector): Task[
         if (h) {
           cols = h;
           found = true;
+          completionColumn = h.timeframe !== undefined && isCompletion(cells[h.timeframe] ?? '');
           continue;
         }
       }
@@ -348,7 +359,7 @@ export function tasksFromTables(doc: PlanDocument, bodies: BodyCollector): Task[
       if (leadText) applyField(doc, task, { kind: 'lead', value: leadText }, fake, bodies);
       if (coordText) applyField(doc, task, { kind: 'coordinate', value: coordText }, fake, bodies);
       if (get('output')) task.output = get('output').replace(/^[-+•]\s*/, '');
-      if (get('timeframe')) task.timeframe = parseTimeframe(get('timeframe'));
+      if (get('timeframe')) task.timeframe = parseTimeframe(get('timeframe'), completionColumn);
       out.push(task);
     }
     if (!found && app.kind === 'appendix') {

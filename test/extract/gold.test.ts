@@ -50,4 +50,7 @@ describe.each(cases)('genre fixture %s', async (c) => {
   it('bodies F1 ≥ 0.85', () => {
     expect(score.bodies.f1).toBeGreaterThanOrEqual(0.85);
   });
+  it.runIf(score.tasks !== undefined)('tasks with assigned bodies F1 ≥ 0.8', () => {
+    expect(score.tasks!.f1).toBeGreaterThanOrEqual(0.8);
+  });
 });

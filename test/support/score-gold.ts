@@ -14,6 +14,8 @@ export interface Gold {
   sections: { label: string; heading: string; kind: string }[];
   targets: { horizon?: number; text: string; metrics: { value: number; max?: number; unit: string; comparator: string }[] }[];
   bodies: { name: string; roles: string[] }[];
+  /** Annotated only where the plan assigns bodies to tasks (chủ trì / phối hợp lines, tables, prose). */
+  tasks?: { title: string; lead: string[]; coordinate: string[]; timeframe?: { from?: number; to?: number; text: string } }[];
 }
 
 export interface Prf {
@@ -34,6 +36,8 @@ export interface GoldScore {
   /** Bodies matched on the name alone (roles ignored). */
   bodyNames: Prf;
   sectionKinds: { predicted: string[]; gold: string[]; equal: boolean };
+  /** Tasks with assigned bodies: title similarity, lead and coordinate names, timeframe years. */
+  tasks?: Prf;
   document: Record<string, boolean>;
 }
 
@@ -150,6 +154,26 @@ export function scoreGold(doc: PlanDocument, gold: Gold): GoldScore {
   });
   const bodyNames = prf(nm.length, pb.length, gb.length, [], []);
 
+  let tasks: Prf | undefined;
+  if (gold.tasks) {
+    const nameOf = new Map(doc.bodies.map((b) => [b.id, b.name]));
+    const pt = doc.tasks.filter((t) => t.origin !== 'implementation' && (t.lead.length || t.coordinate.length));
+    const sameNames = (ids: string[], names: string[]) => {
+      const got = ids.map((id) => nameOf.get(id) ?? id).filter((n) => !isCatchAll(n));
+      const want = names.filter((n) => !isCatchAll(n));
+      return got.length === want.length && want.every((w) => got.some((g) => nameSimilarity(g, w) >= BODY_NAME_MIN));
+    };
+    const km = match(pt, gold.tasks, (p, g) => {
+      const s = textSimilarity(p.title, g.title);
+      if (s < TARGET_TEXT_MIN || !sameNames(p.lead, g.lead) || !sameNames(p.coordinate, g.coordinate)) return undefined;
+      if (g.timeframe && ((p.timeframe?.from ?? null) !== (g.timeframe.from ?? null) || (p.timeframe?.to ?? null) !== (g.timeframe.to ?? null))) return undefined;
+      return s;
+    });
+    const show = (t: { title: string; lead: string[]; coordinate: string[]; timeframe?: { from?: number; to?: number } }, ids: boolean) =>
+      `${t.title.slice(0, 60)} | L: ${(ids ? t.lead.map((i) => nameOf.get(i)) : t.lead).join('; ')} | C: ${(ids ? t.coordinate.map((i) => nameOf.get(i)) : t.coordinate).join('; ')} | ${t.timeframe?.from ?? ''}-${t.timeframe?.to ?? ''}`;
+    tasks = prf(km.length, pt.length, gold.tasks.length, gold.tasks.filter((_, j) => !km.some(([, b]) => b === j)).map((g) => show(g, false)), pt.filter((_, i) => !km.some(([a]) => a === i)).map((p) => show(p, true)));
+  }
+
   const predictedKinds = doc.sections.filter((s) => s.level === 1).map((s) => s.kind);
   const goldKinds = gold.sections.map((s) => s.kind);
   const sectionKinds = { predicted: predictedKinds, gold: goldKinds, equal: JSON.stringify(predictedKinds) === JSON.stringify(goldKinds) };
@@ -165,7 +189,7 @@ export function scoreGold(doc: PlanDocument, gold: Gold): GoldScore {
     const got = (d?.legalBases ?? []).map((b) => b.number);
     document.legalBases = got.length === gd.legalBases.length && gd.legalBases.every((n) => got.includes(n));
   }
-  return { targets, bodies, bodyNames, sectionKinds, document };
+  return { targets, bodies, bodyNames, sectionKinds, document, ...(tasks ? { tasks } : {}) };
 }
 
 /** Runs segment → extract → normalize on a text, as the pipeline does after restoration. */

@@ -1,0 +1,65 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { findDocNumbers, horizonOf, parseVnDate } from '../../src/extract/index.js';
+import { PlanDocument } from '../../src/schema/index.js';
+import { extractText } from '../support/score-gold.js';
+
+const fixture = (name: string) => readFileSync(join(import.meta.dirname, '..', 'fixtures', 'gold', name), 'utf8');
+
+describe('targets', () => {
+  it('reads horizons from headings and bullets', () => {
+    expect(horizonOf('1. Mục tiêu đến năm 2025:')).toBe(2025);
+    expect(horizonOf('Muc tiéu dén nim 2030')).toBe(2030);
+    expect(horizonOf('Mục tiêu giai đoạn 2026 - 2030')).toBe(2030);
+    expect(horizonOf('Nâng cao nhận thức')).toBeUndefined();
+  });
+
+  it('reads numbered items that are targets themselves', async () => {
+    const doc = await extractText('KẾ HOẠCH\nThử\n\nI. MỤC TIÊU\n\n1. Đến năm 2025, 100% trạm y tế xã đạt chuẩn quốc gia.\n\n2. Tỷ lệ hộ dân dùng nước sạch đạt trên 95%.\n\nII. TỔ CHỨC THỰC HIỆN\n\n1. Sở Y tế\n\nChủ trì thực hiện.\n');
+    expect(doc.targets.map((t) => [t.horizon, t.metrics.map((m) => [m.value, m.comparator])])).toEqual([
+      [2025, [[100, '=']]],
+      [undefined, [[95, '>']]],
+    ]);
+    expect(doc.targets[0].subject).toBe('trạm y tế xã đạt chuẩn quốc gia');
+  });
+
+  it('reads the targets of the garbled Sóc Trăng OCR with their horizons and figures', async () => {
+    const doc = await extractText(fixture('soc-trang.ocr.txt'));
+    expect(() => PlanDocument.parse(doc)).not.toThrow();
+    expect(doc.targets.map((t) => t.horizon)).toEqual([2025, 2025, 2025, 2025, 2030, 2030, 2030]);
+    expect(doc.targets[0].metrics).toMatchObject([{ value: 65, unit: '%', comparator: '>' }]);
+    expect(doc.targets[5].metrics).toMatchObject([{ value: 1, comparator: '>=' }]);
+    expect(doc.targets.every((t) => !t.text.includes('\n') && !/^-/.test(t.text))).toBe(true);
+  });
+});
+
+describe('document metadata', () => {
+  it('reads numbers, dates and legal bases', () => {
+    expect(findDocNumbers('Quyết định số 348/QĐ-TTg; Nghị định số 09/2017/NB-CP; Nghị quyết 17-NQ/TU; Luật 24/2018/QH14').map((n) => n.number)).toEqual(['348/QĐ-TTg', '09/2017/NB-CP', '17-NQ/TU', '24/2018/QH14']);
+    expect(parseVnDate('ngày 23 tháng 5 năm 2023')).toBe('2023-05-23');
+    expect(parseVnDate('ngay 06/4/2023')).toBe('2023-04-06');
+    expect(parseVnDate('ngay os thang 9 nam 2023')).toBeUndefined();
+  });
+
+  it('reads the garbled Lai Châu header', async () => {
+    const doc = await extractText(fixture('lai-chau.ocr.txt'));
+    expect(doc.document).toMatchObject({ number: '3430/KH-UBND', type: 'Kế hoạch', province: 'Lai Châu', issuer: 'Ủy ban nhân dân tỉnh Lai Châu', place: 'Lai Châu' });
+    expect(doc.document?.legalBases.map((b) => b.number)).toEqual(['07/CT-TTg', '765/QĐ-BTTTT']);
+    expect(doc.document?.date).toBeUndefined();
+    expect(doc.document?.signer?.title).toBe('Phó Chủ tịch');
+  });
+
+  it('reads tasks and bodies of the garbled Lai Châu OCR', async () => {
+    const doc = await extractText(fixture('lai-chau.ocr.txt'));
+    const names = new Map(doc.bodies.map((b) => [b.id, b.name]));
+    const sections = doc.tasks.filter((t) => t.origin === 'section');
+    expect(sections).toHaveLength(16);
+    expect(sections.filter((t) => t.lead.length > 0)).toHaveLength(16);
+    expect(names.get(sections[1].lead[0])).toBe('Sở Thông tin và Truyền thông');
+    expect(sections[1].timeframe).toMatchObject({ from: 2023 });
+    for (const name of ['Sở Thông tin và Truyền thông', 'Sở Tư pháp', 'Sở Nội vụ', 'Sở Tài chính', 'Công an tỉnh', 'Văn phòng Ủy ban nhân dân tỉnh']) {
+      expect(doc.bodies.map((b) => b.name)).toContain(name);
+    }
+  });
+});
