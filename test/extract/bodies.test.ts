@@ -37,7 +37,7 @@ describe('task fields', () => {
     expect(parseField('- Pon vi phéi hop: S¢ Tu phép.')?.kind).toBe('coordinate');
     expect(parseField('- Thoi gian thyc hién: Thuong xuyén.')?.kind).toBe('timeframe');
     expect(parseField('- Nâng cao nhận thức: tuyên truyền')).toBeUndefined();
-    expect(parseFields('(Cơ quan chủ trì: Sở TT&TT; cơ quan phối hợp: Sở Xây dựng; UBND TP. Thủ Đức; thời gian thực hiện: 2024 - 2025)')).toEqual([
+    expect(parseFields('(Cơ quan chủ trì: Sở TT&TT; cơ quan phối hợp: Sở Xây dựng; UBND TP. Thủ Đức; thời gian thực hiện: 2024 - 2025)')).toMatchObject([
       { kind: 'lead', value: 'Sở TT&TT' },
       { kind: 'coordinate', value: 'Sở Xây dựng; UBND TP. Thủ Đức' },
       { kind: 'timeframe', value: '2024 - 2025' },
