@@ -263,7 +263,7 @@ function crossing(h: RulingLine, v: RulingLine, tolerance: number): { x: number;
  * Resolution guessed from the page size: a full A4 page's long side is 11.7 in, in either
  * orientation. A cropped image reads as lower resolution, which only makes thresholds more lenient.
  */
-function defaultDpi(image: GreyImage): number {
+function defaultDpi(image: { width: number; height: number }): number {
   return Math.max(100, Math.min(600, (Math.max(image.width, image.height) / 3508) * 300));
 }
 
@@ -420,14 +420,14 @@ export function toPgm(image: GreyImage): Buffer {
   return Buffer.concat([header, Buffer.from(image.data.buffer, image.data.byteOffset, image.data.byteLength)]);
 }
 
-/**
- * Decodes a page image (PNG, JPEG, WebP…) to grey with @napi-rs/canvas. Returns undefined for a
- * format canvas cannot decode (TIFF): the page is then OCRed as it is, without table detection.
- *
- * @example
- * const grey = await decodeGrey(await readFile('phu-luc-trang-3.png'));
- */
-export async function decodeGrey(bytes: Buffer): Promise<GreyImage | undefined> {
+interface Rgba {
+  width: number;
+  height: number;
+  pixels: Uint32Array; // one RGBA pixel a word (little-endian: R in the low byte)
+}
+
+/** Decodes PNG or JPEG bytes to RGBA with @napi-rs/canvas, or undefined if it cannot be done safely. */
+async function decodeRgba(bytes: Buffer): Promise<Rgba | undefined> {
   // Only well-formed PNG and JPEG headers reach the native decoder: it crashes the process (not
   // throws) on some malformed input, e.g. a JPEG cut before its frame header, or a TIFF.
   if (!decodable(bytes)) return undefined;
@@ -444,10 +444,62 @@ export async function decodeGrey(bytes: Buffer): Promise<GreyImage | undefined> 
   g.fillStyle = '#ffffff'; // transparent PNGs: paper, not black
   g.fillRect(0, 0, img.width, img.height);
   g.drawImage(img, 0, 0);
-  const rgba = g.getImageData(0, 0, img.width, img.height).data;
-  const data = new Uint8Array(img.width * img.height);
-  for (let i = 0, j = 0; j < data.length; i += 4, j++) data[j] = (rgba[i] * 77 + rgba[i + 1] * 150 + rgba[i + 2] * 29) >> 8;
-  return { width: img.width, height: img.height, data };
+  const data = g.getImageData(0, 0, img.width, img.height).data;
+  return { width: img.width, height: img.height, pixels: new Uint32Array(data.buffer, data.byteOffset, data.byteLength >> 2) };
+}
+
+/** Full-resolution grey (ITU-R 601 weights; exact for a grey scan, where R = G = B). */
+function greyOf(image: Rgba): GreyImage {
+  const { pixels } = image;
+  const data = new Uint8Array(pixels.length);
+  for (let j = 0; j < data.length; j++) {
+    const p = pixels[j];
+    data[j] = ((p & 255) * 77 + ((p >>> 8) & 255) * 150 + ((p >>> 16) & 255) * 29) >> 8;
+  }
+  return { width: image.width, height: image.height, data };
+}
+
+/**
+ * Half-resolution image, each pixel the darkest green of its 2×2 block: rulings survive intact and
+ * detection reads a quarter of the pixels. Green alone is a good ink measure (black, blue and red
+ * inks are all dark in green) and saves the grey conversion on pages without a table.
+ */
+function shrinkDarkest(image: Rgba): GreyImage {
+  const width = image.width >> 1;
+  const height = image.height >> 1;
+  const data = new Uint8Array(width * height);
+  const src = image.pixels;
+  const sw = image.width;
+  for (let y = 0; y < height; y++) {
+    const r0 = 2 * y * sw;
+    const r1 = r0 + sw;
+    const out = y * width;
+    for (let x = 0; x < width; x++) {
+      const i = 2 * x;
+      let m = (src[r0 + i] >>> 8) & 255;
+      const b = (src[r0 + i + 1] >>> 8) & 255;
+      const c = (src[r1 + i] >>> 8) & 255;
+      const d = (src[r1 + i + 1] >>> 8) & 255;
+      if (b < m) m = b;
+      if (c < m) m = c;
+      if (d < m) m = d;
+      data[out + x] = m;
+    }
+  }
+  return { width, height, data };
+}
+
+/**
+ * Decodes a page image (PNG or JPEG) to grey with @napi-rs/canvas. Returns undefined for a
+ * format it does not decode safely (TIFF, a damaged header): the page is then OCRed as it is,
+ * without table detection.
+ *
+ * @example
+ * const grey = await decodeGrey(await readFile('phu-luc-trang-3.png'));
+ */
+export async function decodeGrey(bytes: Buffer): Promise<GreyImage | undefined> {
+  const rgba = await decodeRgba(bytes);
+  return rgba && greyOf(rgba);
 }
 
 /** Whether bytes are a PNG with its header chunk, or a JPEG whose frame header and scan start are present. */
@@ -487,12 +539,27 @@ function decodable(bytes: Buffer): boolean {
 export async function prepareTables(bytes: Buffer): Promise<{ image: Buffer; tables: TableGrid[] } | undefined> {
   // A JPEG with an EXIF rotation is turned by tesseract itself; a re-encoded copy would lose the tag.
   if (bytes[0] === 0xff && bytes[1] === 0xd8 && exifOrientation(bytes) !== 1) return undefined;
-  const grey = await decodeGrey(bytes);
-  if (!grey) return undefined;
-  const tables = findTables(grey);
+  const rgba = await decodeRgba(bytes);
+  if (!rgba || rgba.width < 2 || rgba.height < 2) return undefined;
+  // Detect on the half-size darkest-pixel image; only a page with tables pays for full-size grey.
+  const dpi = defaultDpi(rgba);
+  const tables = findTables(shrinkDarkest(rgba), { dpi: dpi / 2 }).map(doubleGrid);
   if (tables.length === 0) return undefined;
-  eraseRulings(grey, tables);
+  const grey = greyOf(rgba);
+  eraseRulings(grey, tables, { dpi });
   return { image: toPgm(grey), tables };
+}
+
+/** A grid found at half size, in full-size pixels (half-size pixel x covers full-size 2x, 2x+1). */
+function doubleGrid(grid: TableGrid): TableGrid {
+  const double = (l: RulingLine): RulingLine => ({
+    c: 2 * l.c + 0.5 - l.slope * 0.5,
+    slope: l.slope,
+    from: 2 * l.from,
+    to: 2 * l.to + 1,
+    thickness: 2 * l.thickness,
+  });
+  return { horizontal: grid.horizontal.map(double), vertical: grid.vertical.map(double) };
 }
 
 /** The EXIF orientation of a JPEG, found the way tesseract.js finds it (1 = upright or none). */

@@ -15,6 +15,10 @@ type Draw = (g: ReturnType<ReturnType<typeof createCanvas>['getContext']>) => vo
 
 /** A 300-dpi page drawn with canvas, rotated and blurred like a scan, decoded to grey. */
 async function page(draw: Draw, options: { skewDeg?: number; width?: number; height?: number } = {}): Promise<GreyImage> {
+  return (await decodeGrey(await pagePng(draw, options)))!;
+}
+
+async function pagePng(draw: Draw, options: { skewDeg?: number; width?: number; height?: number } = {}): Promise<Buffer> {
   const width = options.width ?? 2480;
   const height = options.height ?? 1800;
   const canvas = createCanvas(width, height);
@@ -30,7 +34,7 @@ async function page(draw: Draw, options: { skewDeg?: number; width?: number; hei
   g.lineWidth = 2.5;
   g.font = '38px "DejaVu Serif"';
   draw(g);
-  return (await decodeGrey(canvas.toBuffer('image/png')))!;
+  return canvas.toBuffer('image/png');
 }
 
 const hLine = (g: Parameters<Draw>[0], x0: number, x1: number, y: number) => {
@@ -98,6 +102,19 @@ describe('ruling detection', () => {
       hLine(g, 1500, 2100, 1600); // a signature rule
     });
     expect(findTables(grey)).toEqual([]);
+  });
+
+  it('prepares a page the fast way (half size) with the same grid, and an erased PGM for OCR', async () => {
+    const png = await pagePng(grid, { skewDeg: 0.8 });
+    const full = findTables((await decodeGrey(png))!);
+    const prepared = await prepareTables(png);
+    expect(prepared?.tables).toHaveLength(1);
+    const [table] = prepared!.tables;
+    expect(table.horizontal).toHaveLength(6);
+    expect(table.vertical).toHaveLength(6);
+    table.horizontal.forEach((l, i) => expect(Math.abs(across(l, 1200) - across(full[0].horizontal[i], 1200))).toBeLessThan(2));
+    table.vertical.forEach((l, i) => expect(Math.abs(across(l, 900) - across(full[0].vertical[i], 900))).toBeLessThan(2));
+    expect(prepared!.image.subarray(0, 15).toString('latin1')).toBe('P5\n2480 1800\n255');
   });
 
   it('leaves a scanned page of plain text untouched (nothing to prepare)', async () => {
