@@ -114,7 +114,7 @@ describe('ruling detection', () => {
     expect(table.vertical).toHaveLength(6);
     table.horizontal.forEach((l, i) => expect(Math.abs(across(l, 1200) - across(full[0].horizontal[i], 1200))).toBeLessThan(2));
     table.vertical.forEach((l, i) => expect(Math.abs(across(l, 900) - across(full[0].vertical[i], 900))).toBeLessThan(2));
-    expect(prepared!.image.subarray(0, 15).toString('latin1')).toBe('P5\n2480 1800\n255');
+    expect(prepared!.image.subarray(0, 16).toString('latin1')).toBe('P5\n2480 1800\n255');
   });
 
   it('leaves a scanned page of plain text untouched (nothing to prepare)', async () => {
