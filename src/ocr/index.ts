@@ -78,10 +78,11 @@ export class OcrEngine {
 
   /** Recognizes one page image; lines are rebuilt from word boxes (see layout.ts). */
   async recognizePage(image: Buffer, file: string): Promise<PageText> {
-    // Ruled tables: OCR the page with its rulings erased, then put words back in their cells.
-    const tables = await prepareTables(image).catch(() => undefined);
     const worker = await this.acquire();
     try {
+      // Ruled tables: OCR the page with its rulings erased, then put words back in their cells.
+      // Done once a worker is ours, so only `size` decoded pages are ever held at a time.
+      const tables = await prepareTables(image).catch(() => undefined);
       const result = await worker.recognize(tables?.image ?? image, {}, { text: true, blocks: true });
       const words: OcrWord[] = [];
       for (const block of result.data.blocks ?? []) {
