@@ -1,5 +1,5 @@
 import { formatMetrics } from '../diff/index.js';
-import type { PlanDocument, Span } from '../schema/index.js';
+import type { PlanDocument, RestoredWord, Span } from '../schema/index.js';
 import { escapeHtml as e, htmlPage } from './html.js';
 
 const CSS = `
@@ -15,7 +15,11 @@ a.src { font-size: 12px; white-space: nowrap; text-decoration: none; border: 1px
 a.src.active { background: var(--mark); border-color: #d4b400; }
 .low { background: #fff4f4; }
 .low-badge { color: #b00020; font-size: 12px; }
-#text { font: 13px/1.5 ui-monospace, "DejaVu Sans Mono", monospace; }
+#text { font: 14px/1.5 system-ui, "Segoe UI", "Noto Sans", "DejaVu Sans", sans-serif; }
+#text .rw { border-bottom: 1px dotted var(--accent); }
+#text .rw.low { background: #ffe3e3; }
+body.hide-restored #text .rw { border: 0; background: none; }
+label.toggle { font-size: 12px; font-weight: normal; margin-left: 10px; }
 #text .line { display: flex; white-space: pre-wrap; word-break: break-word; min-height: 1.5em; }
 #text .line.hl { background: #fffbe0; }
 #text .ln { flex: 0 0 4em; color: var(--muted); text-align: right; padding-right: 10px; user-select: none; }
@@ -33,7 +37,7 @@ const SCRIPT = `
   var starts = lines.map(function (l) { return +l.getAttribute('data-start'); });
   var marked = [];
   function clear() {
-    marked.forEach(function (l) { var t = l.querySelector('.lt'); t.textContent = t.textContent; l.classList.remove('hl'); });
+    marked.forEach(function (l) { l.querySelector('.lt').innerHTML = l.getAttribute('data-html') || ''; l.removeAttribute('data-html'); l.classList.remove('hl'); });
     marked = [];
   }
   function firstLine(offset) {
@@ -49,6 +53,7 @@ const SCRIPT = `
       var line = lines[i], lt = line.querySelector('.lt'), text = lt.textContent, ls = starts[i];
       var a = Math.max(0, start - ls), b = Math.min(text.length, end - ls);
       if (b <= a && !(text.length === 0 && start === end)) continue;
+      line.setAttribute('data-html', lt.innerHTML);
       var mark = document.createElement('mark');
       mark.textContent = text.slice(a, b);
       lt.replaceChildren(document.createTextNode(text.slice(0, a)), mark, document.createTextNode(text.slice(b)));
@@ -71,6 +76,8 @@ const SCRIPT = `
   if (m) highlight(+m[1], +m[2]);
   var header = document.querySelector('header');
   if (header) document.documentElement.style.setProperty('--header-h', header.offsetHeight + 'px');
+  var toggle = document.getElementById('show-restored');
+  if (toggle) toggle.addEventListener('change', function () { document.body.classList.toggle('hide-restored', !toggle.checked); });
   window.vnplanHighlight = highlight;
 })();
 `;
@@ -80,6 +87,27 @@ function src(span: Span | undefined, label?: string): string {
   if (!span) return '';
   const text = label ?? (span.startLine === span.endLine ? `L${span.startLine}` : `L${span.startLine}–${span.endLine}`);
   return `<a class="src" href="#L${span.startLine}" data-start="${span.start}" data-end="${span.end}" title="lines ${span.startLine}–${span.endLine}${span.page ? `, page ${span.page}` : ''}">${e(text)}</a>`;
+}
+
+const aliasesOf = (b: PlanDocument['bodies'][number]) => [...new Set(b.aliases)].filter((a) => a !== b.name);
+
+/**
+ * A line's text as HTML, with the words restoration changed wrapped in a span whose tooltip gives the
+ * OCR reading and the confidence, so a reader sees what was read and what was inferred.
+ */
+function lineHtml(text: string, start: number, words: RestoredWord[]): string {
+  if (!words.length) return e(text);
+  let html = '';
+  let at = 0;
+  for (const w of words) {
+    const a = Math.max(0, w.span.start - start);
+    const b = Math.min(text.length, w.span.end - start);
+    if (a < at || b <= a) continue;
+    html += e(text.slice(at, a));
+    html += `<span class="rw${w.confidence < LOW ? ' low' : ''}" title="OCR read &quot;${e(w.from)}&quot;; restored with ${Math.round(w.confidence * 100)}% confidence${w.alternatives.length ? `; also possible: ${e(w.alternatives.slice(0, 3).map((x) => x.text).join(', '))}` : ''}">${e(text.slice(a, b))}</span>`;
+    at = b;
+  }
+  return html + e(text.slice(at));
 }
 
 const pct = (c: number) => `${Math.round(c * 100)}%`;
@@ -143,7 +171,7 @@ export function renderDocumentHtml(doc: PlanDocument): string {
     ? `<table class="bodies"><thead><tr><th>Body</th><th>Kind</th><th>Roles</th><th>Mentions</th></tr></thead><tbody>${doc.bodies
         .map(
           (b) =>
-            `<tr id="body-${e(b.id)}" class="${b.confidence < LOW ? 'low' : ''}"><td>${e(b.name)}${b.aliases.length ? `<br><span class="muted">${e(b.aliases.join(', '))}</span>` : ''}${b.successor ? `<br><span class="muted">now: ${e(b.successor)}</span>` : ''}</td><td>${e(b.kind)}</td><td>${e(b.roles.join(', '))}</td><td>${b.mentions.map((s) => src(s)).join(' ')}</td></tr>`,
+            `<tr id="body-${e(b.id)}" class="${b.confidence < LOW ? 'low' : ''}"><td>${e(b.name)}${aliasesOf(b).length ? `<br><span class="muted">${e(aliasesOf(b).join(', '))}</span>` : ''}${b.successor ? `<br><span class="muted">now: ${e(b.successor)}</span>` : ''}</td><td>${e(b.kind)}</td><td>${e(b.roles.join(', '))}</td><td>${b.mentions.map((s) => src(s)).join(' ')}</td></tr>`,
         )
         .join('')}</tbody></table>`
     : '<p class="muted">No bodies found.</p>';
@@ -163,9 +191,16 @@ export function renderDocumentHtml(doc: PlanDocument): string {
     : '<p class="muted">No warnings.</p>';
 
   const lines: string[] = [];
+  const restored = doc.restoration?.applied ? [...doc.restoration.words].sort((x, y) => x.span.start - y.span.start) : [];
+  let w = 0;
   for (const page of doc.pages) {
     if (doc.pages.length > 1) lines.push(`<div class="page-break" id="page-${page.index}">Page ${page.index}${page.method === 'ocr' && page.ocrConfidence !== undefined ? ` (OCR, confidence ${Math.round(page.ocrConfidence)})` : ''}</div>`);
-    for (const l of page.lines) lines.push(`<div class="line" id="L${l.index}" data-start="${l.start}"><span class="ln">${l.index}</span><span class="lt">${e(l.text)}</span></div>`);
+    for (const l of page.lines) {
+      while (w < restored.length && restored[w].span.end <= l.start) w++;
+      const inLine: RestoredWord[] = [];
+      for (let k = w; k < restored.length && restored[k].span.start < l.end; k++) inLine.push(restored[k]);
+      lines.push(`<div class="line" id="L${l.index}" data-start="${l.start}"><span class="ln">${l.index}</span><span class="lt">${lineHtml(l.text, l.start, inLine)}</span></div>`);
+    }
   }
 
   const counts = `<a href="#sections">Sections (${doc.sections.length})</a><a href="#targets">Targets (${doc.targets.length})</a><a href="#bodies">Bodies (${doc.bodies.length})</a><a href="#tasks">Tasks (${doc.tasks.length})</a><a href="#warnings">Warnings (${doc.warnings.length})</a>`;
@@ -178,7 +213,7 @@ export function renderDocumentHtml(doc: PlanDocument): string {
 <h2 id="tasks">Tasks</h2>${tasks}
 <h2 id="warnings">Warnings</h2>${warnings}
 </div>
-<div class="pane source"><h2>Source text <span class="muted">(${e(doc.source.path)})</span></h2><div id="text">${lines.join('\n')}</div></div>
+<div class="pane source"><h2>Source text <span class="muted">(${e(doc.source.path)})</span>${restored.length ? `<label class="toggle"><input type="checkbox" id="show-restored" checked> underline the ${restored.length} restored words</label>` : ''}</h2><div id="text">${lines.join('\n')}</div></div>
 </div>`;
   return htmlPage(title, body, { css: CSS, script: SCRIPT });
 }

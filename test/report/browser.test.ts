@@ -88,6 +88,29 @@ describe.skipIf(!haveChromium)('HTML reports in chromium', () => {
     await page.close();
   });
 
+  it('underlines restored words with their OCR reading, and keeps them after a highlight is moved', async () => {
+    const doc = structuredClone(lamDong);
+    const t = doc.targets[0];
+    const at = doc.text.indexOf('cơ quan', t.span.start);
+    doc.restoration = {
+      applied: true, reason: 'test', invalidShareBefore: 0.5, tokens: 100, changed: 2,
+      words: [
+        { span: { ...t.span, start: at, end: at + 2 }, from: 'co', to: 'cơ', confidence: 0.97, alternatives: [{ text: 'có', score: 0.02 }] },
+        { span: { ...t.span, start: at + 3, end: at + 7 }, from: 'quan', to: 'quan', confidence: 0.4, alternatives: [] },
+      ],
+    };
+    const page = await open('restored.html', renderDocumentHtml(doc));
+    const restored = () => page.$$eval('#text .rw', (ws) => ws.map((w) => [w.textContent, w.className, w.getAttribute('title')]));
+    const before = await restored();
+    expect(before.map((r) => r.slice(0, 2))).toEqual([['cơ', 'rw'], ['quan', 'rw low']]);
+    expect(before[0][2]).toContain('OCR read "co"');
+    await page.click(`#target-${t.id} a.src`);
+    expect(await page.$$eval('#text mark', (ms) => ms.map((m) => m.textContent).join(''))).toBe(doc.text.slice(t.span.start, t.span.end));
+    await page.click(`#target-${doc.targets[3].id} a.src`);
+    expect(await restored()).toEqual(before);
+    await page.close();
+  });
+
   it('renders the diff and compare pages with every row, no script error, no network', async () => {
     const diffPage = await open('diff.html', renderDiffHtml(diffDocuments(lamDong, socTrang)));
     expect(await diffPage.$$eval('table.targets tbody tr', (rs) => rs.length)).toBe(14);
