@@ -178,6 +178,13 @@ async function main(): Promise<void> {
   const warm = cliRun(['extract', cliIn, '--out', cliOut, '--jobs', String(jobs)]);
   console.log(`CLI wall time, ${max} docs: first ${cold.toFixed(1)} s, cached ${warm.toFixed(1)} s → ${(cold / warm).toFixed(1)}× (start-up included)`);
 
+  // Comparing every plan of the batch: one matrix of all their targets.
+  const t = performance.now();
+  const matrix = spawnSync(process.execPath, [path.join(ROOT, 'bin/vnplan.js'), 'compare', cliOut, '--format', 'csv'], { encoding: 'utf8', maxBuffer: 64 * 2 ** 20 });
+  if (matrix.status !== 0) throw new Error(`vnplan compare exited ${matrix.status}: ${matrix.stderr}`);
+  const rowsOut = matrix.stdout.trim().split('\r\n').length - 1;
+  console.log(`vnplan compare of ${max} docs: ${((performance.now() - t) / 1000).toFixed(1)} s (start-up included), ${rowsOut} indicator rows`);
+
   const peaks = sizes.map((n) => first[n].peakRssMb);
   const growth = peaks[peaks.length - 1] / peaks[0];
   console.log(`peak RSS by batch size: ${sizes.map((n, i) => `${n}: ${peaks[i].toFixed(0)} MB`).join(', ')} → ×${growth.toFixed(2)} from ${sizes[0]} to ${max} docs ${growth < 1.25 ? '(flat: OK)' : '(GROWS)'}`);

@@ -44,7 +44,10 @@ export function buildMatrix(docs: PlanDocument[], options: { threshold?: number;
     doc.targets.forEach((t, i) =>
       rows.forEach((row, r) => {
         if (row.horizon !== t.horizon || row.cells[col]) return;
-        const s = Math.max(...row.members.map((m) => subjectSimilarity(subjectOf(t), subjectOf(m), weight)));
+        // The row's first member and its two latest: enough to follow an indicator's wording, and
+        // comparing with every member would make a matrix of n plans cost n² per target.
+        const members = row.members.length <= 3 ? row.members : [row.members[0], ...row.members.slice(-2)];
+        const s = Math.max(...members.map((m) => subjectSimilarity(subjectOf(t), subjectOf(m), weight)));
         if (s >= threshold) candidates.push([i, r, s]);
       }),
     );

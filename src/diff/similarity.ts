@@ -63,7 +63,7 @@ function sizeOf(m: Map<string, number>): number {
 /** Two words match when equal, or (4+ letters) one edit apart: OCR slips such as "quan"/"guan". */
 function sameWord(a: string, b: string): boolean {
   if (a === b) return true;
-  if (a.length < 4 || b.length < 4) return false;
+  if (a.length < 4 || b.length < 4 || Math.abs(a.length - b.length) > 1) return false;
   return levenshtein.get(a, b) <= 1;
 }
 
@@ -109,18 +109,36 @@ export function wordWeights(phrases: string[]): WordWeight {
  * subjectSimilarity('cơ quan báo chí tỉnh đưa nội dung lên các nền tảng số', 'co quan béo chi cta tinh dua ndi dung théng tin 1én cac nén tang sO') // ≈ 0.7
  */
 export function subjectSimilarity(a: string, b: string, weight: WordWeight = () => 1): number {
-  const fa = foldSubject(a);
-  const fb = foldSubject(b);
-  if (!fa || !fb) return fa === fb ? 1 : 0;
-  if (fa === fb) return 1;
-  const ta = contentTokens(fa);
-  const tb = contentTokens(fb);
+  const x = features(a);
+  const y = features(b);
+  if (!x.folded || !y.folded) return x.folded === y.folded ? 1 : 0;
+  if (x.folded === y.folded) return 1;
   const sum = (ts: string[]) => ts.reduce((acc, t) => acc + weight(t), 0);
-  const words = ta.length && tb.length ? score(tokenOverlap(ta, tb, weight), sum(ta), sum(tb)) : 0;
-  const ga = trigrams(fa);
-  const gb = trigrams(fb);
-  const grams = score(multisetOverlap(ga, gb), sizeOf(ga), sizeOf(gb));
+  const words = x.tokens.length && y.tokens.length ? score(tokenOverlap(x.tokens, y.tokens, weight), sum(x.tokens), sum(y.tokens)) : 0;
+  const grams = score(multisetOverlap(x.grams, y.grams), x.gramCount, y.gramCount);
   return (words + grams) / 2;
+}
+
+interface Features {
+  folded: string;
+  tokens: string[];
+  grams: Map<string, number>;
+  gramCount: number;
+}
+
+// Comparing many plans compares each phrase with hundreds of others: fold it once. Bounded, so a
+// long-running process comparing thousands of plans does not keep every phrase forever.
+const featureCache = new Map<string, Features>();
+
+function features(text: string): Features {
+  let f = featureCache.get(text);
+  if (f) return f;
+  const folded = foldSubject(text);
+  const grams = trigrams(folded);
+  f = { folded, tokens: contentTokens(folded), grams, gramCount: sizeOf(grams) };
+  if (featureCache.size >= 50_000) featureCache.clear();
+  featureCache.set(text, f);
+  return f;
 }
 
 function score(common: number, na: number, nb: number): number {
