@@ -31,6 +31,11 @@ export function setCleanText(clean: boolean): void {
   cleanText = clean;
 }
 
+/** Whether the splitter currently trusts marks (see {@link setCleanText}). */
+export function isCleanMode(): boolean {
+  return cleanText;
+}
+
 function startsWithHead(piece: string): boolean {
   const t = piece.trim();
   const lower = t.toLowerCase();
@@ -58,7 +63,7 @@ function startsWithHead(piece: string): boolean {
  * looksLikeBody('Sở Tài chính') // true
  */
 export function looksLikeBody(text: string): boolean {
-  const t = text.replace(/^\s*(?:đề nghị|đề xuất|giao|yêu cầu|de nghi|be nghi|pe nghi)\s+/i, '');
+  const t = stripLeadIn(text);
   return startsWithHead(t) && t.split(/\s+/).length <= 20;
 }
 
@@ -82,7 +87,13 @@ export function isCatchAll(text: string): boolean {
 
 const GENERIC_WORDS = new Set(['so', 'ban', 'nganh', 'co', 'quan', 'don', 'vi', 'dia', 'phuong', 'to', 'chuc', 'ca', 'nhan', 'doan', 'the', 'khac', 'cap', 'tinh', 'huyen', 'xa', 'cac', 'va', 'hoi']);
 
-const LEAD_IN = /^\s*(?:[-+•]\s*)?(?:đề nghị|đề xuất|giao|yêu cầu|de nghi|be nghi|pe nghi|bé nghi)\s+/i;
+/** "Đề nghị", "Giao", "Yêu cầu" before a body's name, matched on folded text (OCR: "Bé nghị", "Pe nghi"). */
+const LEAD_IN_FOLDED = /^\s*(?:[-+•]\s*)?(?:de nghi|de xuat|giao|yeu cau|be nghi|pe nghi)\s+/;
+const LEAD_IN = { exec: (t: string) => LEAD_IN_FOLDED.exec(fold(t)) };
+const stripLeadIn = (t: string) => {
+  const m = LEAD_IN.exec(t);
+  return m ? t.slice(m[0].length) : t;
+};
 
 /**
  * Splits a list of bodies as plans write them: "Các sở: Sở Tài chính, Sở Kế hoạch và Đầu tư" → two;
@@ -180,7 +191,7 @@ function pushPieces(segs: Seg[], masked: string, aliases: { start: number; end: 
     while (start < end && /[\s,.;:\-–]/.test(masked[start])) start++;
     while (end > start && /[\s,.;:\-–/]/.test(masked[end - 1])) end--;
     let name = masked.slice(start, end).replace(/\s+/g, ' ').trim();
-    name = name.replace(/^(?:và|va|với|cùng)\s+/i, '').replace(LEAD_IN, '');
+    name = stripLeadIn(name.replace(/^(?:và|va|với|cùng)\s+/i, ''));
     if (!name || name.length < 3) continue;
     if (s.prefix) name = s.prefix + name;
     if (isCatchAll(name)) continue;

@@ -22,7 +22,8 @@ export { extractTargets, horizonOf } from './targets.js';
  */
 export function extractDocument(doc: PlanDocument): PlanDocument {
   const out: PlanDocument = { ...doc, warnings: [...doc.warnings] };
-  setCleanText(isCleanVietnamese(doc.text));
+  // Restored text looks clean but its marks are guesses: match names approximately then too.
+  setCleanText(isCleanVietnamese(doc.text) && !doc.restoration?.applied);
   const top = out.sections.filter((s) => s.level === 1);
   const body = top.filter((s) => s.kind !== 'appendix');
   const firstAppendix = top.find((s) => s.kind === 'appendix');

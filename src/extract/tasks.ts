@@ -2,7 +2,7 @@ import { allLines, spanOfLines, warn } from '../document/index.js';
 import type { Line, PlanDocument, Section, Task, Timeframe } from '../schema/index.js';
 import { findPhrase, fold, foldLoose } from '../text/fold.js';
 import { paragraphs, type Paragraph } from '../text/paragraphs.js';
-import { BodyCollector, looksLikeBody, splitBodyList } from './bodies.js';
+import { BodyCollector, isCleanMode, looksLikeBody, splitBodyList } from './bodies.js';
 
 /** What a "label: value" line under a task gives. */
 export type FieldKind = 'lead' | 'coordinate' | 'timeframe' | 'output';
@@ -249,11 +249,14 @@ export function proseAssignment(text: string): { lead?: string; coordinate?: str
       }
       continue;
     }
-    if (/^\s*[-+•]/.test(sentence)) continue;
+    // Subject-verb sentences only in clean text, and only with proper names ("Báo Thái Bình, Đài …"):
+    // damaged text turns too many words into look-alike heads.
+    if (/^\s*[-+•]/.test(sentence) || !isCleanMode()) continue;
     const sv = SUBJECT_VERB.exec(sentence);
     if (sv) {
       const pieces = splitBodyList(sv[1]);
-      if (pieces.length && pieces.every((p) => looksLikeBody(p.name) && !/^(?:các|những)\s/i.test(p.name))) out.lead = [out.lead, sv[1]].filter(Boolean).join('; ');
+      const proper = (n: string) => /^\p{Lu}\p{Ll}*\s+\p{Lu}/u.test(n) && !/[()\d]/.test(n);
+      if (pieces.length && pieces.every((p) => looksLikeBody(p.name) && proper(p.name))) out.lead = [out.lead, sv[1]].filter(Boolean).join('; ');
     }
   }
   return out;

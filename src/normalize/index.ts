@@ -3,8 +3,10 @@ import type { Body, BodyRole, PlanDocument } from '../schema/index.js';
 import { editDistance, foldLoose } from '../text/fold.js';
 import { expandAbbreviations, kindOf, lookupBody } from './dictionary.js';
 import { isCleanVietnamese } from '../text/clean.js';
+import { repairName } from './repair.js';
 
 export { expandAbbreviations, kindOf, lookupBody } from './dictionary.js';
+export { repairName } from './repair.js';
 
 /** Date the district tier of local government ended (Luật Tổ chức chính quyền địa phương 2025). */
 const DISTRICT_TIER_END = '2025-07-01';
@@ -32,13 +34,14 @@ export function normalizeBodies(doc: PlanDocument): PlanDocument {
   const merged = new Map<string, Body & { counts: Map<string, number> }>();
   const remap = new Map<string, string>();
   // Clean text is matched exactly (after abbreviations); OCR-damaged names approximately.
-  const fuzzy = !isCleanVietnamese(doc.text);
+  const fuzzy = !isCleanVietnamese(doc.text) || Boolean(doc.restoration?.applied);
   for (const raw of doc.bodies) {
-    const expanded = capitalize(expandAbbreviations(raw.name).replace(/[.;,:]+$/, ''));
+    const written = capitalize(expandAbbreviations(raw.name).replace(/[.;,:]+$/, ''));
+    const expanded = fuzzy ? repairName(written) : written;
     // The district (or commune) tier of one province is one body however the text words it:
     // "UBND các huyện", "Ủy ban nhân dân cấp huyện", "Ủy ban nhân dân các huyện, thị xã, thành phố".
     const tier = localTier(expanded);
-    const entry = tier ? undefined : lookupBody(raw.name, fuzzy);
+    const entry = tier ? undefined : lookupBody(expanded, fuzzy);
     let name = entry?.name ?? expanded;
     let key = tier ? `tier:${tier}` : entry ? `dict:${entry.name}` : mergeKey(name);
     if (!entry && !merged.has(key)) {

@@ -3,7 +3,7 @@ import { allLines, spanOfLines, warn } from '../document/index.js';
 import type { Line, PlanDocument, Section, SectionKind } from '../schema/index.js';
 import { paragraphs, type Paragraph } from '../text/paragraphs.js';
 import { parseOcrRoman, toRoman } from '../text/roman.js';
-import { findPhrase, foldLoose } from '../text/fold.js';
+import { findPhrase, fold, foldLoose } from '../text/fold.js';
 import { classifyHeading, classifySubHeading } from './kinds.js';
 import { findBodyRange } from './regions.js';
 
@@ -25,7 +25,9 @@ const ROMAN_HEAD = /^\s*\**\s*([IVXLivxl1|!]{1,6})\s*[.:)\-–]\s*(.+)$/;
 const PART_HEAD = /^\s*\**\s*(?:PH[ẦÂA]N|Ph[ầâa]n|PHAN|Phan)\s+(TH[ỨU]\s+\S+|th[ứu]\s+\S+|[IVXLivxl1]{1,6}|\d{1,2})\s*[.:\-–]?\s*(.*)$/;
 const LETTER_HEAD = /^\s*\**\s*([A-HĐ])\s*[.)/]\s+(.+)$/;
 const ARABIC_HEAD = /^\s*\**\s*(\d{1,2})\s*[.)](?![\d/])\s*(.*)$/;
-const LETTER_SUB = /^\s*([a-zđ¢])\s*\)\s*(.*)$/;
+// "a)"; OCR and restoration sometimes turn the letter into a syllable ("Bổ)" for "b)"): the order check
+// in itemsOf keeps such readings honest.
+const LETTER_SUB = /^\s*([a-zđ¢]|[A-ZĐa-zđ][^\s()]{0,2}(?=\)))\s*\)\s*(.*)$/u;
 
 /** Share of letters that are upper case (ignores digits and punctuation). */
 export function upperShare(text: string): number {
@@ -170,11 +172,11 @@ function itemsOf(inner: Paragraph[], scheme: ChildScheme): { p: Paragraph; label
     } else {
       const m = LETTER_SUB.exec(first);
       if (!m) continue;
-      const letter = m[1].replace('¢', 'c');
+      const letter = fold(m[1].replace('¢', 'c'))[0] === 'd' && /^[Đđ]/.test(m[1]) ? 'đ' : fold(m[1].replace('¢', 'c'))[0];
       const idx = SUB_LETTERS.indexOf(letter);
       // Letters run in order from a) (đ may be skipped): a stray "c)" in a sentence is not a sub-section.
       if (idx === expect || (idx === expect + 1 && SUB_LETTERS[expect] === 'đ')) {
-        out.push({ p, label: `${letter})`, heading: p.text.replace(/^\s*[a-zđ¢]\s*\)\s*/, '') });
+        out.push({ p, label: `${letter})`, heading: p.text.replace(/^\s*\S{1,3}?\s*\)\s*/, '') });
         expect = idx + 1;
       } else if (idx === 0 && out.length) break;
     }

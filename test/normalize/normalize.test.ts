@@ -70,3 +70,22 @@ describe('normalize stage', () => {
     expect(district.bodies[0]).toMatchObject({ name: 'Ủy ban nhân dân các huyện, thị xã, thành phố', kind: 'district', successor: 'Ủy ban nhân dân cấp xã' });
   });
 });
+
+describe('repair of damaged names', () => {
+  it('rewrites known word groups in their correct spelling', async () => {
+    const { repairName } = await import('../../src/normalize/repair.js');
+    expect(repairName('Uy ban nhin dan cac huyén, thi xa, thanh pho')).toBe('Ủy ban nhân dân các huyện, thị xã, thành phố');
+    expect(repairName('Các số, ban, ngành tỉnh')).toBe('Các sở, ban, ngành tỉnh');
+    expect(repairName('Số Nội vụ')).toBe('Sở Nội vụ');
+    // Words outside known groups stay as written.
+    expect(repairName('Các Tổ công nghệ số cộng đồng')).toBe('Các Tổ công nghệ số cộng đồng');
+  });
+
+  it('normalizes names from restored text approximately', () => {
+    const doc = buildDocument({ path: 't.txt', sha256: '0'.repeat(64), format: 'txt', bytes: 1, pageCount: 1 }, [{ method: 'text', text: 'x' }]);
+    const span = { start: 0, end: 1, startLine: 1, endLine: 1 };
+    doc.restoration = { applied: true, reason: 'test', invalidShareBefore: 0.6, tokens: 1, changed: 1, words: [] };
+    doc.bodies = ['Sổ Tài chính', 'Số Nội vụ', 'Ủy ban nhìn dân các huyện, thị xã, thành phố'].map((name, i) => ({ id: `b${i + 1}`, name, aliases: [name], kind: 'other' as const, roles: ['lead' as const], duties: [], mentions: [span], confidence: 0.8 }));
+    expect(normalizeBodies(doc).bodies.map((b) => b.name)).toEqual(['Sở Tài chính', 'Sở Nội vụ', 'Ủy ban nhân dân các huyện, thị xã, thành phố']);
+  });
+});
