@@ -40,7 +40,7 @@ export function diffCommand(): Command {
     .description('Compare two plans: targets aligned by horizon and indicator (figures changed, only in A, only in B), bodies and their roles')
     .argument('<a>', 'a plan: JSON written by `vnplan extract`, or a source file (.txt .pdf .docx, scan) extracted on the fly')
     .argument('<b>', 'the other plan')
-    .addOption(new Option('--format <format>', 'text (aligned table), md, json or html (self-contained page)').choices([...DIFF_FORMATS]).default('text'))
+    .addOption(new Option('--format <format>', 'text (aligned table), md, json or html (self-contained page with both source texts, every figure linked to its passage)').choices([...DIFF_FORMATS]).default('text'))
     .option('-o, --out <file>', 'write to a file instead of stdout')
     .option('--threshold <x>', `minimum indicator similarity to pair two targets (default ${DIFF_DEFAULTS.targetThreshold})`, unitInterval)
     .option('--restore <mode>', 'for source files: diacritic restoration auto, always or never', 'auto')
@@ -64,7 +64,7 @@ Examples:
         const diff = diffDocuments(da, db, { targetThreshold: opts.threshold });
         diff.a.path = a;
         diff.b.path = b;
-        await emit(renderDiff(diff, opts.format, process.stdout.columns || 120), opts.out);
+        await emit(renderDiff(diff, opts.format, process.stdout.columns || 120, { a: da, b: db }), opts.out);
       }),
     );
 }

@@ -1,5 +1,7 @@
 import type { BodyMatch, BodySide, DocRef, PlanDiff, TargetMatch, UnmatchedTarget } from '../diff/index.js';
-import { escapeHtml, htmlPage } from './html.js';
+import type { PlanDocument, Span } from '../schema/index.js';
+import { restoredToggle, SOURCE_CSS, SOURCE_SCRIPT, sourceTextHtml, spanLink } from './document.js';
+import { escapeHtml as e, htmlPage } from './html.js';
 import { textTable } from './text-table.js';
 
 /** Formats `vnplan diff` can print. */
@@ -18,6 +20,8 @@ interface TargetRow {
   lineB?: number;
   textA?: string;
   textB?: string;
+  spanA?: Span;
+  spanB?: Span;
 }
 
 function targetRows(d: PlanDiff): TargetRow[] {
@@ -34,6 +38,8 @@ function targetRows(d: PlanDiff): TargetRow[] {
     lineB: m.b.span.startLine,
     textA: m.a.text,
     textB: m.b.text,
+    spanA: m.a.span,
+    spanB: m.b.span,
   });
   const fromOnly = (t: UnmatchedTarget, side: 'a' | 'b'): TargetRow => ({
     horizon: year(t.horizon),
@@ -42,7 +48,7 @@ function targetRows(d: PlanDiff): TargetRow[] {
     b: side === 'b' ? t.values : '',
     status: side === 'a' ? 'only-a' : 'only-b',
     note: t.resembles ? `like ${side === 'a' ? 'B' : 'A'}:${t.resembles.id} (merged?)` : '',
-    ...(side === 'a' ? { lineA: t.span.startLine, textA: t.text } : { lineB: t.span.startLine, textB: t.text }),
+    ...(side === 'a' ? { lineA: t.span.startLine, textA: t.text, spanA: t.span } : { lineB: t.span.startLine, textB: t.text, spanB: t.span }),
   });
   rows.push(...d.targets.matched.map(fromMatch), ...d.targets.onlyA.map((t) => fromOnly(t, 'a')), ...d.targets.onlyB.map((t) => fromOnly(t, 'b')));
   // Read by horizon, then in document order, so a reader can follow both plans side by side.
@@ -56,6 +62,8 @@ interface BodyRow {
   b: string;
   status: 'same' | 'role-changed' | 'only-a' | 'only-b';
   nameB?: string;
+  spanA?: Span;
+  spanB?: Span;
 }
 
 const roles = (b: BodySide) => (b.roles.length ? b.roles.join(', ') : '(no role)');
@@ -68,9 +76,11 @@ function bodyRows(d: PlanDiff): BodyRow[] {
       b: roles(m.b),
       status: m.roleChanged ? 'role-changed' : 'same',
       ...(m.b.name !== m.a.name ? { nameB: m.b.name } : {}),
+      spanA: m.a.span,
+      spanB: m.b.span,
     })),
-    ...d.bodies.onlyA.map((b): BodyRow => ({ name: b.name, a: roles(b), b: '', status: 'only-a' })),
-    ...d.bodies.onlyB.map((b): BodyRow => ({ name: b.name, a: '', b: roles(b), status: 'only-b' })),
+    ...d.bodies.onlyA.map((b): BodyRow => ({ name: b.name, a: roles(b), b: '', status: 'only-a', spanA: b.span })),
+    ...d.bodies.onlyB.map((b): BodyRow => ({ name: b.name, a: '', b: roles(b), status: 'only-b', spanB: b.span })),
   ];
 }
 
@@ -168,29 +178,46 @@ export function renderDiffMarkdown(d: PlanDiff): string {
 
 const statusClass = (s: string) => (s === 'same' ? 'status-same' : s.startsWith('only') ? 'status-only' : 'status-changed');
 
+const DIFF_CSS = `
+body.with-sources { display: grid; grid-template-rows: auto minmax(0, 1fr) 45vh; height: 100vh; }
+body.with-sources main { overflow: auto; }
+.sources { display: grid; grid-template-columns: 1fr 1fr; border-top: 2px solid var(--line); min-height: 0; }
+.sources section { overflow: auto; padding: 0 12px; min-height: 0; }
+.sources section + section { border-left: 1px solid var(--line); }
+.sources h2 { position: sticky; top: 0; background: var(--bg); margin: 0; padding: 6px 0; font-size: 14px; z-index: 1; }
+`;
+
 /**
- * The diff as one self-contained HTML page (no network): summary and two tables; the full text of
- * each target shows on hover, with its line number in each document.
+ * The diff as one self-contained HTML page (no network): summary and two tables. Given the two
+ * documents, the page also shows both source texts, and every figure and body links to its passage,
+ * highlighted in its pane; otherwise line numbers are shown and the full text on hover.
  *
  * @example
- * renderDiffHtml(diff).includes('<table class="targets">') // true
+ * renderDiffHtml(diff, { a: lamDong, b: socTrang }).includes('id="text-b"') // true
  */
-export function renderDiffHtml(d: PlanDiff): string {
-  const e = escapeHtml;
+export function renderDiffHtml(d: PlanDiff, sources?: { a: PlanDocument; b: PlanDocument }): string {
+  const ref = (span: Span | undefined, side: 'a' | 'b', line?: number) =>
+    !span && !line ? '' : sources ? ` ${spanLink(span, undefined, `text-${side}`)}` : ` <span class="muted">L${line ?? span?.startLine}</span>`;
   const trows = targetRows(d)
     .map(
       (r) => `<tr class="${statusClass(r.status)}-row" data-status="${r.status}">
 <td class="num">${e(r.horizon)}</td><td>${e(r.subject)}</td>
-<td class="num" title="${e(r.textA ?? '')}">${e(r.a || '·')}${r.lineA ? ` <span class="muted">L${r.lineA}</span>` : ''}</td>
-<td class="num" title="${e(r.textB ?? '')}">${e(r.b || '·')}${r.lineB ? ` <span class="muted">L${r.lineB}</span>` : ''}</td>
+<td class="num" title="${e(r.textA ?? '')}">${e(r.a || '·')}${ref(r.spanA, 'a', r.lineA)}</td>
+<td class="num" title="${e(r.textB ?? '')}">${e(r.b || '·')}${ref(r.spanB, 'b', r.lineB)}</td>
 <td class="${statusClass(r.status)}">${e(statusText(r.status, d))}${r.note ? ` <span class="muted">(${e(r.note)})</span>` : ''}</td></tr>`,
     )
     .join('\n');
   const brows = bodyRows(d)
     .map(
-      (r) => `<tr data-status="${r.status}"><td>${e(r.name)}${r.nameB ? ` <span class="muted">(B: ${e(r.nameB)})</span>` : ''}</td><td>${e(r.a || '·')}</td><td>${e(r.b || '·')}</td><td class="${statusClass(r.status === 'role-changed' ? 'changed' : r.status)}">${e(statusText(r.status, d))}</td></tr>`,
+      (r) => `<tr data-status="${r.status}"><td>${e(r.name)}${r.nameB ? ` <span class="muted">(B: ${e(r.nameB)})</span>` : ''}</td><td>${e(r.a || '·')}${r.a ? ref(r.spanA, 'a') : ''}</td><td>${e(r.b || '·')}${r.b ? ref(r.spanB, 'b') : ''}</td><td class="${statusClass(r.status === 'role-changed' ? 'changed' : r.status)}">${e(statusText(r.status, d))}</td></tr>`,
     )
     .join('\n');
+  const panes = sources
+    ? `<div class="sources">
+<section><h2>A: ${e(d.a.label)} <span class="muted">${e(d.a.path)}</span>${restoredToggle(sources.a)}</h2>${sourceTextHtml(sources.a, 'text-a')}</section>
+<section><h2>B: ${e(d.b.label)} <span class="muted">${e(d.b.path)}</span>${restoredToggle(sources.b)}</h2>${sourceTextHtml(sources.b, 'text-b')}</section>
+</div>`
+    : '';
   const body = `<header><h1>${e(d.a.label)} ↔ ${e(d.b.label)}</h1>
 <dl class="meta"><dt>A</dt><dd>${e(describe(d.a))} — <code>${e(d.a.path)}</code></dd><dt>B</dt><dd>${e(describe(d.b))} — <code>${e(d.b.path)}</code></dd>
 ${summaryLines(d).map((l) => `<dt></dt><dd class="summary">${e(l)}</dd>`).join('')}</dl></header>
@@ -199,8 +226,10 @@ ${summaryLines(d).map((l) => `<dt></dt><dd class="summary">${e(l)}</dd>`).join('
 ${trows ? `<table class="targets"><thead><tr><th>Year</th><th>Indicator</th><th>${e(d.a.label)}</th><th>${e(d.b.label)}</th><th>Status</th></tr></thead><tbody>\n${trows}\n</tbody></table>` : '<p class="muted">No targets in either document.</p>'}
 <h2>Bodies</h2>
 ${brows ? `<table class="bodies"><thead><tr><th>Body</th><th>Roles in ${e(d.a.label)}</th><th>Roles in ${e(d.b.label)}</th><th>Status</th></tr></thead><tbody>\n${brows}\n</tbody></table>` : '<p class="muted">No bodies in either document.</p>'}
-</main>`;
-  return htmlPage(`vnplan diff: ${d.a.label} ↔ ${d.b.label}`, body);
+</main>
+${panes}`;
+  const page = htmlPage(`vnplan diff: ${d.a.label} ↔ ${d.b.label}`, body, sources ? { css: SOURCE_CSS + DIFF_CSS, script: SOURCE_SCRIPT } : {});
+  return sources ? page.replace('<body>', '<body class="with-sources">') : page;
 }
 
 /**
@@ -209,7 +238,7 @@ ${brows ? `<table class="bodies"><thead><tr><th>Body</th><th>Roles in ${e(d.a.la
  * @example
  * renderDiff(diff, 'md').startsWith('# Lâm Đồng ↔ Sóc Trăng') // true
  */
-export function renderDiff(d: PlanDiff, format: DiffFormat, width?: number): string {
+export function renderDiff(d: PlanDiff, format: DiffFormat, width?: number, sources?: { a: PlanDocument; b: PlanDocument }): string {
   switch (format) {
     case 'text':
       return renderDiffText(d, width);
@@ -218,6 +247,6 @@ export function renderDiff(d: PlanDiff, format: DiffFormat, width?: number): str
     case 'json':
       return `${JSON.stringify(d, null, 2)}\n`;
     case 'html':
-      return renderDiffHtml(d);
+      return renderDiffHtml(d, sources);
   }
 }

@@ -2,7 +2,23 @@ import { formatMetrics } from '../diff/index.js';
 import type { PlanDocument, RestoredWord, Span } from '../schema/index.js';
 import { escapeHtml as e, htmlPage } from './html.js';
 
-const CSS = `
+/** Styles of a source-text pane and its span links (shared with the diff page). */
+export const SOURCE_CSS = `
+a.src { font-size: 12px; white-space: nowrap; text-decoration: none; border: 1px solid #c9d8ea; border-radius: 8px; padding: 0 5px; }
+a.src.active { background: var(--mark); border-color: #d4b400; }
+.text { font: 14px/1.5 system-ui, "Segoe UI", "Noto Sans", "DejaVu Sans", sans-serif; }
+.text .rw { border-bottom: 1px dotted var(--accent); }
+.text .rw.low { background: #ffe3e3; }
+body.hide-restored .text .rw { border: 0; background: none; }
+label.toggle { font-size: 12px; font-weight: normal; margin-left: 10px; }
+.text .line { display: flex; white-space: pre-wrap; word-break: break-word; min-height: 1.5em; }
+.text .line.hl { background: #fffbe0; }
+.text .ln { flex: 0 0 4em; color: var(--muted); text-align: right; padding-right: 10px; user-select: none; }
+.text .lt { flex: 1; }
+.text .page-break { color: var(--muted); border-top: 1px dashed var(--line); margin: 8px 0; font-size: 12px; }
+`;
+
+const CSS = `${SOURCE_CSS}
 .report { display: grid; grid-template-columns: minmax(0, 1.1fr) minmax(0, 1fr); gap: 0; height: calc(100vh - var(--header-h, 120px)); }
 .pane { overflow: auto; padding: 0 20px 40px; }
 .pane.items { border-right: 1px solid var(--line); }
@@ -11,46 +27,42 @@ nav.toc a { margin-right: 12px; }
 ol.sections { list-style: none; padding-left: 0; }
 ol.sections li { padding: 2px 0; }
 .kind { font-size: 12px; color: var(--muted); border: 1px solid var(--line); border-radius: 8px; padding: 0 6px; margin-left: 6px; }
-a.src { font-size: 12px; white-space: nowrap; text-decoration: none; border: 1px solid #c9d8ea; border-radius: 8px; padding: 0 5px; }
-a.src.active { background: var(--mark); border-color: #d4b400; }
 .low { background: #fff4f4; }
 .low-badge { color: #b00020; font-size: 12px; }
-#text { font: 14px/1.5 system-ui, "Segoe UI", "Noto Sans", "DejaVu Sans", sans-serif; }
-#text .rw { border-bottom: 1px dotted var(--accent); }
-#text .rw.low { background: #ffe3e3; }
-body.hide-restored #text .rw { border: 0; background: none; }
-label.toggle { font-size: 12px; font-weight: normal; margin-left: 10px; }
-#text .line { display: flex; white-space: pre-wrap; word-break: break-word; min-height: 1.5em; }
-#text .line.hl { background: #fffbe0; }
-#text .ln { flex: 0 0 4em; color: var(--muted); text-align: right; padding-right: 10px; user-select: none; }
-#text .lt { flex: 1; }
-#text .page-break { color: var(--muted); border-top: 1px dashed var(--line); margin: 8px 0; font-size: 12px; }
 @media (max-width: 900px), print { .report { display: block; height: auto; } .pane { overflow: visible; } }
 `;
 
-// Highlights [start, end) of the document text: finds the lines the span crosses (binary search on
+// Highlights [start, end) of a document text: finds the lines the span crosses (binary search on
 // their offsets), wraps the covered part of each in <mark>, scrolls to it and records it in the URL
-// (#span-start-end) so a copied link opens on the same passage. Without script, #L<n> still jumps.
-const SCRIPT = `
+// (#span-start-end, or #<pane>-span-start-end on a page with two texts) so a copied link opens on the
+// same passage. Without script, #L<n> still jumps.
+export const SOURCE_SCRIPT = `
 (function () {
-  var lines = Array.prototype.slice.call(document.querySelectorAll('#text .line'));
-  var starts = lines.map(function (l) { return +l.getAttribute('data-start'); });
-  var marked = [];
-  function clear() {
-    marked.forEach(function (l) { l.querySelector('.lt').innerHTML = l.getAttribute('data-html') || ''; l.removeAttribute('data-html'); l.classList.remove('hl'); });
-    marked = [];
+  var views = {};
+  function view(id) {
+    if (!views[id]) {
+      var box = document.getElementById(id);
+      var lines = box ? Array.prototype.slice.call(box.querySelectorAll('.line')) : [];
+      views[id] = { lines: lines, starts: lines.map(function (l) { return +l.getAttribute('data-start'); }), marked: [] };
+    }
+    return views[id];
   }
-  function firstLine(offset) {
-    var lo = 0, hi = lines.length - 1, ans = 0;
-    while (lo <= hi) { var mid = (lo + hi) >> 1; if (starts[mid] <= offset) { ans = mid; lo = mid + 1; } else hi = mid - 1; }
+  function clear(v) {
+    v.marked.forEach(function (l) { l.querySelector('.lt').innerHTML = l.getAttribute('data-html') || ''; l.removeAttribute('data-html'); l.classList.remove('hl'); });
+    v.marked = [];
+  }
+  function firstLine(v, offset) {
+    var lo = 0, hi = v.lines.length - 1, ans = 0;
+    while (lo <= hi) { var mid = (lo + hi) >> 1; if (v.starts[mid] <= offset) { ans = mid; lo = mid + 1; } else hi = mid - 1; }
     return ans;
   }
-  function highlight(start, end) {
-    clear();
-    if (!lines.length) return;
+  function highlight(id, start, end) {
+    var v = view(id);
+    clear(v);
+    if (!v.lines.length) return;
     var first = null;
-    for (var i = firstLine(start); i < lines.length && starts[i] <= Math.max(start, end - 1); i++) {
-      var line = lines[i], lt = line.querySelector('.lt'), text = lt.textContent, ls = starts[i];
+    for (var i = firstLine(v, start); i < v.lines.length && v.starts[i] <= Math.max(start, end - 1); i++) {
+      var line = v.lines[i], lt = line.querySelector('.lt'), text = lt.textContent, ls = v.starts[i];
       var a = Math.max(0, start - ls), b = Math.min(text.length, end - ls);
       if (b <= a && !(text.length === 0 && start === end)) continue;
       line.setAttribute('data-html', lt.innerHTML);
@@ -58,36 +70,49 @@ const SCRIPT = `
       mark.textContent = text.slice(a, b);
       lt.replaceChildren(document.createTextNode(text.slice(0, a)), mark, document.createTextNode(text.slice(b)));
       line.classList.add('hl');
-      marked.push(line);
+      v.marked.push(line);
       if (!first) first = line;
     }
     if (first) first.scrollIntoView({ block: 'center' });
-    if (history.replaceState) history.replaceState(null, '', '#span-' + start + '-' + end);
+    if (history.replaceState) history.replaceState(null, '', '#' + (id === 'text' ? '' : id + '-') + 'span-' + start + '-' + end);
   }
   document.addEventListener('click', function (ev) {
     var a = ev.target && ev.target.closest ? ev.target.closest('a[data-start]') : null;
     if (!a) return;
     ev.preventDefault();
-    document.querySelectorAll('a.src.active').forEach(function (x) { x.classList.remove('active'); });
+    var id = a.getAttribute('data-text') || 'text';
+    document.querySelectorAll('a.src.active[data-text="' + id + '"], a.src.active:not([data-text])').forEach(function (x) {
+      if ((x.getAttribute('data-text') || 'text') === id) x.classList.remove('active');
+    });
     a.classList.add('active');
-    highlight(+a.getAttribute('data-start'), +a.getAttribute('data-end'));
+    highlight(id, +a.getAttribute('data-start'), +a.getAttribute('data-end'));
   });
-  var m = /^#span-(\\d+)-(\\d+)$/.exec(location.hash);
-  if (m) highlight(+m[1], +m[2]);
+  var m = /^#(?:(.+)-)?span-(\\d+)-(\\d+)$/.exec(location.hash);
+  if (m) highlight(m[1] || 'text', +m[2], +m[3]);
+  document.querySelectorAll('input.show-restored').forEach(function (toggle) {
+    toggle.addEventListener('change', function () { document.body.classList.toggle('hide-restored', !toggle.checked); });
+  });
   var header = document.querySelector('header');
   if (header) document.documentElement.style.setProperty('--header-h', header.offsetHeight + 'px');
-  var toggle = document.getElementById('show-restored');
-  if (toggle) toggle.addEventListener('change', function () { document.body.classList.toggle('hide-restored', !toggle.checked); });
   window.vnplanHighlight = highlight;
 })();
 `;
 
-/** A link to a span of the source text: jumps to the line, and the script highlights the span. */
-function src(span: Span | undefined, label?: string): string {
+/**
+ * A link to a span of a source text: jumps to the line without script; with it, highlights the span
+ * in the text pane `textId` (`text` on a one-document page, `text-a`/`text-b` on a diff).
+ *
+ * @example
+ * spanLink({ start: 2811, end: 2823, startLine: 37, endLine: 37 }) // '<a class="src" href="#L37" data-start="2811" …>L37</a>'
+ */
+export function spanLink(span: Span | undefined, label?: string, textId = 'text'): string {
   if (!span) return '';
   const text = label ?? (span.startLine === span.endLine ? `L${span.startLine}` : `L${span.startLine}–${span.endLine}`);
-  return `<a class="src" href="#L${span.startLine}" data-start="${span.start}" data-end="${span.end}" title="lines ${span.startLine}–${span.endLine}${span.page ? `, page ${span.page}` : ''}">${e(text)}</a>`;
+  const anchor = textId === 'text' ? `L${span.startLine}` : `${textId}-L${span.startLine}`;
+  return `<a class="src" href="#${anchor}"${textId === 'text' ? '' : ` data-text="${e(textId)}"`} data-start="${span.start}" data-end="${span.end}" title="lines ${span.startLine}–${span.endLine}${span.page ? `, page ${span.page}` : ''}">${e(text)}</a>`;
 }
+
+const src = (span: Span | undefined, label?: string) => spanLink(span, label);
 
 const aliasesOf = (b: PlanDocument['bodies'][number]) => [...new Set(b.aliases)].filter((a) => a !== b.name);
 
@@ -108,6 +133,40 @@ function lineHtml(text: string, start: number, words: RestoredWord[]): string {
     at = b;
   }
   return html + e(text.slice(at));
+}
+
+function restoredWords(doc: PlanDocument): RestoredWord[] {
+  return doc.restoration?.applied ? [...doc.restoration.words].sort((x, y) => x.span.start - y.span.start) : [];
+}
+
+/** The checkbox that shows or hides the underlining of restored words. */
+export function restoredToggle(doc: PlanDocument): string {
+  const n = restoredWords(doc).length;
+  return n ? `<label class="toggle"><input type="checkbox" class="show-restored" checked> underline the ${n} restored words</label>` : '';
+}
+
+/**
+ * A document's text as a pane of numbered lines (`id="<textId>"`, lines `L<n>` or `<textId>-L<n>`),
+ * restored words underlined, ready for {@link SOURCE_SCRIPT} to highlight spans in.
+ *
+ * @example
+ * sourceTextHtml(doc) // '<div class="text" id="text"><div class="line" id="L1" data-start="0">…'
+ */
+export function sourceTextHtml(doc: PlanDocument, textId = 'text'): string {
+  const restored = restoredWords(doc);
+  const prefix = textId === 'text' ? 'L' : `${textId}-L`;
+  const lines: string[] = [];
+  let w = 0;
+  for (const page of doc.pages) {
+    if (doc.pages.length > 1) lines.push(`<div class="page-break">Page ${page.index}${page.method === 'ocr' && page.ocrConfidence !== undefined ? ` (OCR, confidence ${Math.round(page.ocrConfidence)})` : ''}</div>`);
+    for (const l of page.lines) {
+      while (w < restored.length && restored[w].span.end <= l.start) w++;
+      const inLine: RestoredWord[] = [];
+      for (let k = w; k < restored.length && restored[k].span.start < l.end; k++) inLine.push(restored[k]);
+      lines.push(`<div class="line" id="${prefix}${l.index}" data-start="${l.start}"><span class="ln">${l.index}</span><span class="lt">${lineHtml(l.text, l.start, inLine)}</span></div>`);
+    }
+  }
+  return `<div class="text" id="${e(textId)}">${lines.join('\n')}</div>`;
 }
 
 const pct = (c: number) => `${Math.round(c * 100)}%`;
@@ -190,19 +249,6 @@ export function renderDocumentHtml(doc: PlanDocument): string {
     ? `<ul class="warnings">${doc.warnings.map((w) => `<li><b>${e(w.severity)}</b> <code>${e(w.ruleId)}</code> ${e(w.reason)} ${src(w.span)}</li>`).join('')}</ul>`
     : '<p class="muted">No warnings.</p>';
 
-  const lines: string[] = [];
-  const restored = doc.restoration?.applied ? [...doc.restoration.words].sort((x, y) => x.span.start - y.span.start) : [];
-  let w = 0;
-  for (const page of doc.pages) {
-    if (doc.pages.length > 1) lines.push(`<div class="page-break" id="page-${page.index}">Page ${page.index}${page.method === 'ocr' && page.ocrConfidence !== undefined ? ` (OCR, confidence ${Math.round(page.ocrConfidence)})` : ''}</div>`);
-    for (const l of page.lines) {
-      while (w < restored.length && restored[w].span.end <= l.start) w++;
-      const inLine: RestoredWord[] = [];
-      for (let k = w; k < restored.length && restored[k].span.start < l.end; k++) inLine.push(restored[k]);
-      lines.push(`<div class="line" id="L${l.index}" data-start="${l.start}"><span class="ln">${l.index}</span><span class="lt">${lineHtml(l.text, l.start, inLine)}</span></div>`);
-    }
-  }
-
   const counts = `<a href="#sections">Sections (${doc.sections.length})</a><a href="#targets">Targets (${doc.targets.length})</a><a href="#bodies">Bodies (${doc.bodies.length})</a><a href="#tasks">Tasks (${doc.tasks.length})</a><a href="#warnings">Warnings (${doc.warnings.length})</a>`;
   const body = `${header}
 <div class="report">
@@ -213,7 +259,7 @@ export function renderDocumentHtml(doc: PlanDocument): string {
 <h2 id="tasks">Tasks</h2>${tasks}
 <h2 id="warnings">Warnings</h2>${warnings}
 </div>
-<div class="pane source"><h2>Source text <span class="muted">(${e(doc.source.path)})</span>${restored.length ? `<label class="toggle"><input type="checkbox" id="show-restored" checked> underline the ${restored.length} restored words</label>` : ''}</h2><div id="text">${lines.join('\n')}</div></div>
+<div class="pane source"><h2>Source text <span class="muted">(${e(doc.source.path)})</span>${restoredToggle(doc)}</h2>${sourceTextHtml(doc)}</div>
 </div>`;
-  return htmlPage(title, body, { css: CSS, script: SCRIPT });
+  return htmlPage(title, body, { css: CSS, script: SOURCE_SCRIPT });
 }

@@ -112,10 +112,22 @@ describe.skipIf(!haveChromium)('HTML reports in chromium', () => {
   });
 
   it('renders the diff and compare pages with every row, no script error, no network', async () => {
-    const diffPage = await open('diff.html', renderDiffHtml(diffDocuments(lamDong, socTrang)));
+    const d = diffDocuments(lamDong, socTrang);
+    const diffPage = await open('diff.html', renderDiffHtml(d, { a: lamDong, b: socTrang }));
     expect(await diffPage.$$eval('table.targets tbody tr', (rs) => rs.length)).toBe(14);
     expect(await diffPage.textContent('table.targets')).toContain('> 65%');
+    // Both sides of a changed figure, each highlighted in its own source pane.
+    const changed = d.targets.matched.find((m) => m.b.values === '> 65%')!;
+    await diffPage.click(`table.targets a.src[data-text="text-a"][data-start="${changed.a.span.start}"]`);
+    await diffPage.click(`table.targets a.src[data-text="text-b"][data-start="${changed.b.span.start}"]`);
+    const marks = (id: string) => diffPage.$$eval(`#${id} mark`, (ms) => ms.map((m) => m.textContent).join('\n'));
+    expect(await marks('text-a')).toBe(lamDong.text.slice(changed.a.span.start, changed.a.span.end));
+    expect(await marks('text-b')).toBe(socTrang.text.slice(changed.b.span.start, changed.b.span.end).replace(/\n+/g, '\n'));
+    expect(new URL(diffPage.url()).hash).toBe(`#text-b-span-${changed.b.span.start}-${changed.b.span.end}`);
     await diffPage.close();
+    const plain = await open('diff-plain.html', renderDiffHtml(d));
+    expect(await plain.$$eval('table.targets tbody tr', (rs) => rs.length)).toBe(14);
+    await plain.close();
     const m = buildMatrix([lamDong, socTrang]);
     const matrixPage = await open('compare.html', renderMatrixHtml(m));
     expect(await matrixPage.$$eval('table.matrix tbody tr', (rs) => rs.length)).toBe(m.rows.length);
