@@ -78,11 +78,12 @@ export function isCatchAll(text: string): boolean {
   const generic = /^(?:(?:thu truong )?(?:cac|nhung) )?(?:co quan|don vi|dia phuong|to chuc|ca nhan|nganh|ban nganh|cap|bo phan|doi tuong)(?: (?:co quan|don vi|dia phuong|to chuc|ca nhan|nganh|lien quan|co lien quan|khac|tren dia ban|chuc nang|tinh|huyen|xa))*$/;
   if (generic.test(loose)) return true;
   // "các sở, ngành, địa phương liên quan": only generic nouns, closed by "(có) liên quan".
-  const m = /^(?:cac|nhung) (.+?) (?:co )?lien quan$/.exec(loose);
+  const m = /^(?:cac|nhung) (.+?) ?(?:co ?)?lien ?quan$/.exec(loose);
   if (m && m[1].split(' ').every((w) => GENERIC_WORDS.has(w))) return true;
   const words = loose.split(' ');
   const opener = ['cac', 'co', 'don', 'dia', 'to', 'ca', 'nhung'].includes(words[0]) && /^(?:cac |nhung )?(?:co quan|don vi|dia phuong|to chuc|ca nhan)\b/.test(loose);
-  return opener && /\b(?:lien quan|lien quen|lien qua)\b/.test(loose) && !/bao chi|chuyen mon|truyen thong|doanh nghiep/.test(loose.split(' ').slice(0, 5).join(' '));
+  // OCR glues words ("cóliên quan"): look for "liên quan" with or without its spaces.
+  return opener && /(?:lien ?qu[ae]n?|lien ?guan)$/.test(loose) && !/bao chi|chuyen mon|truyen thong|doanh nghiep/.test(loose.split(' ').slice(0, 5).join(' '));
 }
 
 const GENERIC_WORDS = new Set(['so', 'ban', 'nganh', 'co', 'quan', 'don', 'vi', 'dia', 'phuong', 'to', 'chuc', 'ca', 'nhan', 'doan', 'the', 'khac', 'cap', 'tinh', 'huyen', 'xa', 'cac', 'va', 'hoi']);

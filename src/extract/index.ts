@@ -31,6 +31,11 @@ export function extractDocument(doc: PlanDocument): PlanDocument {
   const bodyStart = body[0]?.span.startLine ?? firstAppendix?.span.startLine ?? lines.length + 1;
   const bodyEnd = body.length ? body[body.length - 1].span.endLine : bodyStart - 1;
   out.document = extractMetadata(out, bodyStart, bodyEnd, firstAppendix?.span.startLine ?? 0);
+  const d = out.document;
+  const headSpan = d.span;
+  if (!d.number) out.warnings.push({ severity: 'warning', ruleId: 'extract:no-number', reason: 'Không đọc được số, ký hiệu văn bản', ...(headSpan ? { span: headSpan } : {}) });
+  if (!d.date) out.warnings.push({ severity: 'warning', ruleId: 'extract:no-date', reason: 'Không đọc được ngày ban hành', ...(headSpan ? { span: headSpan } : {}) });
+  if (!d.title) out.warnings.push({ severity: 'warning', ruleId: 'extract:no-title', reason: 'Không đọc được trích yếu (tên kế hoạch)', ...(headSpan ? { span: headSpan } : {}) });
   out.targets = extractTargets(out);
   const bodies = new BodyCollector();
   const tasks = [...tasksFromSections(out, bodies), ...tasksFromTables(out, bodies), ...tasksFromImplementation(out, bodies)];

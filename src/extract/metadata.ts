@@ -143,6 +143,13 @@ export function extractMetadata(doc: PlanDocument, bodyStart: number, bodyEnd: n
   meta.type = codeType ?? (titleIdx >= 0 ? typeTitleOf(head[titleIdx].text) : undefined);
   if (!meta.type) delete meta.type;
 
+  // A Quyết định that issues a plan: the plan's own type line comes after the articles.
+  if (meta.type === 'Quyết định') {
+    const lastArticle = head.reduce((at, l, i) => (/^\s*(?:Điều|ĐIỀU|Dieu)\s+\d+\s*[.:]/.test(l.text) ? i : at), -1);
+    const plan = lastArticle >= 0 ? head.slice(lastArticle + 1).find((l) => typeTitleOf(l.text) && typeTitleOf(l.text) !== 'Quyết định') : undefined;
+    if (plan) meta.attachedTo = { type: typeTitleOf(plan.text)! };
+  }
+
   // Title: the lines after the type line, up to a blank line.
   const titleLines: Line[] = [];
   if (titleIdx >= 0) {

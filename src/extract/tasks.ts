@@ -66,6 +66,12 @@ export function parseTimeframe(text: string, completion = false): Timeframe {
   const t = text.trim().replace(/[.;]+$/, '');
   const years = [...t.matchAll(/(?<!\d)(19\d\d|20\d\d)(?!\d)/g)].map((m) => +m[1]);
   const tf: Timeframe = { text: t };
+  // A range whose first year OCR garbled ("7023- 2025"): only the end is known.
+  const broken = /(?<!\d)(\d{4})\s*[-–]\s*(\d{4})(?!\d)/.exec(t);
+  if (broken && years.length === 1 && !/^(?:19|20)\d\d$/.test(broken[1])) {
+    tf.to = years[0];
+    return tf;
+  }
   if (years.length >= 2) {
     tf.from = Math.min(...years);
     tf.to = Math.max(...years);
@@ -180,7 +186,7 @@ export function tasksFromImplementation(doc: PlanDocument, bodies: BodyCollector
         colon = next;
       }
       const namePart = cutAtDuty(colon > 0 && colon < 200 ? headText.slice(0, colon) : headText);
-      if (!looksLikeBody(namePart)) continue;
+      if (!looksLikeBody(namePart.split(';')[0])) continue;
       const duties: string[] = [];
       if (colon > 0 && headText.slice(colon + 1).trim()) duties.push(headText.slice(colon + 1).trim());
       else if (namePart.length < headText.length - 3) duties.push(headText.slice(namePart.length).trim());

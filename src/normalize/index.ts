@@ -36,7 +36,9 @@ export function normalizeBodies(doc: PlanDocument): PlanDocument {
   // Clean text is matched exactly (after abbreviations); OCR-damaged names approximately.
   const fuzzy = !isCleanVietnamese(doc.text) || Boolean(doc.restoration?.applied);
   for (const raw of doc.bodies) {
-    const written = capitalize(expandAbbreviations(raw.name).replace(/[.;,:]+$/, ''));
+    // OCR glues a head word to an abbreviation ("SởTT&TT"): part them before expanding.
+    const unglued = raw.name.replace(/^(Sở|Ban|Báo|Đài|Cục|Bộ|Văn phòng|Ủy ban)(?=\p{Lu}{2})/u, '$1 ');
+    const written = capitalize(expandAbbreviations(unglued).replace(/[.;,:]+$/, ''));
     const expanded = fuzzy ? repairName(written) : written;
     // The district (or commune) tier of one province is one body however the text words it:
     // "UBND các huyện", "Ủy ban nhân dân cấp huyện", "Ủy ban nhân dân các huyện, thị xã, thành phố".
