@@ -131,14 +131,17 @@ function tableRows(
   charHeight: number,
 ): { top: number; bottom: number; text: string; confidence: number }[] {
   const { horizontal, vertical } = table;
-  const reach = charHeight; // rulings may stop a little short of the line they meet
+  // Rulings are cut to their crossings (ruling.ts), so they need little slack; more would let a
+  // column rule that stops at a short group row ("I. NHIỆM VỤ CHUNG") split that row.
+  const reach = charHeight * 0.3;
   const midX = (across(vertical[0], 0) + across(vertical[vertical.length - 1], 0)) / 2;
   const covers = (line: { from: number; to: number }, at: number) => at >= line.from - reach && at <= line.to + reach;
 
   const cells = new Map<string, OcrWord[]>();
   for (const w of words) {
-    // Rulings of a cell's own marks (a stray `|` left by erasing) are not words.
-    if (/^[|[\]!]+$/.test(w.text)) continue;
+    // A stray ruling mark (`|` left by erasing) is not a word, nor is low-confidence punctuation
+    // read into the blank band where a ruling was ("——", "—=").
+    if (/^[|[\]!]+$/.test(w.text) || (w.confidence < 50 && !/[\p{L}\p{N}]/u.test(w.text))) continue;
     const x = centreX(w);
     const y = centre(w);
     let row = 0;

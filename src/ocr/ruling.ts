@@ -192,7 +192,10 @@ function linkRuns(segments: Segment[], reach: number, tolerance: number): Ruling
   return [...groups.values()].map(fitLine);
 }
 
-/** Least-squares line through run midpoints, weighted by run length. */
+/**
+ * Least-squares line through the component's pixels (each run counted as its pixels, not just its
+ * midpoint, so a short, thick stroke whose runs all share one midpoint gets slope ~0, not noise).
+ */
 function fitLine(segments: Segment[]): RulingLine {
   let w = 0;
   let st = 0;
@@ -207,7 +210,7 @@ function fitLine(segments: Segment[]): RulingLine {
     w += len;
     st += len * t;
     sp += len * s.pos;
-    stt += len * t * t;
+    stt += len * t * t + (len * len * len - len) / 12; // Σ t² over the run's pixels
     stp += len * t * s.pos;
     from = Math.min(from, s.a);
     to = Math.max(to, s.b);
@@ -265,6 +268,23 @@ function crossing(h: RulingLine, v: RulingLine, tolerance: number): { x: number;
  */
 function defaultDpi(image: { width: number; height: number }): number {
   return Math.max(100, Math.min(600, (Math.max(image.width, image.height) / 3508) * 300));
+}
+
+/**
+ * Cuts each ruling back to its outermost crossings. A ruling ends where it meets another; anything
+ * beyond is a letter stroke merged onto its end (a "N" under a column rule that stops at a group
+ * row), and would wrongly split that row's cell.
+ */
+function trimToCrossings(grid: TableGrid, tolerance: number): void {
+  const trim = (line: RulingLine, alongs: number[]) => {
+    const slack = line.thickness + 2;
+    line.from = Math.max(line.from, Math.round(Math.min(...alongs) - slack));
+    line.to = Math.min(line.to, Math.round(Math.max(...alongs) + slack));
+  };
+  const hs = grid.horizontal.map((h) => grid.vertical.map((v) => crossing(h, v, tolerance)?.x).filter((x) => x !== undefined));
+  const vs = grid.vertical.map((v) => grid.horizontal.map((h) => crossing(h, v, tolerance)?.y).filter((y) => y !== undefined));
+  grid.horizontal.forEach((h, i) => hs[i].length && trim(h, hs[i]));
+  grid.vertical.forEach((v, i) => vs[i].length && trim(v, vs[i]));
 }
 
 /** Detection settings; defaults suit a 300-dpi page and scale with the page size. */
@@ -358,6 +378,7 @@ export function findTables(image: GreyImage, options: RulingOptions = {}): Table
         }
       }
     }
+    trimToCrossings(grid, tolerance);
     const midX = grid.vertical.reduce((s, v) => s + across(v, 0), 0) / Math.max(1, grid.vertical.length);
     const midY = grid.horizontal.reduce((s, h) => s + across(h, midX), 0) / grid.horizontal.length;
     grid.horizontal.sort((p, q) => across(p, midX) - across(q, midX));
