@@ -159,6 +159,15 @@ function splitKeep(text: string, from: number, sep: RegExp, to = text.length): S
   return out.filter((s) => text.slice(s.start, s.end).trim());
 }
 
+/** True when a text ends with a tier word and a proper name: "… thành phố Đà Lạt", "… huyện Lạc Dương". */
+function endsWithPlaceName(text: string): boolean {
+  const words = text.trim().split(/\s+/);
+  let k = words.length - 1;
+  while (k >= 0 && /^\p{Lu}/u.test(words[k])) k--;
+  if (k === words.length - 1 || k < 0) return false;
+  return ['pho', 'huyen', 'xa', 'quan', 'tinh'].includes(fold(words[k]).replace(/[,;.]$/, ''));
+}
+
 /** Splits a segment at ", X" / " và X" / ", các X" where X opens another body's name. */
 function splitOnHeads(text: string, seg: Seg): Seg[] {
   const out: Seg[] = [];
@@ -174,6 +183,9 @@ function splitOnHeads(text: string, seg: Seg): Seg[] {
     const isComma = m[0].trim() === ',';
     const nextIsCac = /^c[a-z0-9]?c$/.test(foldLoose(restWords[0] ?? '')) && restWords.length >= 3;
     const nextIsHead = /^\p{Lu}/u.test(rest.trim()) && startsWithHead(rest) && restWords.length >= 2 && !/^(?:các|cac)\b/i.test(rest);
+    // "… thành phố Đà Lạt, Bảo Lộc": a list of place names after a tier word is one name.
+    const placeList = endsWithPlaceName(prev) && restWords.length <= 3 && restWords.every((w) => /^\p{Lu}/u.test(w));
+    if (placeList) continue;
     // "Các sở, ban, ngành": a short plural opener is not a body of its own.
     const prevIsOpener = (/^c[a-z0-9]?c$/.test(foldLoose(prev.split(/\s+/)[0] ?? '')) && prev.split(/\s+/).length <= 2) || prev.split(/\s+/).length < 2;
     if ((nextIsHead || nextIsCac) && !prevIsOpener && (isComma || nextIsHead || nextIsCac)) {

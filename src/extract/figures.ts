@@ -79,8 +79,8 @@ const STOP_VI = new Set([
 function isStop(word: string, folded: string): boolean {
   const lower = word.toLowerCase();
   if (STOP_VI.has(lower)) return true;
-  // "co" without marks may be "cơ" (cơ quan) as well as "có": not a stop word then.
-  return lower === folded && folded !== 'co' && STOP_AFTER.has(folded);
+  // "co", "so" without marks may be "cơ", "sở" (cơ sở) as well as "có", "số": not stop words then.
+  return lower === folded && folded !== 'co' && folded !== 'so' && STOP_AFTER.has(folded);
 }
 
 const MULTIPLIER: Record<string, number> = { nghin: 1e3, ngan: 1e3, trieu: 1e6, ty: 1e9 };
@@ -124,7 +124,9 @@ function nounAfter(text: string, folded: string, from: number): { unit: string; 
   const firstBase = first.folded.split('/')[0];
   if (!ONE_SYLLABLE_UNITS.has(firstBase) && !first.text.includes('/')) {
     const second = words[i + 1];
-    if (second && /^[\p{Ll}]/u.test(second.text) && !isStop(second.text, second.folded) && !/\d/.test(second.text.split('/')[0])) parts.push(second);
+    // "so với" (compared with) closes the noun even where "so" could be "sở"/"số" without marks.
+    const compares = second?.folded === 'so' && words[i + 2]?.folded === 'voi';
+    if (second && !compares && /^[\p{Ll}]/u.test(second.text) && !isStop(second.text, second.folded) && !/\d/.test(second.text.split('/')[0])) parts.push(second);
   }
   let end = parts[parts.length - 1].end;
   let unit = text.slice(parts[0].start, end);

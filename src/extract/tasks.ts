@@ -223,9 +223,24 @@ export function tasksFromImplementation(doc: PlanDocument, bodies: BodyCollector
   return out;
 }
 
-const ACTION = String.raw`(?:tổ chức|thực hiện|triển khai|xây dựng|tham mưu|hướng dẫn|theo dõi|rà soát|kiểm tra|đánh giá|mở|đăng|đăng tải|tuyên truyền|phát động|chuẩn bị|bố trí|cung cấp|vận động|phổ biến|biên soạn|ban hành|báo cáo|tổng hợp|quản lý|hỗ trợ|nghiên cứu|đề xuất|lựa chọn|phát hành|sản xuất|duy trì|nâng cấp|cập nhật|phối hợp|chủ động|thông tin|đẩy mạnh|tăng cường|thiết kế|vận hành|giám sát|thẩm định)`;
-const CHU_TRI = new RegExp(String.raw`^(?:\s*[-+•]\s*)?(?:(?:Giao|giao|Đề nghị|đề nghị)\s+)?(.{3,200}?)\s+(?:làm đầu mối\s+)?chủ trì(?![\p{L}\p{N}])\s*,?\s*(?:(?:và\s+)?phối hợp(?:\s+chặt chẽ)?\s+với\s+(.+?)(?=\s+${ACTION}(?![\p{L}\p{N}])|[.;(]|$))?`, 'u');
-const SUBJECT_VERB = new RegExp(String.raw`^(.{3,200}?)\s+${ACTION}(?![\p{L}\p{N}])`, 'u');
+// Verbs that end a body list in an assignment, matched on folded text so OCR without marks works too.
+const ACTION_WORDS = [
+  'tổ chức', 'thực hiện', 'triển khai', 'xây dựng', 'tham mưu', 'hướng dẫn', 'theo dõi', 'rà soát', 'kiểm tra', 'đánh giá', 'mở', 'đăng',
+  'đăng tải', 'tuyên truyền', 'phát động', 'chuẩn bị', 'bố trí', 'cung cấp', 'vận động', 'phổ biến', 'biên soạn', 'ban hành', 'báo cáo',
+  'tổng hợp', 'quản lý', 'hỗ trợ', 'nghiên cứu', 'đề xuất', 'lựa chọn', 'phát hành', 'sản xuất', 'duy trì', 'nâng cấp', 'cập nhật',
+  'phối hợp', 'chủ động', 'đẩy mạnh', 'tăng cường', 'thiết kế', 'vận hành', 'giám sát', 'thẩm định', 'nhân rộng', 'xử lý',
+  'đấu tranh', 'bảo đảm', 'đảm bảo', 'trong', 'để', 'kịp thời', 'thường xuyên',
+].map((w) => fold(w));
+const ACTION = `(?:${ACTION_WORDS.join('|')})(?![a-z0-9])`;
+const CHU_TRI = new RegExp(String.raw`^(?:\s*[-+•]\s*)?(?:(?:giao|de nghi)\s+)?(.{3,200}?)\s+(?:lam dau moi\s+)?chu tri(?![a-z0-9])\s*,?\s*(?:(?:va\s+)?phoi hop(?:\s+chat che)?\s+voi\s+(.+?)(?=\s+${ACTION}|[.;(]|$))?`, 'd');
+const SUBJECT_VERB = new RegExp(String.raw`^(.{3,200}?)\s+${ACTION}`, 'd');
+
+/** Runs a regex on the folded text (same length) and returns the groups cut from the original. */
+function execFolded(re: RegExp, text: string): (string | undefined)[] | undefined {
+  const m = re.exec(fold(text)) as (RegExpExecArray & { indices?: ([number, number] | undefined)[] }) | null;
+  if (!m || !m.indices) return undefined;
+  return m.indices.map((r) => (r ? text.slice(r[0], r[1]) : undefined));
+}
 
 /**
  * Reads an assignment written as prose in a task: "Giao Sở Thông tin và Truyền thông chủ trì, phối hợp
@@ -239,17 +254,17 @@ const SUBJECT_VERB = new RegExp(String.raw`^(.{3,200}?)\s+${ACTION}(?![\p{L}\p{N
 export function proseAssignment(text: string): { lead?: string; coordinate?: string; timeframe?: string; timeframeLabel?: string } {
   const out: { lead?: string; coordinate?: string; timeframe?: string; timeframeLabel?: string } = {};
   let t = text.trim();
-  const tm = /(?:^|[.;]\s*)(Thời gian(?:\s+(?:thực hiện|hoàn thành))?|Thời hạn(?:\s+hoàn thành)?)\s*:\s*(.+?)\.?\s*$/u.exec(t);
+  const tm = /(?:^|[.;]\s*)(thoi gian(?:\s+(?:thuc hien|hoan thanh))?|thoi han(?:\s+hoan thanh)?)\s*:\s*(.+?)\.?\s*$/d.exec(fold(t)) as (RegExpExecArray & { indices: [number, number][] }) | null;
   if (tm) {
-    out.timeframe = tm[2];
-    if (/hoàn thành|hạn/.test(tm[1])) out.timeframeLabel = tm[1];
+    out.timeframe = t.slice(tm.indices[2][0], tm.indices[2][1]);
+    if (/hoan thanh|han/.test(tm[1])) out.timeframeLabel = t.slice(tm.indices[1][0], tm.indices[1][1]);
     t = t.slice(0, tm.index).trim();
   }
   for (const sentence of t.split(/(?<=[.;])\s+(?=\p{Lu})/u)) {
-    const m = CHU_TRI.exec(sentence);
-    if (m) {
+    const m = execFolded(CHU_TRI, sentence);
+    if (m && m[1]) {
       const leads = splitBodyList(m[1]).filter((p) => looksLikeBody(p.name));
-      if (leads.length && leads.length === splitBodyList(m[1]).length) {
+      if (leads.length && leads.length === splitBodyList(m[1]!).length) {
         out.lead = [out.lead, m[1]].filter(Boolean).join('; ');
         if (m[2]) out.coordinate = [out.coordinate, m[2]].filter(Boolean).join('; ');
       }
@@ -258,8 +273,9 @@ export function proseAssignment(text: string): { lead?: string; coordinate?: str
     // Subject-verb sentences only in clean text, and only with proper names ("Báo Thái Bình, Đài …"):
     // damaged text turns too many words into look-alike heads.
     if (/^\s*[-+•]/.test(sentence) || !isCleanMode()) continue;
-    const sv = SUBJECT_VERB.exec(sentence);
-    if (sv) {
+    const sv = execFolded(SUBJECT_VERB, sentence);
+    // The verb is written in lower case: "Cổng Thông tin…" is a name, "mở chuyên mục" a verb.
+    if (sv && sv[1] && /^\p{Ll}/u.test(sentence.slice(sv[1].length).trim())) {
       const pieces = splitBodyList(sv[1]);
       const proper = (n: string) => /^\p{Lu}\p{Ll}*\s+\p{Lu}/u.test(n) && !/[()\d]/.test(n);
       if (pieces.length && pieces.every((p) => looksLikeBody(p.name) && proper(p.name))) out.lead = [out.lead, sv[1]].filter(Boolean).join('; ');
@@ -268,7 +284,7 @@ export function proseAssignment(text: string): { lead?: string; coordinate?: str
   return out;
 }
 
-const PARTNER = /(?:phối hợp|phoi hop)(?:\s+chặt chẽ)?\s+(?:với|voi)\s+(.+?)(?=\s+(?:trong|để|xây dựng|thực hiện|triển khai|tổ chức|rà soát|tham mưu|theo dõi|hướng dẫn|kiểm tra|đánh giá|nhân rộng|quản lý|xử lý|đấu tranh|bảo đảm|đảm bảo|cung cấp|tuyên truyền|vận động|giám sát|kịp thời|thường xuyên)(?![\p{L}\p{N}])|[;:.(]|$)/giu;
+const PARTNER = new RegExp(String.raw`phoi hop(?:\s+chat che)?\s+voi\s+(.+?)(?=\s+${ACTION}|[;:.(]|$)`, 'gd');
 
 /**
  * Specific bodies a duty names as partners ("phối hợp với Sở Công Thương xây dựng…"); groups and
@@ -280,9 +296,11 @@ const PARTNER = /(?:phối hợp|phoi hop)(?:\s+chặt chẽ)?\s+(?:với|voi)\s
 export function partnersIn(duty: string): string[] {
   const out: string[] = [];
   PARTNER.lastIndex = 0;
-  let m: RegExpExecArray | null;
-  while ((m = PARTNER.exec(duty))) {
-    for (const p of splitBodyList(m[1])) {
+  const folded = fold(duty);
+  let m: (RegExpExecArray & { indices?: [number, number][] }) | null;
+  while ((m = PARTNER.exec(folded) as typeof m)) {
+    const [a, b] = m.indices![1];
+    for (const p of splitBodyList(duty.slice(a, b))) {
       if (/^(?:các|cac|những)\s/i.test(p.name) || !looksLikeBody(p.name) || p.name.split(/\s+/).length > 12) continue;
       out.push(p.name);
     }
