@@ -6,7 +6,7 @@ import path from 'node:path';
 import pLimit from 'p-limit';
 import { describeError, InputError, isInputError } from '../errors.js';
 import { writeFileAtomic, writeOutputs, type OutputPaths } from '../export/index.js';
-import { formatOf } from '../ingest/index.js';
+import { formatOf } from '../ingest/formats.js';
 import type { OcrEngine } from '../ocr/index.js';
 import type { PipelineOptions, processFile as ProcessFile } from '../pipeline.js';
 import { renderDocumentHtml } from '../report/document.js';
@@ -98,8 +98,16 @@ export async function collectInputs(paths: string[], options: { exclude?: string
       }
     } else items.push({ input: p, name: stripExt(path.basename(p)) });
   }
+  // A file reached twice (named and inside a named folder, or named twice) is processed once.
+  const unique = new Set<string>();
+  const once = items.filter((item) => {
+    const key = path.resolve(item.input);
+    if (unique.has(key)) return false;
+    unique.add(key);
+    return true;
+  });
   const seen = new Map<string, number>();
-  return items.map((item) => {
+  return once.map((item) => {
     const n = (seen.get(item.name) ?? 0) + 1;
     seen.set(item.name, n);
     return n === 1 ? item : { ...item, name: `${item.name}-${n}` };

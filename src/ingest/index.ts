@@ -8,6 +8,7 @@ import { readDocx } from './docx.js';
 import { readImage } from './image.js';
 import { readPdf } from './pdf.js';
 import { readTxt } from './txt.js';
+import { SUPPORTED_EXTENSIONS, formatOf } from './formats.js';
 
 /** A page as ingest hands it on: text already, or an image that OCR must read. */
 export type RawPage = { kind: 'text'; page: PageText } | { kind: 'image'; image: Buffer; pageIndex: number };
@@ -20,23 +21,9 @@ export interface IngestResult {
   notes: { ruleId: string; reason: string }[];
 }
 
-/** File extensions vnplan reads, by format (docling's `supported_formats`). */
-export const SUPPORTED_EXTENSIONS: Record<string, SourceFormat> = {
-  '.txt': 'txt',
-  '.text': 'txt',
-  '.pdf': 'pdf',
-  '.png': 'image',
-  '.jpg': 'image',
-  '.jpeg': 'image',
-  '.tif': 'image',
-  '.tiff': 'image',
-  '.docx': 'docx',
-};
-
-/** The format of a path by its extension, or undefined when vnplan does not read it. */
-export function formatOf(file: string): SourceFormat | undefined {
-  return SUPPORTED_EXTENSIONS[path.extname(file).toLowerCase()];
-}
+// The extension table lives in its own light module so batch can walk folders without loading the
+// format backends (PDF, Word, image readers).
+export { SUPPORTED_EXTENSIONS, formatOf } from './formats.js';
 
 /**
  * Reads one file into pages. Text-bearing formats give text pages; scans give images for OCR,

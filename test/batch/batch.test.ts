@@ -150,6 +150,11 @@ describe('batch options', () => {
     expect((await readdir(plans)).sort()).toEqual(['lam-dong.txt', 'short.txt']);
   });
 
+  it('takes a file reached twice once', async () => {
+    const items = await collectInputs([plans, path.join(plans, 'short.txt'), `${plans}/./short.txt`]);
+    expect(items.map((i) => path.basename(i.input)).sort()).toEqual(['lam-dong.txt', 'short.txt']);
+  });
+
   it('skips its own output folder when it sits inside an input folder', async () => {
     const out = path.join(plans, 'out');
     await runBatch(await collectInputs([plans], { exclude: [out] }), { out });
