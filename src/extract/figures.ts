@@ -140,10 +140,13 @@ function nounAfter(text: string, folded: string, from: number): { unit: string; 
 
 function comparatorBefore(folded: string, at: number): { comparator: Comparator; start: number } | undefined {
   const before = folded.slice(Math.max(0, at - 24), at);
+  // Vowels may be misread by OCR ("téi thiéu" for "tối thiểu"): consonant skeletons with any vowel.
+  const V = '[aeiouy0-9¢€&@]{1,3}';
+  const w = (s: string) => s.replace(/[aeiouy]+/g, V);
   const rules: [RegExp, Comparator][] = [
-    [/(toi thieu|it nhat|khong duoi|khong it hon|tu)\s*$/, '>='],
-    [/(cao hon|nhieu hon|tren|hon|vuot)\s*$/, '>'],
-    [/(toi da|khong qua|khong vuot qua|khong cao hon|khong nhieu hon)\s*$/, '<='],
+    [new RegExp(`(?<![a-z])(${w('toi thieu')}|${w('it nhat')}|khong duoi|khong it hon|tu)\\s*$`), '>='],
+    [new RegExp(`(?<![a-z])(cao hon|nhieu hon|${w('tren')}|hon|vuot)\\s*$`), '>'],
+    [new RegExp(`(?<![a-z])(${w('toi da')}|${w('khong qua')}|khong vuot qua|khong cao hon|khong nhieu hon)\\s*$`), '<='],
     [/(duoi|it hon|thap hon)\s*$/, '<'],
   ];
   for (const [re, c] of rules) {

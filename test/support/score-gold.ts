@@ -41,8 +41,21 @@ export interface GoldScore {
   document: Record<string, boolean>;
 }
 
-/** Text similarity on folded words: Dice coefficient of the word multisets. */
+/**
+ * Text similarity: the better of the Dice coefficient of the folded word multisets and the character
+ * similarity of the loosely folded texts (1 − edit distance / length), so that a bullet read by OCR with
+ * a wrong letter in many words still counts as the same bullet.
+ */
 export function textSimilarity(a: string, b: string): number {
+  const dice = wordDice(a, b);
+  if (dice >= TARGET_TEXT_MIN) return dice;
+  const x = foldLoose(a);
+  const y = foldLoose(b);
+  const n = Math.max(x.length, y.length);
+  return Math.max(dice, n === 0 ? 1 : 1 - editDistance(x, y, Math.ceil(n * (1 - TARGET_TEXT_MIN))) / n);
+}
+
+function wordDice(a: string, b: string): number {
   const wa = fold(a).split(/[^\p{L}\p{N}]+/u).filter(Boolean);
   const wb = fold(b).split(/[^\p{L}\p{N}]+/u).filter(Boolean);
   if (!wa.length && !wb.length) return 1;
@@ -193,9 +206,15 @@ export function scoreGold(doc: PlanDocument, gold: Gold): GoldScore {
 }
 
 /** Runs segment → extract → normalize on a text, as the pipeline does after restoration. */
-export async function extractText(text: string, path = 'input.txt'): Promise<PlanDocument> {
+export async function extractText(text: string, path = 'input.txt', restore = false): Promise<PlanDocument> {
   let doc = buildDocument({ path, sha256: '0'.repeat(64), format: 'txt', bytes: Buffer.byteLength(text), pageCount: 1 }, [{ method: 'text', text }]);
-  for (const stage of [segmentStage(), extractStage(), normalizeStage()]) doc = await stage(doc, {});
+  const stages = [segmentStage(), extractStage(), normalizeStage()];
+  if (restore) {
+    // Loaded only when asked: the restoration model takes a few seconds to build.
+    const { restoreStage } = await import('../../src/restore/index.js');
+    stages.unshift(restoreStage({ mode: 'auto' }));
+  }
+  for (const stage of stages) doc = await stage(doc, {});
   return doc;
 }
 
