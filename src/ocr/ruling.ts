@@ -289,8 +289,10 @@ function trimToCrossings(grid: TableGrid, tolerance: number): void {
 
 /** Detection settings; defaults suit a 300-dpi page and scale with the page size. */
 export interface RulingOptions {
-  /** Pixels per inch the thresholds are scaled to; default from the page's short side (A4 width). */
+  /** Pixels per inch the thresholds are scaled to; default from the page's long side (A4 height). */
   dpi?: number;
+  /** The image is already a 2× darkest-pixel shrink of a ~300-dpi page: do not pool again. */
+  pooled?: boolean;
 }
 
 /**
@@ -305,8 +307,9 @@ export interface RulingOptions {
  */
 export function findTables(image: GreyImage, options: RulingOptions = {}): TableGrid[] {
   const dpi = options.dpi ?? defaultDpi(image);
-  // Work on a 2× min-pooled ink mask at 200 dpi and above: rulings stay 1–2 px thick there.
-  const factor = dpi >= 200 ? 2 : 1;
+  // Work on a 2× min-pooled ink mask near 300 dpi: rulings stay 1–2 px thick there. Lower, pooling
+  // would fuse small letters into bars that pass for rulings.
+  const factor = dpi >= 250 && !options.pooled ? 2 : 1;
   const mask = inkMask(image, otsuThreshold(image), factor);
   const px = (n: number) => Math.max(1, Math.round((n * dpi) / 300 / factor));
   const maxSlope = Math.tan((3 * Math.PI) / 180);
@@ -383,7 +386,12 @@ export function findTables(image: GreyImage, options: RulingOptions = {}): Table
     const midY = grid.horizontal.reduce((s, h) => s + across(h, midX), 0) / grid.horizontal.length;
     grid.horizontal.sort((p, q) => across(p, midX) - across(q, midX));
     grid.vertical.sort((p, q) => across(p, midY) - across(q, midY));
-    if (grid.horizontal.length >= 2 && grid.vertical.length >= 3) tables.push(grid);
+    // A table is at least an inch wide and a line of text tall; smaller "grids" are letters.
+    const longest = (lines: RulingLine[]) => Math.max(...lines.map((l) => l.to - l.from + 1));
+    const inch = dpi;
+    if (grid.horizontal.length >= 2 && grid.vertical.length >= 3 && longest(grid.horizontal) >= inch && longest(grid.vertical) >= inch / 6) {
+      tables.push(grid);
+    }
   }
   return tables.sort((p, q) => across(p.horizontal[0], 0) - across(q.horizontal[0], 0));
 }
@@ -562,11 +570,15 @@ export async function prepareTables(bytes: Buffer): Promise<{ image: Buffer; tab
   if (bytes[0] === 0xff && bytes[1] === 0xd8 && exifOrientation(bytes) !== 1) return undefined;
   const rgba = await decodeRgba(bytes);
   if (!rgba || rgba.width < 2 || rgba.height < 2) return undefined;
-  // Detect on the half-size darkest-pixel image; only a page with tables pays for full-size grey.
+  // Near 300 dpi, detect on the half-size darkest-pixel image; only a page with tables pays for
+  // full-size grey. Lower resolutions have no pixels to spare: detect at full size.
   const dpi = defaultDpi(rgba);
-  const tables = findTables(shrinkDarkest(rgba), { dpi: dpi / 2 }).map(doubleGrid);
+  let grey: GreyImage | undefined;
+  let tables: TableGrid[];
+  if (dpi >= 250) tables = findTables(shrinkDarkest(rgba), { dpi: dpi / 2, pooled: true }).map(doubleGrid);
+  else tables = findTables((grey = greyOf(rgba)), { dpi });
   if (tables.length === 0) return undefined;
-  const grey = greyOf(rgba);
+  grey ??= greyOf(rgba);
   eraseRulings(grey, tables, { dpi });
   return { image: toPgm(grey), tables };
 }

@@ -3,6 +3,9 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { PDFParse } from 'pdf-parse';
+import { degradePageImage } from '../../scripts/lib/degrade.js';
+import { textToPdf } from '../../scripts/lib/text-pdf.js';
 import { across, decodeGrey, eraseRulings, findTables, prepareTables, type GreyImage } from '../../src/ocr/ruling.js';
 
 const require = createRequire(import.meta.url);
@@ -115,6 +118,20 @@ describe('ruling detection', () => {
     table.horizontal.forEach((l, i) => expect(Math.abs(across(l, 1200) - across(full[0].horizontal[i], 1200))).toBeLessThan(2));
     table.vertical.forEach((l, i) => expect(Math.abs(across(l, 900) - across(full[0].vertical[i], 900))).toBeLessThan(2));
     expect(prepared!.image.subarray(0, 16).toString('latin1')).toBe('P5\n2480 1800\n255');
+  });
+
+  it('at 200 dpi finds the one real table and no "tables" in its small text', async () => {
+    const plan = readFileSync(path.join(import.meta.dirname, '../../corpus/lam-dong-4423-KH-UBND-2023.txt'), 'utf8');
+    const rows = plan.split('\n').filter((l) => l.includes('\t')).slice(0, 6);
+    const pdf = await textToPdf(['PHỤ LỤC', ...rows].join('\n'));
+    const parser = new PDFParse({ data: pdf });
+    const shot = await parser.getScreenshot({ scale: 200 / 72, imageDataUrl: false, imageBuffer: true });
+    await parser.destroy();
+    const scan = await degradePageImage(Buffer.from(shot.pages[0].data), { seed: 5, skewDeg: 0.3 });
+    const prepared = await prepareTables(scan);
+    expect(prepared?.tables).toHaveLength(1);
+    expect(prepared!.tables[0].horizontal).toHaveLength(rows.length + 1);
+    expect(prepared!.tables[0].vertical).toHaveLength(7);
   });
 
   it('leaves a scanned page of plain text untouched (nothing to prepare)', async () => {
