@@ -123,8 +123,8 @@ export function renderDiffText(d: PlanDiff, width = 120): string {
   out.push(
     trows.length
       ? textTable(
-          [{ header: 'Year' }, { header: 'Indicator', flex: true, min: 20 }, { header: d.a.label }, { header: d.b.label }, { header: 'Status' }, { header: 'Lines A/B' }, { header: 'Note' }],
-          trows.map((r) => [r.horizon, r.subject, r.a || '·', r.b || '·', statusText(r.status, d), `${r.lineA ?? '·'}/${r.lineB ?? '·'}`, r.note]),
+          [{ header: 'Year' }, { header: 'Indicator', flex: true, min: 16, maxLines: 3 }, { header: d.a.label, wrap: true, min: 8 }, { header: d.b.label, wrap: true, min: 8 }, { header: 'Status', wrap: true, min: 8 }, { header: 'Lines A/B' }],
+          trows.map((r) => [r.horizon, r.note ? `${r.subject} [${r.note}]` : r.subject, r.a || '·', r.b || '·', statusText(r.status, d), `${r.lineA ?? '·'}/${r.lineB ?? '·'}`]),
           width,
         )
       : '(no targets in either document)',
@@ -134,7 +134,7 @@ export function renderDiffText(d: PlanDiff, width = 120): string {
   out.push(
     brows.length
       ? textTable(
-          [{ header: 'Body', flex: true, min: 20 }, { header: `Roles in ${d.a.label}` }, { header: `Roles in ${d.b.label}` }, { header: 'Status' }],
+          [{ header: 'Body', flex: true, min: 16, maxLines: 3 }, { header: `Roles in ${d.a.label}`, wrap: true, min: 10 }, { header: `Roles in ${d.b.label}`, wrap: true, min: 10 }, { header: 'Status', wrap: true, min: 8 }],
           brows.map((r) => [r.nameB ? `${r.name} (B: ${r.nameB})` : r.name, r.a || '·', r.b || '·', statusText(r.status, d)]),
           width,
         )

@@ -36,34 +36,90 @@ function pad(text: string, width: number, align: 'left' | 'right'): string {
   return align === 'right' ? fill + text : text + fill;
 }
 
-/** A column of a {@link textTable}: `flex` columns share what is left of the terminal width. */
+/**
+ * Breaks text into lines of at most `width` display columns, at spaces (a word longer than the width
+ * is cut).
+ *
+ * @example
+ * wrap('cơ quan báo chí tỉnh đưa nội dung', 16) // ['cơ quan báo chí', 'tỉnh đưa nội', 'dung']
+ */
+export function wrap(text: string, width: number): string[] {
+  const lines: string[] = [];
+  let line = '';
+  for (let word of text.split(/\s+/).filter(Boolean)) {
+    while (displayWidth(word) > width) {
+      if (line) lines.push(line), (line = '');
+      let head = '';
+      for (const ch of word) {
+        if (displayWidth(head + ch) > width) break;
+        head += ch;
+      }
+      lines.push(head);
+      word = word.slice(head.length);
+    }
+    if (!line) line = word;
+    else if (displayWidth(`${line} ${word}`) <= width) line += ` ${word}`;
+    else lines.push(line), (line = word);
+  }
+  if (line || !lines.length) lines.push(line);
+  return lines;
+}
+
+/** A column of a {@link textTable}. */
 export interface Column {
   header: string;
   align?: 'left' | 'right';
+  /** Shrinks first when the table is too wide; its cells wrap onto more lines. */
   flex?: boolean;
-  /** Never narrower than this (flex columns); fixed columns take their widest cell. */
+  /** Cells wrap onto more lines when the column must shrink (after the flex column). */
+  wrap?: boolean;
+  /** Never narrower than this. */
   min?: number;
+  /** At most this many lines per cell; the last one ends with "…" when cut. */
+  maxLines?: number;
 }
 
 /**
- * Lays rows out as an aligned plain-text table fitting `width` columns: fixed columns take their
- * widest cell, flexible ones share the rest and are truncated with "…".
+ * Lays rows out as an aligned plain-text table fitting `width` columns: each column takes its widest
+ * cell; when that is too wide, the flexible column shrinks first, then the wrapping ones, and their
+ * cells continue on the next lines (up to `maxLines`, then "…").
  *
  * @example
- * textTable([{ header: 'Năm' }, { header: 'Chỉ tiêu', flex: true }], [['2025', 'cơ quan báo chí…']], 60)
- * // 'Năm   Chỉ tiêu\n────  ────────…\n2025  cơ quan báo chí…'
+ * textTable([{ header: 'Năm' }, { header: 'Chỉ tiêu', flex: true }], [['2025', 'cơ quan báo chí tỉnh đưa nội dung']], 24)
+ * // 'Năm   Chỉ tiêu\n────  ──────────────────\n2025  cơ quan báo chí tỉnh\n      đưa nội dung'
  */
 export function textTable(columns: Column[], rows: string[][], width = 120): string {
   const gap = 2;
-  const natural = columns.map((c, i) => Math.max(displayWidth(c.header), ...rows.map((r) => displayWidth(r[i] ?? ''))));
-  const fixed = columns.reduce((acc, c, i) => acc + (c.flex ? 0 : natural[i]), 0) + gap * (columns.length - 1);
-  const flexCols = columns.filter((c) => c.flex).length;
-  const share = flexCols ? Math.floor(Math.max(0, width - fixed) / flexCols) : 0;
-  const widths = columns.map((c, i) => (c.flex ? Math.min(natural[i], Math.max(c.min ?? 12, share)) : natural[i]));
-  const line = (cells: string[]) =>
-    cells
-      .map((cell, i) => pad(truncate(cell ?? '', widths[i]), widths[i], columns[i].align ?? 'left'))
-      .join(' '.repeat(gap))
-      .trimEnd();
-  return [line(columns.map((c) => c.header)), line(widths.map((w) => '─'.repeat(w))), ...rows.map(line)].join('\n');
+  const widths = columns.map((c, i) => Math.max(displayWidth(c.header), ...rows.map((r) => displayWidth(r[i] ?? ''))));
+  let over = widths.reduce((a, b) => a + b, 0) + gap * (columns.length - 1) - width;
+  // Short columns (figures, status) wrap onto a second line before the indicator loses more width.
+  const order = [...columns.keys()].filter((i) => columns[i].wrap && !columns[i].flex).concat([...columns.keys()].filter((i) => columns[i].flex));
+  for (const i of order) {
+    if (over <= 0) break;
+    const min = Math.max(columns[i].min ?? (columns[i].flex ? 16 : 8), 1);
+    const cut = Math.min(over, Math.max(0, widths[i] - min));
+    widths[i] -= cut;
+    over -= cut;
+  }
+  const render = (cells: string[]) => {
+    const parts = cells.map((cell, i) => {
+      const c = columns[i];
+      if (!c.flex && !c.wrap) return [truncate(cell ?? '', widths[i])];
+      const lines = wrap(cell ?? '', widths[i]);
+      const max = c.maxLines ?? Infinity;
+      return lines.length <= max ? lines : [...lines.slice(0, max - 1), truncate(`${lines[max - 1]} ${lines[max]}`, widths[i])];
+    });
+    const height = Math.max(...parts.map((p) => p.length));
+    const out: string[] = [];
+    for (let k = 0; k < height; k++) {
+      out.push(
+        parts
+          .map((p, i) => pad(p[k] ?? '', widths[i], columns[i].align ?? 'left'))
+          .join(' '.repeat(gap))
+          .trimEnd(),
+      );
+    }
+    return out.join('\n');
+  };
+  return [render(columns.map((c) => c.header)), render(widths.map((w) => '─'.repeat(w))), ...rows.map(render)].join('\n');
 }
