@@ -141,7 +141,7 @@ function nounAfter(text: string, folded: string, from: number): { unit: string; 
 function comparatorBefore(folded: string, at: number): { comparator: Comparator; start: number } | undefined {
   const before = folded.slice(Math.max(0, at - 24), at);
   // Vowels may be misread by OCR ("téi thiéu" for "tối thiểu"): consonant skeletons with any vowel.
-  const V = '[aeiouy0-9¢€&@]{1,3}';
+  const V = '[aeiouydb0-9¢€&@]{1,3}';
   const w = (s: string) => s.replace(/[aeiouy]+/g, V);
   const rules: [RegExp, Comparator][] = [
     [new RegExp(`(?<![a-z])(${w('toi thieu')}|${w('it nhat')}|khong duoi|khong it hon|tu)\\s*$`), '>='],

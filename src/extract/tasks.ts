@@ -231,8 +231,19 @@ const ACTION_WORDS = [
   'phối hợp', 'chủ động', 'đẩy mạnh', 'tăng cường', 'thiết kế', 'vận hành', 'giám sát', 'thẩm định', 'nhân rộng', 'xử lý',
   'đấu tranh', 'bảo đảm', 'đảm bảo', 'trong', 'để', 'kịp thời', 'thường xuyên',
 ].map((w) => fold(w));
-const ACTION = `(?:${ACTION_WORDS.join('|')})(?![a-z0-9])`;
-const CHU_TRI = new RegExp(String.raw`^(?:\s*[-+•]\s*)?(?:(?:giao|de nghi)\s+)?(.{3,200}?)\s+(?:lam dau moi\s+)?chu tri(?![a-z0-9])\s*,?\s*(?:(?:va\s+)?phoi hop(?:\s+chat che)?\s+voi\s+(.+?)(?=\s+${ACTION}|[.;(]|$))?`, 'd');
+
+/**
+ * A folded phrase as a pattern whose vowels may be any OCR reading of a vowel ("chu tri" also matches
+ * "cha tri", "phoi hop" also "phdi hop"): one-syllable words stay exact, they are too easy to confuse.
+ */
+function skeleton(phrase: string): string {
+  if (!phrase.includes(' ')) return phrase;
+  return phrase.replace(/[aeiouy]+/g, '[aeiouydb0-9¢€&@]{1,3}');
+}
+const ACTION = `(?:${ACTION_WORDS.map(skeleton).join('|')})(?![a-z0-9])`;
+const CHU = skeleton('chu tri');
+const PHOI_HOP_VOI = `${skeleton('phoi hop')}(?:\\s+${skeleton('chat che')})?\\s+v[aeiouydb0-9¢€&@]{1,3}`;
+const CHU_TRI = new RegExp(String.raw`^(?:\s*[-+•]\s*)?(?:(?:giao|${skeleton('de nghi')})\s+)?(.{3,200}?)\s+(?:lam dau moi\s+)?${CHU}(?![a-z0-9])\s*,?\s*(?:(?:va\s+)?${PHOI_HOP_VOI}\s+(.+?)(?=\s+${ACTION}|[.;(]|$))?`, 'd');
 const SUBJECT_VERB = new RegExp(String.raw`^(.{3,200}?)\s+${ACTION}`, 'd');
 
 /** Runs a regex on the folded text (same length) and returns the groups cut from the original. */
@@ -284,7 +295,7 @@ export function proseAssignment(text: string): { lead?: string; coordinate?: str
   return out;
 }
 
-const PARTNER = new RegExp(String.raw`phoi hop(?:\s+chat che)?\s+voi\s+(.+?)(?=\s+${ACTION}|[;:.(]|$)`, 'gd');
+const PARTNER = new RegExp(String.raw`${PHOI_HOP_VOI}\s+(.+?)(?=\s+${ACTION}|[;:.(]|$)`, 'gd');
 
 /**
  * Specific bodies a duty names as partners ("phối hợp với Sở Công Thương xây dựng…"); groups and

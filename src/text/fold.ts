@@ -99,15 +99,16 @@ export function similarity(a: string, b: string): number {
 
 /**
  * Finds a phrase (folded, words separated by spaces) among the words of a loosely folded text,
- * tolerating about one edit per five letters. Returns the index of the first matching word or -1.
+ * tolerating about one edit per `lettersPerEdit` letters (5). Returns the index of the first matching word or -1.
  *
  * @example
  * findPhrase(foldLoose('I. MUC PiCH, YEU CAU'), 'muc dich') // 1
  */
-export function findPhrase(looseText: string, phrase: string): number {
+export function findPhrase(looseText: string, phrase: string, lettersPerEdit = 5): number {
   const words = looseText.split(' ').filter(Boolean);
   const target = phrase.split(' ');
-  const allowance = Math.max(0, Math.floor(phrase.replace(/ /g, '').length / 5));
+  const letters = phrase.replace(/ /g, '').length;
+  const allowance = Math.max(0, Math.floor(letters / lettersPerEdit));
   for (let i = 0; i + target.length <= words.length; i++) {
     let dist = 0;
     for (let k = 0; k < target.length && dist <= allowance; k++) {
