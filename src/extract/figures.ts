@@ -125,7 +125,7 @@ function nounAfter(text: string, folded: string, from: number): { unit: string; 
   if (!ONE_SYLLABLE_UNITS.has(firstBase) && !first.text.includes('/')) {
     const second = words[i + 1];
     // "so với" (compared with) closes the noun even where "so" could be "sở"/"số" without marks.
-    const compares = second?.folded === 'so' && words[i + 2]?.folded === 'voi';
+    const compares = second?.folded === 'so' && /^v\S{1,2}i$/.test(words[i + 2]?.folded ?? '');
     if (second && !compares && /^[\p{Ll}]/u.test(second.text) && !isStop(second.text, second.folded) && !/\d/.test(second.text.split('/')[0])) parts.push(second);
   }
   let end = parts[parts.length - 1].end;
@@ -138,16 +138,19 @@ function nounAfter(text: string, folded: string, from: number): { unit: string; 
   return { unit, end, multiplier };
 }
 
+/** "dưới" as OCR leaves it ("duoi", "duéi", "dudi"): d and two or three vowel readings, then i. */
+const DUOI = 'd[aeiouyd0-9¢€&@]{1,2}i';
+
 function comparatorBefore(folded: string, at: number): { comparator: Comparator; start: number } | undefined {
   const before = folded.slice(Math.max(0, at - 24), at);
   // Vowels may be misread by OCR ("téi thiéu" for "tối thiểu"): consonant skeletons with any vowel.
   const V = '[aeiouydb0-9¢€&@]{1,3}';
   const w = (s: string) => s.replace(/[aeiouy]+/g, V);
   const rules: [RegExp, Comparator][] = [
-    [new RegExp(`(?<![a-z])(${w('toi thieu')}|${w('it nhat')}|khong duoi|khong it hon|tu)\\s*$`), '>='],
+    [new RegExp(`(?<![a-z])(${w('toi thieu')}|${w('it nhat')}|${w('khong')} ${DUOI}|khong it hon|tu)\\s*$`), '>='],
     [new RegExp(`(?<![a-z])(cao hon|nhieu hon|${w('tren')}|hon|vuot)\\s*$`), '>'],
     [new RegExp(`(?<![a-z])(${w('toi da')}|${w('khong qua')}|khong vuot qua|khong cao hon|khong nhieu hon)\\s*$`), '<='],
-    [/(duoi|it hon|thap hon)\s*$/, '<'],
+    [new RegExp(`(?<![a-z])(${DUOI}|it hon|thap hon)\\s*$`), '<'],
   ];
   for (const [re, c] of rules) {
     const m = re.exec(before);
@@ -230,8 +233,8 @@ export function findFigures(text: string): Figure[] {
       if (c) start -= c[0].length;
     }
     const afterText = folded.slice(end, end + 16);
-    const up = /^\s*tro len/.exec(afterText);
-    const down = /^\s*tro xuong/.exec(afterText);
+    const up = /^\s*tr[aeiouyd0-9¢€&@]{1,2} l[aeiouyd0-9¢€&@]{1,2}n/.exec(afterText);
+    const down = /^\s*tr[aeiouyd0-9¢€&@]{1,2} x[aeiouyd0-9¢€&@]{1,3}ng/.exec(afterText);
     if (up && comparator !== 'range') {
       comparator = '>=';
       end += up[0].length;

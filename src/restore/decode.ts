@@ -24,16 +24,25 @@ export interface DecodeParams {
   temperature: number;
   /** 1 = a token that is already a valid syllable or known abbreviation is never changed (clean text). */
   lockValid: number;
+  /** Weight of the unigram prior (log10) when ranking candidates before the search. */
+  rankUnigram: number;
+  /** Candidates whose channel cost exceeds the best one's by more than this are dropped. */
+  costGap: number;
+  /** Hypotheses scoring more than this below the best one are dropped from the beam. */
+  beamGap: number;
 }
 
 export const DEFAULT_PARAMS: DecodeParams = {
-  lmWeight: 1,
-  beam: 8,
-  maxCandidates: 12,
+  lmWeight: 1.3,
+  beam: 16,
+  maxCandidates: 40,
   cleanPrior: 0.2,
   keepCost: 14,
   temperature: 1,
   lockValid: 0,
+  rankUnigram: 1,
+  costGap: 30,
+  beamGap: 25,
 };
 
 /** A reading of one word. */
@@ -188,12 +197,17 @@ export class Decoder {
         else if (valid) cost += notCleanCost;
         if (!Number.isFinite(cost)) continue;
         const text = isAbbr ? w : w === lowerCanon ? token : applyCase(w, pattern);
-        scored.push({ text, id: e.id, cost, keep: text === token, rank: cost - 0.5 * LN10 * e.uni });
+        scored.push({ text, id: e.id, cost, keep: text === token, rank: cost - params.rankUnigram * LN10 * e.uni });
       }
     }
     // Rank by channel cost plus a little unigram prior, keep the best few.
     scored.sort((a, b) => a.rank - b.rank);
-    const best: Candidate[] = scored.slice(0, params.maxCandidates).map(({ text, id, cost, keep }) => ({ text, id, cost, keep }));
+    let minCost = Infinity;
+    for (const c of scored) if (c.cost < minCost) minCost = c.cost;
+    const best: Candidate[] = scored
+      .filter((c) => c.cost <= minCost + params.costGap)
+      .slice(0, params.maxCandidates)
+      .map(({ text, id, cost, keep }) => ({ text, id, cost, keep }));
     if (!valid && !best.some((c) => c.keep)) best.push({ text: token, id: UNK, cost: params.keepCost, keep: true });
     if (valid && !best.some((c) => c.keep)) {
       best.push({ text: token, id: keepId, cost: -Math.log(params.cleanPrior), keep: true });
@@ -285,18 +299,29 @@ export class Decoder {
     }
     let beam: Hyp[] = [{ u: BOS, v: BOS, score: 0, prev: undefined, c: -1 }];
     const B = this.params.beam;
+    const gap = this.params.beamGap;
     for (const cands of slots) {
       const next = new Map<number, Hyp>();
+      // LM log-probs are ≤ 0, so score − cost bounds a hypothesis from above: skip the LM call
+      // when even that bound is hopeless (beam is sorted best first, so the floor rises early).
+      let bestSoFar = -Infinity;
       for (const h of beam) {
         for (let c = 0; c < cands.length; c++) {
           const cand = cands[c];
-          const s = h.score + W * lm.logProb(h.u, h.v, cand.id) - cand.cost;
+          const bound = h.score - cand.cost;
+          if (bound < bestSoFar - gap) continue;
+          const s = bound + W * lm.logProb(h.u, h.v, cand.id);
+          if (s > bestSoFar) bestSoFar = s;
           const key = h.v * 65536 + cand.id;
           const old = next.get(key);
           if (!old || old.score < s) next.set(key, { u: h.v, v: cand.id, score: s, prev: h, c });
         }
       }
       beam = [...next.values()].sort((a, b) => b.score - a.score).slice(0, B);
+      const floor = beam[0].score - this.params.beamGap;
+      let keep = beam.length;
+      while (keep > 1 && beam[keep - 1].score < floor) keep--;
+      if (keep < beam.length) beam.length = keep;
     }
     let best = beam[0];
     let bestScore = -Infinity;

@@ -252,3 +252,52 @@ export class LanguageModel {
     return { unigrams: this.vocab.length, bigrams: this.data.biKey.length, trigrams: this.data.triK1.length };
   }
 }
+
+/** What the decoder needs from a language model. */
+export interface Lm {
+  readonly vocab: string[];
+  id(word: string): number;
+  logProb(u: number, v: number, w: number): number;
+  unigram(w: number): number;
+  readonly size: { unigrams: number; bigrams: number; trigrams: number };
+}
+
+/**
+ * Linear interpolation of a general model (dictionary text) and an in-domain model (plans):
+ * P = λ·P_genre + (1−λ)·P_general. Both share one vocabulary, so ids agree. Unlike weighting
+ * counts, this lets the in-domain back-off distributions count ("báo chí tỉnh", not "chí tình").
+ *
+ * @example
+ * const lm = new MixedLanguageModel(general, genre, 0.5);
+ */
+export class MixedLanguageModel implements Lm {
+  readonly vocab: string[];
+
+  constructor(
+    private readonly general: LanguageModel,
+    private readonly genre: LanguageModel,
+    private readonly lambda: number,
+  ) {
+    this.vocab = general.vocab;
+  }
+
+  id(word: string): number {
+    return this.general.id(word);
+  }
+
+  logProb(u: number, v: number, w: number): number {
+    const a = this.general.logProb(u, v, w);
+    const b = this.genre.logProb(u, v, w);
+    return Math.log10((1 - this.lambda) * 10 ** a + this.lambda * 10 ** b);
+  }
+
+  unigram(w: number): number {
+    return Math.log10((1 - this.lambda) * 10 ** this.general.unigram(w) + this.lambda * 10 ** this.genre.unigram(w));
+  }
+
+  get size(): { unigrams: number; bigrams: number; trigrams: number } {
+    const a = this.general.size;
+    const b = this.genre.size;
+    return { unigrams: a.unigrams, bigrams: a.bigrams + b.bigrams, trigrams: a.trigrams + b.trigrams };
+  }
+}

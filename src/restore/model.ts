@@ -10,7 +10,7 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Channel, type ChannelData } from './channel.js';
-import { buildLm, LanguageModel, type LmData, NUM } from './lm.js';
+import { buildLm, LanguageModel, MixedLanguageModel, type Lm, type LmData, NUM } from './lm.js';
 import { isWellFormed, modelForm, skeleton } from './syllable.js';
 import { tokenizeLine } from './tokenize.js';
 
@@ -19,11 +19,11 @@ const here = path.dirname(fileURLToPath(import.meta.url));
 /** Repository root (src/restore → ../..). */
 export const ROOT = path.resolve(here, '..', '..');
 export const DICT_DIR = path.join(ROOT, 'dictionaries');
-const MODEL_VERSION = 6;
+const MODEL_VERSION = 7;
 
 /** Everything the decoder needs, loaded. */
 export interface RestoreModel {
-  lm: LanguageModel;
+  lm: Lm;
   channel: Channel;
   /** Canonical lower-case syllables. */
   syllables: Set<string>;
@@ -42,6 +42,16 @@ export interface LmSources {
   genre: { name: string; text: string }[];
   genreWeight?: number;
 }
+
+/** Built model data: the general LM, the in-domain LM (same vocabulary) and abbreviations. */
+export interface ModelData {
+  lm: LmData;
+  genreLm: LmData;
+  abbreviations: string[];
+}
+
+/** Weight of the in-domain (plans) model in the interpolation. */
+export const GENRE_LAMBDA = 0.7;
 
 /**
  * Turns clean text into LM sentences: words in canonical lower case, numbers as `<num>`,
@@ -215,46 +225,53 @@ export function committedChannel(): ChannelData {
  * @example
  * const data = buildModelData({ genre: committedGenreText() });
  */
-export function buildModelData(sources: LmSources): { lm: LmData; abbreviations: string[] } {
+export function buildModelData(sources: LmSources): ModelData {
   const inv = buildInventory(sources.genre);
   const syllables = new Set(inv.syllables.keys());
   const vocabulary = [...inv.syllables.entries()].sort((a, b) => b[1] - a[1]).map(([w]) => w);
   vocabulary.push(...inv.abbreviations);
-  const genreWeight = sources.genreWeight ?? 4;
-  function* sentences(): Generator<{ words: string[]; weight?: number }> {
+  const genreWeight = sources.genreWeight ?? 1;
+  const abbr = inv.abbreviations;
+  function* general(): Generator<{ words: string[]; weight?: number }> {
     const defs = vntkDefinitions();
     for (const [head, entries] of Object.entries(defs)) {
-      for (const words of textToSentences(head, syllables, inv.abbreviations)) yield { words };
+      for (const words of textToSentences(head, syllables, abbr)) yield { words };
       for (const e of entries) {
-        for (const part of (e.example ?? '').split('~')) for (const words of textToSentences(part, syllables, inv.abbreviations)) yield { words };
-        for (const words of textToSentences(e.definition ?? '', syllables, inv.abbreviations)) yield { words };
+        for (const part of (e.example ?? '').split('~')) for (const words of textToSentences(part, syllables, abbr)) yield { words };
+        for (const words of textToSentences(e.definition ?? '', syllables, abbr)) yield { words };
       }
     }
-    for (const w of vntkWordList()) for (const words of textToSentences(w, syllables, inv.abbreviations)) yield { words };
-    for (const p of gazetteerPhrases()) for (const words of textToSentences(p, syllables, inv.abbreviations)) yield { words };
-    for (const p of citationSentences()) for (const words of textToSentences(p, syllables, inv.abbreviations)) yield { words, weight: 2 };
-    for (const g of sources.genre) {
-      for (const words of textToSentences(g.text, syllables, inv.abbreviations)) yield { words, weight: genreWeight };
-    }
+    for (const w of vntkWordList()) for (const words of textToSentences(w, syllables, abbr)) yield { words };
+    for (const p of gazetteerPhrases()) for (const words of textToSentences(p, syllables, abbr)) yield { words };
   }
-  return { lm: buildLm(sentences(), vocabulary), abbreviations: [...inv.abbreviations] };
+  function* genre(): Generator<{ words: string[]; weight?: number }> {
+    for (const p of citationSentences()) for (const words of textToSentences(p, syllables, abbr)) yield { words };
+    for (const g of sources.genre) for (const words of textToSentences(g.text, syllables, abbr)) yield { words, weight: genreWeight };
+    // Place names in the forms plans use them, so "tỉnh Sóc Trăng" is in-domain too.
+    for (const p of gazetteerPhrases()) for (const words of textToSentences(p, syllables, abbr)) yield { words };
+  }
+  return { lm: buildLm(general(), vocabulary), genreLm: buildLm(genre(), vocabulary), abbreviations: [...abbr] };
 }
 
 // ---- binary cache -------------------------------------------------------------------------
 
-function serialise(data: { lm: LmData; abbreviations: string[] }): Buffer {
-  const { lm } = data;
-  const header = Buffer.from(JSON.stringify({ vocab: lm.vocab, abbreviations: data.abbreviations, n1: lm.uniLp.length, n2: lm.biKey.length, n3: lm.triK1.length }));
-  const arrays = [lm.uniLp, lm.uniBow, lm.biKey, lm.biLp, lm.biBow, lm.triK1, lm.triK2, lm.triLp];
+const ARRAYS = ['uniLp', 'uniBow', 'biKey', 'biLp', 'biBow', 'triK1', 'triK2', 'triLp'] as const;
+
+function serialise(data: ModelData): Buffer {
+  const lms = [data.lm, data.genreLm];
+  const header = Buffer.from(
+    JSON.stringify({ vocab: data.lm.vocab, abbreviations: data.abbreviations, sizes: lms.map((l) => [l.uniLp.length, l.biKey.length, l.triK1.length]) }),
+  );
   const len = Buffer.alloc(4);
   len.writeUInt32LE(header.length);
   const pad = Buffer.alloc((4 - ((4 + header.length) % 4)) % 4);
-  return Buffer.concat([len, header, pad, ...arrays.map((a) => Buffer.from(a.buffer, a.byteOffset, a.byteLength))]);
+  const parts = lms.flatMap((l) => ARRAYS.map((k) => Buffer.from(l[k].buffer, l[k].byteOffset, l[k].byteLength)));
+  return Buffer.concat([len, header, pad, ...parts]);
 }
 
-function deserialise(buf: Buffer): { lm: LmData; abbreviations: string[] } {
+function deserialise(buf: Buffer): ModelData {
   const hl = buf.readUInt32LE(0);
-  const h = JSON.parse(buf.subarray(4, 4 + hl).toString('utf8')) as { vocab: string[]; abbreviations: string[]; n1: number; n2: number; n3: number };
+  const h = JSON.parse(buf.subarray(4, 4 + hl).toString('utf8')) as { vocab: string[]; abbreviations: string[]; sizes: [number, number, number][] };
   let off = 4 + hl;
   off += (4 - (off % 4)) % 4;
   const ab = buf.buffer.slice(buf.byteOffset + off, buf.byteOffset + buf.length);
@@ -269,8 +286,10 @@ function deserialise(buf: Buffer): { lm: LmData; abbreviations: string[] } {
     o += 4 * n;
     return a;
   };
-  const lm: LmData = { vocab: h.vocab, uniLp: f32(h.n1), uniBow: f32(h.n1), biKey: i32(h.n2), biLp: f32(h.n2), biBow: f32(h.n2), triK1: i32(h.n3), triK2: i32(h.n3), triLp: f32(h.n3) };
-  return { lm, abbreviations: h.abbreviations };
+  const lms = h.sizes.map(
+    ([n1, n2, n3]): LmData => ({ vocab: h.vocab, uniLp: f32(n1), uniBow: f32(n1), biKey: i32(n2), biLp: f32(n2), biBow: f32(n2), triK1: i32(n3), triK2: i32(n3), triLp: f32(n3) }),
+  );
+  return { lm: lms[0], genreLm: lms[1], abbreviations: h.abbreviations };
 }
 
 function sourceFingerprint(): string {
@@ -308,8 +327,8 @@ export function buildAndCache(): string {
  * Assembles a model from built data and a channel (used by the loader and by the benchmark, which
  * builds a language model without its held-out text).
  */
-export function assembleModel(data: { lm: LmData; abbreviations: string[] }, channelData: ChannelData, loadStart = performance.now()): RestoreModel {
-  const lm = new LanguageModel(data.lm);
+export function assembleModel(data: ModelData, channelData: ChannelData, loadStart = performance.now(), lambda = GENRE_LAMBDA): RestoreModel {
+  const lm = new MixedLanguageModel(new LanguageModel(data.lm), new LanguageModel(data.genreLm), lambda);
   const abbreviations = new Set(data.abbreviations);
   const syllables = new Set<string>();
   const bySkeleton = new Map<string, string[]>();

@@ -85,7 +85,8 @@ type GoldMetric = Gold['targets'][number]['metrics'][number];
 function unitEqual(a: string, b: string): boolean {
   if (a === '%' || b === '%') return a === b;
   if (a === 'count' || b === 'count') return true;
-  return fold(a).trim() === fold(b).trim();
+  // Nouns compare as names do: without marks, and with OCR's digits-for-letters read back ("tu6i").
+  return foldLoose(a) === foldLoose(b);
 }
 
 /** Metrics equal as multisets: same values, max, comparator and unit class. */
