@@ -12,23 +12,48 @@ import type { PipelineOptions, processFile as ProcessFile } from '../pipeline.js
 import { renderDocumentHtml } from '../report/document.js';
 import { PlanDocument, SCHEMA_VERSION } from '../schema/index.js';
 
-/** vnplan's own version, part of the cache key: a new vnplan re-extracts everything. */
+/**
+ * vnplan's own version, part of the cache key: a new vnplan re-extracts everything.
+ *
+ * @example
+ * VNPLAN_VERSION // '0.1.0'
+ */
 export const VNPLAN_VERSION: string = (JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }).version;
 
-/** Name of the batch index written in the output folder. */
+/**
+ * Name of the batch index written in the output folder.
+ *
+ * @example
+ * path.join('output', INDEX_FILE) // 'output/index.json'
+ */
 export const INDEX_FILE = 'index.json';
 
-/** One input of a batch and where its outputs go. */
+/**
+ * One input of a batch and where its outputs go.
+ *
+ * @example
+ * { input: 'ke-hoach/so-trang/3430-KH-UBND.pdf', name: 'so-trang/3430-KH-UBND' }
+ */
 export interface BatchItem {
   input: string;
   /** Output name without extension, relative to the output folder (subfolders mirrored). */
   name: string;
 }
 
-/** Where a document's outputs were written: JSON and text always, the HTML report when asked. */
+/**
+ * Where a document's outputs were written: JSON and text always, the HTML report when asked.
+ *
+ * @example
+ * { json: 'output/lam-dong.json', txt: 'output/lam-dong.txt', html: 'output/lam-dong.html' }
+ */
 export type BatchOutputs = OutputPaths & { html?: string };
 
-/** What happened to one input. `cached`: unchanged since a previous run, outputs kept as they were. */
+/**
+ * What happened to one input. `cached`: unchanged since a previous run, outputs kept as they were.
+ *
+ * @example
+ * { input: 'corpus/lam-dong.txt', name: 'lam-dong', status: 'cached', ms: 3, sha256: '77a8…', outputs: { … } }
+ */
 export interface BatchResult {
   input: string;
   name: string;
@@ -48,6 +73,12 @@ export interface BatchResult {
   doc?: PlanDocument;
 }
 
+/**
+ * How {@link runBatch} runs: where outputs go, how many inputs at once, cache and report options.
+ *
+ * @example
+ * await runBatch(items, { out: 'output', jobs: 2, force: false, html: true, restore: 'auto' })
+ */
 export interface BatchOptions extends PipelineOptions {
   /** Output folder. Without it nothing is written and nothing is cached (e.g. ndjson to stdout). */
   out?: string;
@@ -131,7 +162,12 @@ function stripExt(file: string): string {
   return file.slice(0, file.length - path.extname(file).length);
 }
 
-/** The output paths of one item. */
+/**
+ * The output paths of one item.
+ *
+ * @example
+ * outputPathsOf('output', 'so-trang/3430-KH-UBND', true).html // 'output/so-trang/3430-KH-UBND.html'
+ */
 export function outputPathsOf(out: string, name: string, html = false): BatchOutputs {
   return {
     json: path.join(out, `${name}.json`),
@@ -196,10 +232,20 @@ export function cacheKeyOf(sha256: string, options: PipelineOptions & { html?: b
   return createHash('sha256').update(JSON.stringify(relevant)).digest('hex');
 }
 
-/** One entry of `index.json`. */
+/**
+ * One entry of `index.json`.
+ *
+ * @example
+ * { input: 'plans/junk.pdf', name: 'junk', status: 'failed', error: 'plans/junk.pdf: cannot read PDF: not a PDF file', ms: 2 }
+ */
 export type IndexEntry = Omit<BatchResult, 'doc'>;
 
-/** The batch index written to `<out>/index.json`. */
+/**
+ * The batch index written to `<out>/index.json`.
+ *
+ * @example
+ * { schema: 'vnplan/batch-index', summary: { total: 8, ok: 3, cached: 0, failed: 5, ms: 6100 }, inputs: [ … ] }
+ */
 export interface BatchIndex {
   schema: 'vnplan/batch-index';
   version: string;

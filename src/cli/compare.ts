@@ -6,7 +6,12 @@ import { COMPARE_FORMATS, renderMatrix, type CompareFormat } from '../report/com
 import type { PlanDocument } from '../schema/index.js';
 import { emit, unitInterval } from './diff.js';
 
-/** `vnplan compare <inputs...>`: the targets of many plans in one matrix. */
+/**
+ * `vnplan compare <inputs...>`: the targets of many plans in one matrix.
+ *
+ * @example
+ * program.addCommand(compareCommand()) // vnplan compare output/ --format csv --bom
+ */
 export function compareCommand(): Command {
   return new Command('compare')
     .description('Targets of many plans side by side: one row per indicator and horizon, one column per province')

@@ -5,7 +5,12 @@ import { diffDocuments, DIFF_DEFAULTS } from '../diff/index.js';
 import { isInputError } from '../errors.js';
 import { DIFF_FORMATS, renderDiff, type DiffFormat } from '../report/diff.js';
 
-/** Parses a similarity threshold in (0, 1]. */
+/**
+ * Parses a similarity threshold in (0, 1].
+ *
+ * @example
+ * unitInterval('0.6') // 0.6; unitInterval('2') throws
+ */
 export function unitInterval(value: string): number {
   const n = Number(value);
   if (!(n > 0 && n <= 1)) throw new InvalidArgumentError('expected a number in (0, 1], e.g. 0.5');
@@ -28,13 +33,23 @@ export async function reportInputErrors(fn: () => Promise<void>): Promise<void> 
   }
 }
 
-/** Writes to a file when `-o` is given, else to stdout. */
+/**
+ * Writes to a file when `-o` is given, else to stdout.
+ *
+ * @example
+ * await emit('# Lâm Đồng ↔ Sóc Trăng\n', 'so-sanh.md')
+ */
 export async function emit(text: string, out?: string): Promise<void> {
   if (out) await writeFile(out, text);
   else process.stdout.write(text);
 }
 
-/** `vnplan diff <a> <b>`: what changed between two plans. */
+/**
+ * `vnplan diff <a> <b>`: what changed between two plans.
+ *
+ * @example
+ * program.addCommand(diffCommand()) // vnplan diff lam-dong.json soc-trang.json --format md
+ */
 export function diffCommand(): Command {
   return new Command('diff')
     .description('Compare two plans: targets aligned by horizon and indicator (figures changed, only in A, only in B), bodies and their roles')

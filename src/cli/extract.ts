@@ -3,7 +3,12 @@ import cliProgress from 'cli-progress';
 import path from 'node:path';
 import type { BatchResult } from '../batch/index.js';
 
-/** Parses a positive integer option such as `--jobs 4`. */
+/**
+ * Parses a positive integer option such as `--jobs 4`.
+ *
+ * @example
+ * positiveInt('4') // 4; positiveInt('0') throws 'expected a whole number ≥ 1'
+ */
 export function positiveInt(value: string): number {
   const n = Number(value);
   if (!Number.isInteger(n) || n < 1) throw new InvalidArgumentError('expected a whole number ≥ 1');
@@ -35,13 +40,23 @@ function progressBar(enabled: boolean) {
   );
 }
 
-/** One line per failed input; a bug shows its first line and points at the stack in index.json. */
+/**
+ * One line per failed input; a bug shows its first line and points at the stack in index.json.
+ *
+ * @example
+ * failureLine({ input: 'plans/rỗng.txt', status: 'failed', error: 'plans/rỗng.txt: file is empty', … }) // '  plans/rỗng.txt: file is empty'
+ */
 export function failureLine(r: BatchResult): string {
   if (!r.bug) return `  ${r.error}`;
   return `  ${r.input}: unexpected error (a vnplan bug, please report it): ${(r.error ?? '').split('\n')[0]}`;
 }
 
-/** `vnplan extract <inputs...> --out <dir>` */
+/**
+ * `vnplan extract <inputs...> --out <dir>`
+ *
+ * @example
+ * program.addCommand(extractCommand()) // vnplan extract corpus --out output
+ */
 export function extractCommand(): Command {
   return new Command('extract')
     .description('Extract plans into <out>/<name>.json (structured data) and <out>/<name>.txt (the text spans point into)')

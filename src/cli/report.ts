@@ -3,7 +3,12 @@ import { loadDocument } from '../batch/load.js';
 import { renderDocumentHtml } from '../report/document.js';
 import { emit, reportInputErrors } from './diff.js';
 
-/** `vnplan report <input>`: one document's extraction as a self-contained HTML page. */
+/**
+ * `vnplan report <input>`: one document's extraction as a self-contained HTML page.
+ *
+ * @example
+ * program.addCommand(reportCommand()) // vnplan report output/lam-dong.json -o lam-dong.html
+ */
 export function reportCommand(): Command {
   return new Command('report')
     .description('One plan as a self-contained HTML page: sections, targets, bodies, tasks, each linked to its source text (highlighted)')

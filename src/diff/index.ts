@@ -6,7 +6,12 @@ import { PlanDiff, type BodySide, type DocRef, type TargetSide } from './types.j
 export * from './types.js';
 export { subjectSimilarity, nameSimilarity, foldSubject, foldName, wordWeights, type WordWeight } from './similarity.js';
 
-/** Options for {@link diffDocuments}. */
+/**
+ * Options for {@link diffDocuments}.
+ *
+ * @example
+ * diffDocuments(lamDong, socTrang, { targetThreshold: 0.6 }) // stricter pairing of indicators
+ */
 export interface DiffOptions {
   /** Minimum subject similarity for two targets of the same horizon to be the same indicator. */
   targetThreshold?: number;
@@ -17,6 +22,9 @@ export interface DiffOptions {
 /**
  * Default thresholds. A target pair below 0.5 shares only boilerplate ("cơ quan báo chí tỉnh");
  * body names below 0.85 differ by more than OCR slips ("Sở Tài chính" vs "Sở Tư pháp" is 0.67).
+ *
+ * @example
+ * DIFF_DEFAULTS.targetThreshold // 0.5
  */
 export const DIFF_DEFAULTS = { targetThreshold: 0.5, bodyThreshold: 0.85 } as const;
 

@@ -3,7 +3,12 @@ import { docRef, formatMetrics, DIFF_DEFAULTS } from './index.js';
 import { subjectSimilarity, wordWeights } from './similarity.js';
 import type { DocRef } from './types.js';
 
-/** One cell of the matrix: a document's target for that row, with its figures formatted. */
+/**
+ * One cell of the matrix: a document's target for that row, with its figures formatted.
+ *
+ * @example
+ * { id: 't1', values: '67%', text: '67% cơ quan báo chí tỉnh đưa nội dung lên các nền tảng số…', line: 33 }
+ */
 export interface MatrixCell {
   id: string;
   values: string;
@@ -11,14 +16,24 @@ export interface MatrixCell {
   line: number;
 }
 
-/** One row: an indicator at a horizon, and each document's target for it (or none). */
+/**
+ * One row: an indicator at a horizon, and each document's target for it (or none).
+ *
+ * @example
+ * { horizon: 2025, subject: 'cơ quan báo chí tỉnh tự chủ', cells: [{ values: '67%', … }, undefined] }
+ */
 export interface MatrixRow {
   horizon?: number;
   subject: string;
   cells: (MatrixCell | undefined)[];
 }
 
-/** Targets of many plans side by side: rows are indicators, columns are documents. */
+/**
+ * Targets of many plans side by side: rows are indicators, columns are documents.
+ *
+ * @example
+ * { columns: [{ label: 'Lâm Đồng', … }, { label: 'Sóc Trăng', … }], rows: [ … ] }
+ */
 export interface TargetMatrix {
   columns: DocRef[];
   rows: MatrixRow[];

@@ -80,7 +80,12 @@ function tokenOverlap(a: string[], b: string[], weight: (t: string) => number): 
   return common;
 }
 
-/** A word weight: how much sharing that word says about two phrases being the same indicator. */
+/**
+ * A word weight: how much sharing that word says about two phrases being the same indicator.
+ *
+ * @example
+ * const w: WordWeight = () => 1; // every word counts the same, e.g. 'doanh' as much as 'bao'
+ */
 export type WordWeight = (word: string) => number;
 
 /**

@@ -17,6 +17,12 @@ export const DocRef = z
     title: z.string().optional(),
   })
   .meta({ id: 'DocRef' });
+/**
+ * The DocRef type, inferred from its zod schema.
+ *
+ * @example
+ * const ref: DocRef = { label: 'Sóc Trăng', path: 'output/soc-trang.json' };
+ */
 export type DocRef = z.infer<typeof DocRef>;
 
 /**
@@ -36,6 +42,12 @@ export const TargetSide = z
     span: Span,
   })
   .meta({ id: 'TargetSide' });
+/**
+ * The TargetSide type, inferred from its zod schema.
+ *
+ * @example
+ * const side: TargetSide = diff.targets.matched[0].a; side.values // '67%'
+ */
 export type TargetSide = z.infer<typeof TargetSide>;
 
 /**
@@ -53,6 +65,12 @@ export const TargetMatch = z
     b: TargetSide,
   })
   .meta({ id: 'TargetMatch' });
+/**
+ * The TargetMatch type, inferred from its zod schema.
+ *
+ * @example
+ * const m: TargetMatch = diff.targets.matched[0]; m.status // 'changed'
+ */
 export type TargetMatch = z.infer<typeof TargetMatch>;
 
 /**
@@ -65,6 +83,12 @@ export type TargetMatch = z.infer<typeof TargetMatch>;
 export const UnmatchedTarget = TargetSide.extend({
   resembles: z.object({ id: z.string(), similarity: z.number().min(0).max(1) }).optional(),
 }).meta({ id: 'UnmatchedTarget' });
+/**
+ * The UnmatchedTarget type, inferred from its zod schema.
+ *
+ * @example
+ * const t: UnmatchedTarget = diff.targets.onlyA[0]; t.resembles?.id // 't1'
+ */
 export type UnmatchedTarget = z.infer<typeof UnmatchedTarget>;
 
 /**
@@ -76,6 +100,12 @@ export type UnmatchedTarget = z.infer<typeof UnmatchedTarget>;
 export const BodySide = z
   .object({ id: z.string(), name: z.string(), kind: Body.shape.kind, roles: z.array(BodyRole), span: Span.optional() })
   .meta({ id: 'BodySide' });
+/**
+ * The BodySide type, inferred from its zod schema.
+ *
+ * @example
+ * const b: BodySide = diff.bodies.onlyA[0]; b.name // 'Cục Báo chí'
+ */
 export type BodySide = z.infer<typeof BodySide>;
 
 /**
@@ -87,6 +117,12 @@ export type BodySide = z.infer<typeof BodySide>;
 export const BodyMatch = z
   .object({ similarity: z.number().min(0).max(1), roleChanged: z.boolean(), a: BodySide, b: BodySide })
   .meta({ id: 'BodyMatch' });
+/**
+ * The BodyMatch type, inferred from its zod schema.
+ *
+ * @example
+ * const m: BodyMatch = diff.bodies.matched[0]; m.roleChanged // false
+ */
 export type BodyMatch = z.infer<typeof BodyMatch>;
 
 /**
@@ -117,4 +153,10 @@ export const PlanDiff = z
     }),
   })
   .meta({ id: 'PlanDiff', title: 'vnplan diff of two plans' });
+/**
+ * The PlanDiff type, inferred from its zod schema.
+ *
+ * @example
+ * const d: PlanDiff = diffDocuments(lamDong, socTrang); d.summary.targetsChanged // 4
+ */
 export type PlanDiff = z.infer<typeof PlanDiff>;

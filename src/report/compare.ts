@@ -1,8 +1,19 @@
 import type { TargetMatrix } from '../diff/matrix.js';
 import { escapeHtml as e, htmlPage } from './html.js';
 
-/** Formats `vnplan compare` can print. */
+/**
+ * Formats `vnplan compare` can print.
+ *
+ * @example
+ * COMPARE_FORMATS.includes('csv') // true
+ */
 export const COMPARE_FORMATS = ['csv', 'md', 'html', 'json'] as const;
+/**
+ * One of {@link COMPARE_FORMATS}.
+ *
+ * @example
+ * const f: CompareFormat = 'md';
+ */
 export type CompareFormat = (typeof COMPARE_FORMATS)[number];
 
 /** Quotes a CSV field when it needs it (RFC 4180): commas, quotes, line breaks, leading spaces. */

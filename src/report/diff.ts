@@ -4,8 +4,19 @@ import { restoredToggle, SOURCE_CSS, SOURCE_SCRIPT, sourceTextHtml, spanLink } f
 import { escapeHtml as e, htmlPage } from './html.js';
 import { textTable } from './text-table.js';
 
-/** Formats `vnplan diff` can print. */
+/**
+ * Formats `vnplan diff` can print.
+ *
+ * @example
+ * DIFF_FORMATS.includes('html') // true
+ */
 export const DIFF_FORMATS = ['text', 'md', 'json', 'html'] as const;
+/**
+ * One of {@link DIFF_FORMATS}.
+ *
+ * @example
+ * const f: DiffFormat = 'text';
+ */
 export type DiffFormat = (typeof DIFF_FORMATS)[number];
 
 /** One row of the targets table, whatever the format. */

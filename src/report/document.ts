@@ -2,7 +2,12 @@ import { formatMetrics } from '../diff/index.js';
 import type { PlanDocument, RestoredWord, Span } from '../schema/index.js';
 import { escapeHtml as e, htmlPage } from './html.js';
 
-/** Styles of a source-text pane and its span links (shared with the diff page). */
+/**
+ * Styles of a source-text pane and its span links (shared with the diff page).
+ *
+ * @example
+ * htmlPage('Lâm Đồng', sourceTextHtml(doc), { css: SOURCE_CSS, script: SOURCE_SCRIPT })
+ */
 export const SOURCE_CSS = `
 a.src { font-size: 12px; white-space: nowrap; text-decoration: none; border: 1px solid #c9d8ea; border-radius: 8px; padding: 0 5px; }
 a.src.active { background: var(--mark); border-color: #d4b400; }
@@ -36,6 +41,12 @@ ol.sections li { padding: 2px 0; }
 // their offsets), wraps the covered part of each in <mark>, scrolls to it and records it in the URL
 // (#span-start-end, or #<pane>-span-start-end on a page with two texts) so a copied link opens on the
 // same passage. Without script, #L<n> still jumps.
+/**
+ * The script of every report page: highlights a span when its link is clicked or named in the address (see the comment above).
+ *
+ * @example
+ * htmlPage('Lâm Đồng', sourceTextHtml(doc), { css: SOURCE_CSS, script: SOURCE_SCRIPT }) // click L37 → highlighted
+ */
 export const SOURCE_SCRIPT = `
 (function () {
   var views = {};
@@ -139,7 +150,12 @@ function restoredWords(doc: PlanDocument): RestoredWord[] {
   return doc.restoration?.applied ? [...doc.restoration.words].sort((x, y) => x.span.start - y.span.start) : [];
 }
 
-/** The checkbox that shows or hides the underlining of restored words. */
+/**
+ * The checkbox that shows or hides the underlining of restored words.
+ *
+ * @example
+ * restoredToggle(socTrang) // '<label class="toggle"><input type="checkbox" …> underline the 1549 restored words</label>'
+ */
 export function restoredToggle(doc: PlanDocument): string {
   const n = restoredWords(doc).length;
   return n ? `<label class="toggle"><input type="checkbox" class="show-restored" checked> underline the ${n} restored words</label>` : '';

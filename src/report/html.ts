@@ -12,6 +12,9 @@ export function escapeHtml(text: string): string {
 /**
  * The policy every report carries: nothing may be fetched (no network, no fonts, no images from
  * outside); only the report's own inline style and script run.
+ *
+ * @example
+ * REPORT_CSP.startsWith("default-src 'none'") // true
  */
 export const REPORT_CSP = "default-src 'none'; style-src 'unsafe-inline'; script-src 'unsafe-inline'; img-src data:";
 

@@ -65,7 +65,12 @@ export function wrap(text: string, width: number): string[] {
   return lines;
 }
 
-/** A column of a {@link textTable}. */
+/**
+ * A column of a {@link textTable}.
+ *
+ * @example
+ * { header: 'Chỉ tiêu', flex: true, min: 16, maxLines: 3 }
+ */
 export interface Column {
   header: string;
   align?: 'left' | 'right';
