@@ -46,6 +46,8 @@ function startsWithHead(piece: string): boolean {
   if (/^[sS]\S{0,2}\s+[A-ZĐ]/.test(t) && words[0].length <= 3) return true;
   if (HEADS_FOLDED.some((h) => loose === h || loose.startsWith(`${h} `))) return true;
   if (cleanText) return false;
+  // OCR: "các" read as "céc", "cac", "c4c", "ceac" opens a group.
+  if (/^c[a-z0-9]{0,2}c$/.test(foldLoose(words[0] ?? '')) && words.length >= 2) return true;
   // OCR: a head word one letter off, followed by a capitalised word ("Héi Nha bao" = "Hội Nhà báo").
   const lw = loose.split(' ');
   if (words[1] && /^\p{Lu}/u.test(words[1])) {

@@ -192,7 +192,7 @@ export function findFigures(text: string): Figure[] {
     const second = m[4] !== undefined ? parseVnNumber(m[4]) : undefined;
     const pct = Boolean(m[3] || m[5]);
     const beforeFolded = folded.slice(Math.max(0, numStart - 16), numStart);
-    if (!pct && NOT_QUANTITY_BEFORE.test(beforeFolded)) continue;
+    if (!pct && (NOT_QUANTITY_BEFORE.test(beforeFolded) || /(?<![a-z])c[a-z0-9&¢@]{1,2}p d[a-z0-9&¢@]{1,2}\s*$/.test(beforeFolded))) continue;
     if (!pct && /^\d{4}$/.test(m[2]) && value >= 1900 && value <= 2100) continue;
     if (!pct && second !== undefined && /^\d{4}$/.test(m[4]!)) continue;
 

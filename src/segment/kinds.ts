@@ -10,7 +10,9 @@ const KIND_PHRASES: [SectionKind, string[]][] = [
   ['requirements', ['yeu cau']],
   ['objectives', ['muc tieu', 'chi tieu', 'tam nhin']],
   ['funding', ['kinh phi', 'nguon von', 'nguon luc tai chinh', 'du toan', 'co che tai chinh']],
-  ['implementation', ['to chuc thuc hien', 'trach nhiem', 'phan cong', 'che do bao cao', 'dieu khoan thi hanh']],
+  // "thuc hien" alone comes last in its heading ("TỔ CHỨC THỰC HIỆN" with "TỔ CHỨC" damaged); a heading
+  // that names funding or tasks first ("KINH PHÍ THỰC HIỆN") is classified by that earlier word.
+  ['implementation', ['to chuc thuc hien', 'trach nhiem', 'phan cong', 'che do bao cao', 'dieu khoan thi hanh', 'thuc hien']],
   ['tasks', ['nhiem vu', 'giai phap', 'noi dung', 'hoat dong', 'chuong trinh hanh dong', 'danh muc']],
   ['appendix', ['phu luc']],
   ['other', ['can cu', 'thuc trang', 'ket qua', 'danh gia', 'su can thiet', 'co so', 'tinh hinh', 'boi canh', 'pham vi', 'doi tuong']],
