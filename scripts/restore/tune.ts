@@ -9,18 +9,24 @@ import { emptyScore, scorePages } from './score.js';
 
 async function main(): Promise<void> {
   const grid = JSON.parse(process.argv[2] ?? '{}') as Record<string, number[]>;
-  const genreWeight = Number(process.argv[3] ?? 4);
+  const genreWeight = Number(process.argv[3] ?? 1);
+  const lambdas = (process.argv[4] ?? '0.5').split(',').map(Number);
   const all = committedGenreText();
   const lam = all.find((g) => g.name.startsWith('lam-dong-4423'))!;
-  const model = assembleModel(buildModelData({ genre: all.filter((g) => g !== lam), genreWeight }), committedChannel());
+  const data = buildModelData({ genre: all.filter((g) => g !== lam), genreWeight });
   const pages = await ocrPairs(lam.text, variedOptions(200));
   await closeOcr();
   let combos: Partial<DecodeParams>[] = [{}];
   for (const [k, vs] of Object.entries(grid)) combos = combos.flatMap((c) => vs.map((v) => ({ ...c, [k]: v })));
-  for (const c of combos) {
+  for (const lambda of lambdas) for (const c of combos) {
+    const model = assembleModel(data, committedChannel(), performance.now(), lambda);
     const s = emptyScore();
-    scorePages(pages, new Decoder(model, { ...DEFAULT_PARAMS, ...c }, { sharedCache: false }), s, []);
-    console.log(`${JSON.stringify(c)} gw=${genreWeight} acc=${((100 * s.correct) / s.truthWords).toFixed(2)} wrongFixed=${((100 * s.fixedOfWrong) / s.wrongInInput).toFixed(2)} ms=${s.decodeMs.toFixed(0)}`);
+    const dec = new Decoder(model, { ...DEFAULT_PARAMS, ...c }, { sharedCache: false });
+    scorePages(pages, dec, s, []);
+    const warm = emptyScore();
+    scorePages(pages, dec, warm, []);
+    s.decodeMs = warm.decodeMs;
+    console.log(`${JSON.stringify(c)} gw=${genreWeight} λ=${lambda} acc=${((100 * s.correct) / s.truthWords).toFixed(2)} wrongFixed=${((100 * s.fixedOfWrong) / s.wrongInInput).toFixed(2)} warm syl/s=${Math.round(s.syllables / (s.decodeMs / 1000))}`);
   }
 }
 main();

@@ -35,12 +35,12 @@ export interface DecodeParams {
 export const DEFAULT_PARAMS: DecodeParams = {
   lmWeight: 1.3,
   beam: 16,
-  maxCandidates: 40,
+  maxCandidates: 12,
   cleanPrior: 0.2,
   keepCost: 14,
   temperature: 1,
   lockValid: 0,
-  rankUnigram: 1,
+  rankUnigram: 2,
   costGap: 30,
   beamGap: 25,
 };
