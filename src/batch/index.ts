@@ -93,6 +93,8 @@ export interface BatchOptions extends PipelineOptions {
   onResult?: (result: BatchResult) => void;
   /** Called with each document as soon as it is ready (fresh or from the cache), in completion order. */
   onDocument?: (doc: PlanDocument, result: BatchResult) => void | Promise<void>;
+  /** Stops starting new inputs (Ctrl-C): those in progress finish, the index is written as partial. */
+  signal?: AbortSignal;
 }
 
 /**
@@ -362,6 +364,7 @@ export async function runBatch(items: BatchItem[], options: BatchOptions): Promi
     await Promise.all(
       items.map((item, i) =>
         limit(async () => {
+          if (options.signal?.aborted) return;
           const result = await runOne(item);
           results[i] = result;
           options.onResult?.(result);
@@ -372,12 +375,13 @@ export async function runBatch(items: BatchItem[], options: BatchOptions): Promi
   } finally {
     if (engine) await (await engine).ocr.close();
   }
-  const final = results as BatchResult[];
+  // Interrupted: the inputs never started are left out of the index, which stays marked partial.
+  const interrupted = results.filter((r) => r !== undefined).length < items.length; // (results is sparse)
   if (out) {
     await indexWriter!.close();
-    await writeFileAtomic(path.join(out, INDEX_FILE), `${JSON.stringify(buildIndex(final, options, jobs, performance.now() - started, false), null, 2)}\n`);
+    await writeFileAtomic(path.join(out, INDEX_FILE), `${JSON.stringify(buildIndex(results, options, jobs, performance.now() - started, interrupted), null, 2)}\n`);
   }
-  return final;
+  return results.filter((r): r is BatchResult => r !== undefined);
 }
 
 async function readDocument(file: string): Promise<PlanDocument> {

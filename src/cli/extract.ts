@@ -80,11 +80,12 @@ and offsets in the JSON point into the .txt. <out>/index.json lists every input:
 failed), error, timings, output paths and sha256.
 
 A re-run skips inputs whose content, vnplan version and options are unchanged (status "cached");
---force redoes them. The index is updated while the batch runs, so an interrupted run resumes.
+--force redoes them. The index is updated while the batch runs, so an interrupted run resumes;
+Ctrl-C finishes the files in progress, writes the index and exits 130 (twice: quit at once).
 A file that cannot be read is reported (one line each, at the end) and skipped; the others are still
 processed. vnplan refuses an --out folder where outputs would overwrite inputs.
 
-Exit codes: 0 all inputs done, 1 some inputs failed, 2 usage error.
+Exit codes: 0 all inputs done, 1 some inputs failed, 2 usage error, 130 interrupted.
 
 Examples:
   vnplan extract corpus --out output
@@ -123,6 +124,16 @@ Examples:
       if (ndjson) process.stdout.on('error', (error: NodeJS.ErrnoException) => {
         if (error.code !== 'EPIPE') throw error; // `| head` closing the pipe is not an error
       });
+      // Ctrl-C once: finish the files in progress, write the index, exit 130 (a re-run resumes).
+      // Ctrl-C twice: quit at once.
+      const controller = new AbortController();
+      const onSigint = () => {
+        if (controller.signal.aborted) process.exit(130);
+        controller.abort();
+        bar?.stop();
+        console.error('vnplan: interrupted; finishing the files in progress (Ctrl-C again to quit now)');
+      };
+      process.on('SIGINT', onSigint);
       const bar = progressBar(opts.progress);
       const counts = { ok: 0, cached: 0, failed: 0 };
       const started = performance.now();
@@ -138,6 +149,7 @@ Examples:
           counts[r.status]++;
           bar?.increment({ ...counts, file: path.basename(r.input) });
         },
+        signal: controller.signal,
         onDocument: ndjson
           ? async (doc) => {
               if (!process.stdout.write(`${JSON.stringify(doc)}\n`)) await new Promise((r) => process.stdout.once('drain', r));
@@ -145,6 +157,7 @@ Examples:
           : undefined,
       });
       bar?.stop();
+      process.off('SIGINT', onSigint);
 
       const failed = results.filter((r) => r.status === 'failed');
       const seconds = ((performance.now() - started) / 1000).toFixed(1);
@@ -155,6 +168,10 @@ Examples:
         console.error('failed:');
         for (const r of failed) console.error(failureLine(r));
         process.exitCode = 1;
+      }
+      if (controller.signal.aborted) {
+        console.error(`vnplan: interrupted after ${results.length} of ${items.length} inputs; run the same command again to continue`);
+        process.exitCode = 130;
       }
     });
 }

@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { mkdir, mkdtemp, readFile, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -43,5 +43,36 @@ describe('an interrupted batch', () => {
     const index = JSON.parse(await readFile(path.join(out, 'index.json'), 'utf8')) as BatchIndex;
     expect(index.partial).toBe(false);
     expect(index.summary).toMatchObject({ total: 60, cached: done, ok: 60 - done, failed: 0 });
+  });
+
+  it('on Ctrl-C finishes the files in progress, writes a partial index matching the outputs, and exits 130', async () => {
+    const dir = await mkdtemp(path.join(tmpdir(), 'vnplan-sigint-'));
+    const plans = path.join(dir, 'plans');
+    await mkdir(plans);
+    const base = await readFile(path.join(ROOT, 'corpus/lam-dong-4423-KH-UBND-2023.txt'), 'utf8');
+    for (let i = 0; i < 60; i++) await writeFile(path.join(plans, `plan-${String(i).padStart(2, '0')}.txt`), `${base}\nBản số ${i}\n`);
+    const out = path.join(dir, 'out');
+    const child = spawn(process.execPath, [CLI, 'extract', plans, '--out', out, '--jobs', '1', '--restore', 'never'], {
+      cwd: ROOT,
+      env: { ...process.env, CI: 'true' },
+      stdio: ['ignore', 'ignore', 'pipe'],
+    });
+    let stderr = '';
+    child.stderr.on('data', (d) => (stderr += d));
+    const exited = new Promise<number | null>((resolve) => child.on('close', (code) => resolve(code)));
+    for (let t = 0; t < 600; t++) {
+      await new Promise((r) => setTimeout(r, 50));
+      const written = await readdir(out).catch(() => [] as string[]);
+      if (written.filter((f) => f.endsWith('.json') && f !== 'index.json').length >= 2) break;
+    }
+    child.kill('SIGINT');
+    expect(await exited).toBe(130);
+    expect(stderr).toMatch(/interrupted after \d+ of 60 inputs; run the same command again to continue/);
+    const index = JSON.parse(await readFile(path.join(out, 'index.json'), 'utf8')) as BatchIndex;
+    expect(index.partial).toBe(true);
+    const outputs = (await readdir(out)).filter((f) => f.endsWith('.json') && f !== 'index.json');
+    expect(index.inputs.filter((e) => e.status === 'ok').map((e) => path.basename(e.outputs!.json)).sort()).toEqual(outputs.sort());
+    expect(outputs.length).toBeLessThan(60);
+    expect((await readdir(out)).some((f) => f.endsWith('.tmp'))).toBe(false);
   });
 });
