@@ -2,7 +2,12 @@ import type { Body, BodyRole, Span } from '../schema/index.js';
 import { editDistance, findPhrase, fold, foldLoose } from '../text/fold.js';
 export { isCleanVietnamese } from '../text/clean.js';
 
-/** A piece of a list of bodies, with offsets into the list's text. */
+/**
+ * A piece of a list of bodies, with offsets into the list's text.
+ *
+ * @example
+ * { name: 'Ủy ban nhân dân các huyện, thành phố', start: 0, end: 38, alias: 'UBND cấp huyện' }
+ */
 export interface BodyPiece {
   name: string;
   start: number;
@@ -26,12 +31,20 @@ let cleanText = true;
 /**
  * Tells the splitter whether the document's text is clean Vietnamese (marks can be trusted: "Bảo Lộc"
  * is not "Báo") or OCR-damaged (match on folded, fuzzy words). See {@link isCleanVietnamese}.
+ *
+ * @example
+ * setCleanText(isCleanVietnamese(doc.text)) // 'Bảo Lộc' is then not read as 'Báo'
  */
 export function setCleanText(clean: boolean): void {
   cleanText = clean;
 }
 
-/** Whether the splitter currently trusts marks (see {@link setCleanText}). */
+/**
+ * Whether the splitter currently trusts marks (see {@link setCleanText}).
+ *
+ * @example
+ * isCleanMode() // false after setCleanText(false)
+ */
 export function isCleanMode(): boolean {
   return cleanText;
 }
@@ -220,6 +233,9 @@ function pushPieces(segs: Seg[], masked: string, aliases: { start: number; end: 
 /**
  * Bodies as the extract stage finds them: one entry per distinct written form, with roles, duties and
  * mentions. The normalize stage maps them to official names and merges forms of the same body.
+ *
+ * @example
+ * const c = new BodyCollector(); c.add('Sở TT&TT', 'coordinate', span) // 'b1'
  */
 export class BodyCollector {
   private bodies = new Map<string, Body>();

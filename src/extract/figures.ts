@@ -1,7 +1,12 @@
 import type { Comparator } from '../schema/index.js';
 import { fold } from '../text/fold.js';
 
-/** A figure found in a sentence, with offsets into the sentence (end exclusive). */
+/**
+ * A figure found in a sentence, with offsets into the sentence (end exclusive).
+ *
+ * @example
+ * { value: 20, unit: '%', comparator: '>=', raw: 'tối thiểu 20%', start: 12, end: 25 }
+ */
 export interface Figure {
   value: number;
   max?: number;

@@ -4,7 +4,12 @@ import { findPhrase, fold, foldLoose } from '../text/fold.js';
 import { paragraphs } from '../text/paragraphs.js';
 import { findProvince, matchProvince } from './provinces.js';
 
-/** Document types by the code in their number ("4423/KH-UBND" is a Kế hoạch). */
+/**
+ * Document types by the code in their number ("4423/KH-UBND" is a Kế hoạch).
+ *
+ * @example
+ * TYPE_BY_CODE['KH'] // 'Kế hoạch'
+ */
 export const TYPE_BY_CODE: Record<string, string> = {
   KH: 'Kế hoạch', QĐ: 'Quyết định', CT: 'Chỉ thị', CTr: 'Chương trình', ĐA: 'Đề án', NQ: 'Nghị quyết', TB: 'Thông báo',
   BC: 'Báo cáo', HD: 'Hướng dẫn', TTr: 'Tờ trình', PA: 'Phương án', NĐ: 'Nghị định', TT: 'Thông tư', CV: 'Công văn',
@@ -25,7 +30,12 @@ const TYPE_TITLES: [string, string][] = [
   ['phuong an', 'Phương án'], ['chi thi', 'Chỉ thị'], ['nghi quyet', 'Nghị quyết'], ['huong dan', 'Hướng dẫn'],
 ];
 
-/** Restores the Đ that OCR and plain keyboards drop from type codes ("QD-TTg" → "QĐ-TTg"). */
+/**
+ * Restores the Đ that OCR and plain keyboards drop from type codes ("QD-TTg" → "QĐ-TTg").
+ *
+ * @example
+ * normalizeCode('QD-TTg') // 'QĐ-TTg'
+ */
 export function normalizeCode(code: string): string {
   return code
     .replace(/\s+/g, '')
@@ -71,7 +81,12 @@ function isoDate(d: number, mo: number, y: number): string | undefined {
   return `${y}-${String(mo).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
 }
 
-/** "ngày 23 tháng 5 năm 2023" or "ngày 06/4/2023" → ISO date; OCR-tolerant on the words. */
+/**
+ * "ngày 23 tháng 5 năm 2023" or "ngày 06/4/2023" → ISO date; OCR-tolerant on the words.
+ *
+ * @example
+ * parseVnDate('ngày 23 tháng 5 năm 2023') // '2023-05-23'
+ */
 export function parseVnDate(text: string): string | undefined {
   const f = fold(text);
   let m = /ng\S{0,2}y\s+(\d{1,2})\s*(?:thang|th\S{1,3}g)\s+(\d{1,2})\s*(?:nam|n\S{1,2}m)\s+(\d{4})/.exec(f);

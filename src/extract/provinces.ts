@@ -4,6 +4,9 @@ import { editDistance, fold, foldLoose } from '../text/fold.js';
  * Vietnam's provinces and centrally-run cities: the 63 units in force until 30 June 2025 and the 34 from
  * 1 July 2025 (Nghị quyết 202/2025/QH15); names that survived are listed once. `city` marks the
  * centrally-run cities ("thành phố"). Public administrative facts, written from the official lists.
+ *
+ * @example
+ * PROVINCES.find((p) => p.name === 'Lâm Đồng') // { name: 'Lâm Đồng' }
  */
 export const PROVINCES: { name: string; city?: boolean }[] = [
   { name: 'Hà Nội', city: true }, { name: 'Hồ Chí Minh', city: true }, { name: 'Hải Phòng', city: true },
@@ -72,7 +75,12 @@ function matchAt(words: string[], from: number): { name: string; city: boolean }
   return best && { name: best.name, city: best.city };
 }
 
-/** Folded key of a province name, for comparisons. */
+/**
+ * Folded key of a province name, for comparisons.
+ *
+ * @example
+ * provinceKey('Lâm Đồng') // 'lam dong'
+ */
 export function provinceKey(name: string): string {
   return fold(name);
 }

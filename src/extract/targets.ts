@@ -46,7 +46,12 @@ function isGeneralAim(heading: string): boolean {
   return ['muc tieu chung', 'muc tieu tong quat', 'quan diem', 'muc tieu tong the'].some((p) => findPhrase(loose, p) === 0);
 }
 
-/** The indicator phrase of a target: its text without figures, comparators, horizon or asides. */
+/**
+ * The indicator phrase of a target: its text without figures, comparators, horizon or asides.
+ *
+ * @example
+ * subjectOf('67% cơ quan báo chí tỉnh đưa nội dung lên các nền tảng số', [{ start: 0, end: 3 }]) // 'cơ quan báo chí tỉnh đưa nội dung lên các nền tảng số'
+ */
 export function subjectOf(text: string, metrics: { start: number; end: number; unit?: string }[]): string {
   let s = '';
   let at = 0;

@@ -4,7 +4,12 @@ import { findPhrase, fold, foldLoose } from '../text/fold.js';
 import { paragraphs, type Paragraph } from '../text/paragraphs.js';
 import { BodyCollector, isCleanMode, looksLikeBody, splitBodyList } from './bodies.js';
 
-/** What a "label: value" line under a task gives. */
+/**
+ * What a "label: value" line under a task gives.
+ *
+ * @example
+ * parseField('- Đơn vị phối hợp: Sở Tư pháp')?.kind // 'coordinate'
+ */
 export type FieldKind = 'lead' | 'coordinate' | 'timeframe' | 'output';
 
 /**
@@ -104,6 +109,9 @@ function sectionsUnder(doc: PlanDocument, root: Section): Section[] {
 /**
  * Tasks of the tasks sections: one per innermost numbered or lettered item, with the bodies named by its
  * "Đơn vị chủ trì / phối hợp" lines, its timeframe and output.
+ *
+ * @example
+ * tasksFromSections(doc, bodies)[0] // { title: 'Công khai thông tin', lead: ['b1', 'b2'], coordinate: ['b4'], timeframe: { text: 'Hằng năm' }, … }
  */
 export function tasksFromSections(doc: PlanDocument, bodies: BodyCollector): Task[] {
   const lines = allLines(doc);
@@ -168,6 +176,9 @@ function applyField(doc: PlanDocument, task: Task, f: { kind: FieldKind; value: 
 /**
  * Bodies of "Tổ chức thực hiện": each numbered item names one or more bodies (all leads) and their
  * duties; each duty becomes a task of origin `implementation`.
+ *
+ * @example
+ * tasksFromImplementation(doc, bodies)[0] // { title: 'Bố trí kinh phí thường xuyên…', lead: ['b5'], origin: 'implementation', … }
  */
 export function tasksFromImplementation(doc: PlanDocument, bodies: BodyCollector): Task[] {
   const lines = allLines(doc);
@@ -365,6 +376,9 @@ function readHeader(cells: string[]): Columns | undefined {
 /**
  * Tasks of appendix tables (TT | Nhiệm vụ | Chủ trì | Phối hợp | Sản phẩm | Thời gian) written with tabs,
  * as text extraction gives them. Group rows (a title and no other cell) title the rows under them.
+ *
+ * @example
+ * tasksFromTables(doc, bodies)[0] // { title: 'Phát triển các sản phẩm báo chí số…', lead: ['b1'], coordinate: ['b2'], timeframe: { from: 2022, to: 2025, … } }
  */
 export function tasksFromTables(doc: PlanDocument, bodies: BodyCollector): Task[] {
   const lines = allLines(doc);

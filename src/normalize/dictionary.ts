@@ -3,7 +3,12 @@ import type { BodyKind } from '../schema/index.js';
 import { editDistance, findPhrase, foldLoose } from '../text/fold.js';
 import { newStyleTones } from '../text/tone.js';
 
-/** One entry of `dictionaries/bodies.json`. */
+/**
+ * One entry of `dictionaries/bodies.json`.
+ *
+ * @example
+ * { name: 'Sở Kế hoạch và Đầu tư', kind: 'department', aliases: [], successor: { name: 'Sở Tài chính', date: '2025-03-01' } }
+ */
 export interface BodyEntry {
   name: string;
   kind: BodyKind;

@@ -29,7 +29,12 @@ const ARABIC_HEAD = /^\s*\**\s*(\d{1,2})\s*[.)](?![\d/])\s*(.*)$/;
 // in itemsOf keeps such readings honest.
 const LETTER_SUB = /^\s*([a-zđ¢]|[A-ZĐa-zđ][^\s()]{0,2}(?=\)))\s*\)\s*(.*)$/u;
 
-/** Share of letters that are upper case (ignores digits and punctuation). */
+/**
+ * Share of letters that are upper case (ignores digits and punctuation).
+ *
+ * @example
+ * upperShare('MỤC TIÊU') // 1
+ */
 export function upperShare(text: string): number {
   let up = 0;
   let letters = 0;

@@ -5,6 +5,9 @@ import type { Line } from '../schema/index.js';
  * blank lines inside it, while clean text puts one paragraph on one line. A line starts a new
  * paragraph when it begins with a list marker ("-", "+", "1.", "a)", "II."), or follows a blank line
  * after a finished sentence, or follows a short line (a heading) with a capital letter.
+ *
+ * @example
+ * { lines: [l40, l41], text: '- Trên 65% cơ quan báo chí của tỉnh đưa nội dung…', startLine: 40, endLine: 41 }
  */
 export interface Paragraph {
   /** The lines (non-blank) that make up the paragraph, in order. */
