@@ -2,7 +2,7 @@ import { allLines, spanOfLines, warn } from '../document/index.js';
 import type { Line, PlanDocument, Section, Task, Timeframe } from '../schema/index.js';
 import { findPhrase, fold, foldLoose } from '../text/fold.js';
 import { paragraphs, type Paragraph } from '../text/paragraphs.js';
-import { BodyCollector, isCleanMode, looksLikeBody, splitBodyList } from './bodies.js';
+import { BodyCollector, isCatchAll as isCatchAllName, isCleanMode, looksLikeBody, splitBodyList } from './bodies.js';
 
 /**
  * What a "label: value" line under a task gives.
@@ -443,18 +443,31 @@ function tasksFromUntabbedTable(doc: PlanDocument, region: Line[], app: Section,
   const out: Task[] = [];
   for (const row of rows) {
     const text = row.map((l) => l.text.trim()).join(' ').replace(/^\d{1,2}\s*[.)]?\s+/, '');
-    const tfm = /((?:19|20)\d\d\s*[-–]\s*(?:19|20)\d\d|(?:Năm|Nam|năm)\s+(?:19|20)\d\d|Thường xuyên|Thuong xuyen|Hằng năm|Hàng năm|Hang nam)/.exec(text);
-    const found: { name: string; at: number }[] = [];
-    const re = /(?:^|[\s;,])((?:Sở|Ban|Công an|Bộ Chỉ huy|Ủy ban nhân dân|UBND|Báo|Đài|Các cơ quan|Các sở|Cục|Văn phòng|Hội|Tỉnh đoàn|Liên đoàn|Bảo hiểm|Kho bạc|Ngân hàng)\s(?:[\p{Lu}&][\p{L}&-]*\s?(?:và\s)?)+)/gu;
+    const tfm = /((?:19|20)\d\d\s*[-–]\s*(?:19|20)\d\d|(?:Quý\s+[IV]+\s*\/\s*|[Nn]ăm\s+|Nam\s+)?(?:19|20)\d\d|Thường xuyên|Thuong xuyen|Hằng năm|Hàng năm|Hang nam)/u.exec(text);
+    // Bodies: each starts at a capitalised head word ("Sở", "Các", "UBND"…) and runs to the next one,
+    // or to the timeframe; the text before the first is the task.
+    const stop = tfm ? tfm.index : text.length;
+    const heads: number[] = [];
+    const headRe = /(?:^|[\s;,])(?=(?:Sở|Ban|Công an|Bộ Chỉ huy|Bộ|Ủy ban|UBND|HĐND|Báo|Đài|Tạp chí|Các|Cục|Chi cục|Văn phòng|Hội|Tỉnh đoàn|Liên đoàn|Liên minh|Bảo hiểm|Kho bạc|Ngân hàng|Trung tâm|Cổng)\s\S)/gu;
     let m: RegExpExecArray | null;
-    while ((m = re.exec(text))) found.push({ name: m[1].trim(), at: m.index });
+    while ((m = headRe.exec(text)) && m.index < stop) {
+      heads.push(m.index + (m[0].length ? m[0].length : 0));
+      headRe.lastIndex = m.index + Math.max(1, m[0].length);
+    }
+    const found = heads
+      .filter((h, i) => h > 0 && (i === 0 || h > heads[i - 1]))
+      .map((h, i, all) => ({ name: text.slice(h, i + 1 < all.length ? all[i + 1] : stop).replace(/[\s;,.]+$/, '').trim(), at: h }))
+      .filter((f) => f.name.split(/\s+/).length >= 2 && !isCatchAllName(f.name));
     if (!found.length) continue;
     const title = text.slice(0, found[0].at).trim();
     const task: Task = { id: '', title: title || text.slice(0, 120), lead: [], coordinate: [], section: app.id, origin: 'appendix', span: spanOfLines(doc, row[0].index, row[row.length - 1].index), confidence: 0.5 };
     const span = task.span;
     found.forEach((f, i) => {
-      const id = bodies.add(f.name, i === 0 ? 'lead' : 'coordinate', span);
-      (i === 0 ? task.lead : task.coordinate).push(id);
+      for (const piece of splitBodyList(f.name)) {
+        const id = bodies.add(piece.name, i === 0 ? 'lead' : 'coordinate', span);
+        const list = i === 0 ? task.lead : task.coordinate;
+        if (!list.includes(id)) list.push(id);
+      }
     });
     if (tfm) task.timeframe = parseTimeframe(tfm[1]);
     out.push(task);

@@ -63,3 +63,21 @@ describe('document metadata', () => {
     }
   });
 });
+
+describe('appendix tables without tabs (OCR)', () => {
+  it('reads rows by their number, bodies by their head words, the timeframe by its years', async () => {
+    const text = [
+      'KẾ HOẠCH', 'Thử', '', 'I. MỤC TIÊU', '', '- 100% xã đạt chuẩn.', '', 'II. TỔ CHỨC THỰC HIỆN', '', '1. Sở Y tế', '', 'Chủ trì.', '', 'Nơi nhận:', '- Lưu: VT.', '',
+      'PHỤ LỤC', 'DANH MỤC NHIỆM VỤ', '', 'TT Nhiệm vụ Cơ quan chủ trì Cơ quan phối hợp Thời gian',
+      '1 Rà soát quy định về y tế cơ sở Sở Tư pháp Sở Nội vụ; các đơn vị liên quan 2024',
+      '2 Xây dựng cơ sở dữ liệu y tế Sở Thông tin và Truyền thông Các sở, ban, ngành 2024-2025', 'thống nhất toàn tỉnh',
+    ].join('\n');
+    const doc = await extractText(text);
+    const names = new Map(doc.bodies.map((b) => [b.id, b.name]));
+    const rows = doc.tasks.filter((t) => t.origin === 'appendix').map((t) => [t.title, t.lead.map((i) => names.get(i)), t.coordinate.map((i) => names.get(i)), t.timeframe?.from, t.timeframe?.to]);
+    expect(rows).toEqual([
+      ['Rà soát quy định về y tế cơ sở', ['Sở Tư pháp'], ['Sở Nội vụ'], 2024, 2024],
+      ['Xây dựng cơ sở dữ liệu y tế', ['Sở Thông tin và Truyền thông'], ['Các sở, ban, ngành'], 2024, 2025],
+    ]);
+  });
+});
