@@ -75,7 +75,9 @@ export function normalizeBodies(doc: PlanDocument): PlanDocument {
     if (!entry) {
       // The merged group is named by its most frequent form, the longer one on a tie; a plural form
       // ("các huyện, thị xã, thành phố") names a tier better than "cấp huyện".
-      b.counts.set(name, (b.counts.get(name) ?? 0) + raw.mentions.length + (tier && /\bcác\b/i.test(name) ? 0.5 : 0));
+      // A form written out in full (no "UBND", "TT&TT") is the official name: it outranks abbreviated ones.
+      const inFull = !/(?:^|\s)[\p{Lu}&]{2,}(?=\s|$|[,;.])/u.test(raw.name.replace(/^(?:Các|CÁC)\s/u, ''));
+      b.counts.set(name, (b.counts.get(name) ?? 0) + raw.mentions.length + (inFull ? 1000 : 0) + (tier && /\bcác\b/i.test(name) ? 2000 : 0));
       const best = [...b.counts.entries()].sort((x, y) => y[1] - x[1] || y[0].length - x[0].length)[0][0];
       b.name = best;
     }
