@@ -7,6 +7,7 @@ import type { PageText } from '../document/index.js';
 import { InputError } from '../errors.js';
 import { wordsToLines, type OcrWord } from './layout.js';
 import { prepareTables } from './ruling.js';
+import { readCells } from './cells.js';
 
 const require = createRequire(import.meta.url);
 
@@ -94,7 +95,9 @@ export class OcrEngine {
           }
         }
       }
-      const { text, lineConfidences } = wordsToLines(words, tables?.tables);
+      // Table cells read a second time on their own (see cells.ts); layout keeps the surer reading.
+      const cells = tables ? await readCells(worker, tables) : undefined;
+      const { text, lineConfidences } = wordsToLines(words, tables?.tables, cells);
       return { method: 'ocr', text, ocrConfidence: result.data.confidence, lineConfidences };
     } catch (error) {
       throw new InputError('ocr-failed', file, `OCR failed: ${(error as Error)?.message ?? String(error)}`, { cause: error });

@@ -1,3 +1,4 @@
+import { cellAt, rowRulings, tableMidX } from './cells.js';
 import { across, type TableGrid } from './ruling.js';
 
 /** A recognised word with its box, as tesseract reports it. */
@@ -18,13 +19,18 @@ export interface OcrWord {
  * When the page's ruled tables are known (see ruling.ts), each word inside a table goes to its cell
  * instead: a cell's words are joined in reading order with spaces, cells with tabs, one line per
  * table row — exactly the shape of a digital PDF's table. Text outside the tables keeps the row
- * clustering and its place above, between or below them.
+ * clustering and its place above, between or below them. `cellReadings` (see cells.ts) is a second
+ * reading of each cell, keyed `row:col` per table; a cell keeps whichever reading is surer.
  *
  * @example
  * wordsToLines(words).text // 'TT\tNhiệm vụ\tĐơn vị chủ trì\n1\tPhát triển…\tSở Tài chính'
  * wordsToLines(words, grids).text // '…\n2\tPhát triển và nâng cao chất lượng nguồn nhân lực…\tSở Thông tin và Truyền thông\t…'
  */
-export function wordsToLines(words: OcrWord[], tables: TableGrid[] = []): { text: string; lineConfidences: (number | undefined)[] } {
+export function wordsToLines(
+  words: OcrWord[],
+  tables: TableGrid[] = [],
+  cellReadings: Map<string, OcrWord[]>[] = [],
+): { text: string; lineConfidences: (number | undefined)[] } {
   if (words.length === 0) return { text: '', lineConfidences: [] };
   const charHeight = medianHeight(words);
 
@@ -62,7 +68,7 @@ export function wordsToLines(words: OcrWord[], tables: TableGrid[] = []): { text
     return { top: row.centre, bottom: row.centre, text: line, confidence: meanConfidence(ws), table: false };
   });
   tables.forEach((table, t) => {
-    for (const row of tableRows(table, inTable[t], charHeight)) items.push({ ...row, table: true });
+    for (const row of tableRows(table, inTable[t], charHeight, cellReadings[t])) items.push({ ...row, table: true });
   });
   // Stable sort: a table's rows keep their order even if a row is oddly placed.
   items.sort((a, b) => a.top - b.top);
@@ -122,50 +128,41 @@ function insideTable(table: TableGrid, w: OcrWord): boolean {
 
 /**
  * A table's rows as tab-separated lines. A word's cell is bounded by the nearest rulings around its
- * centre that actually reach it, so a merged cell (a rowspan, a colspan header) is one cell: its
- * text goes to the first row it spans, and a row has as many cells as rulings cross it, minus one.
+ * centre that actually reach it (cells.ts), so a merged cell (a rowspan, a colspan header) is one
+ * cell: its text goes to the first row it spans, and a row has as many cells as rulings cross it,
+ * minus one. With a second reading of the cells, each cell keeps the reading of higher mean
+ * confidence.
  */
 function tableRows(
   table: TableGrid,
   words: OcrWord[],
   charHeight: number,
+  reading?: Map<string, OcrWord[]>,
 ): { top: number; bottom: number; text: string; confidence: number }[] {
-  const { horizontal, vertical } = table;
-  // Rulings are cut to their crossings (ruling.ts), so they need little slack; more would let a
-  // column rule that stops at a short group row ("I. NHIỆM VỤ CHUNG") split that row.
-  const reach = charHeight * 0.3;
-  const midX = (across(vertical[0], 0) + across(vertical[vertical.length - 1], 0)) / 2;
-  const covers = (line: { from: number; to: number }, at: number) => at >= line.from - reach && at <= line.to + reach;
-
+  const { horizontal } = table;
+  const midX = tableMidX(table);
   const cells = new Map<string, OcrWord[]>();
   for (const w of words) {
-    // A stray ruling mark (`|` left by erasing) is not a word, nor is low-confidence punctuation
-    // read into the blank band where a ruling was ("——", "—=").
-    if (/^[|[\]!]+$/.test(w.text) || (w.confidence < 50 && !/[\p{L}\p{N}]/u.test(w.text))) continue;
-    const x = centreX(w);
-    const y = centre(w);
-    let row = 0;
-    for (let r = 1; r < horizontal.length - 1; r++) {
-      if (across(horizontal[r], x) <= y && covers(horizontal[r], x)) row = r;
-    }
-    const band = bandMiddle(table, row, x);
-    const crossing = vertical.filter((v) => covers(v, band));
-    let col = 0;
-    for (let c = 1; c < crossing.length - 1; c++) if (across(crossing[c], band) <= x) col = c;
+    const { row, col } = cellAt(table, centreX(w), centre(w));
     const key = `${row}:${col}`;
     const list = cells.get(key);
     if (list) list.push(w);
     else cells.set(key, [w]);
   }
+  const junk = (w: OcrWord) =>
+    // A stray ruling mark (`|` left by erasing) is not a word, nor is low-confidence punctuation
+    // read into the blank band where a ruling was ("——", "—=").
+    /^[|[\]!]+$/.test(w.text) || (w.confidence < 50 && !/[\p{L}\p{N}]/u.test(w.text));
+  const surer = (a: OcrWord[], b: OcrWord[]) => (b.length && (!a.length || meanConfidence(b) >= meanConfidence(a)) ? b : a);
 
   const out: { top: number; bottom: number; text: string; confidence: number }[] = [];
   for (let row = 0; row < horizontal.length - 1; row++) {
-    const band = bandMiddle(table, row, midX);
-    const columns = Math.max(1, vertical.filter((v) => covers(v, band)).length - 1);
+    const columns = Math.max(1, rowRulings(table, row, midX).length - 1);
     const texts: string[] = [];
     const all: OcrWord[] = [];
     for (let col = 0; col < columns; col++) {
-      const ws = cells.get(`${row}:${col}`) ?? [];
+      const key = `${row}:${col}`;
+      const ws = surer((cells.get(key) ?? []).filter((w) => !junk(w)), (reading?.get(key) ?? []).filter((w) => !junk(w)));
       all.push(...ws);
       texts.push(
         clusterRows(ws, charHeight)
@@ -183,11 +180,6 @@ function tableRows(
     });
   }
   return out;
-}
-
-/** The vertical middle of row band `row` at x. */
-function bandMiddle(table: TableGrid, row: number, x: number): number {
-  return (across(table.horizontal[row], x) + across(table.horizontal[row + 1], x)) / 2;
 }
 
 function centre(w: OcrWord): number {

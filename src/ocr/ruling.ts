@@ -35,6 +35,8 @@ export interface RulingLine {
 export interface TableGrid {
   horizontal: RulingLine[];
   vertical: RulingLine[];
+  /** How far (px) a ruling may stop short of a point and still be taken to reach it; ~1 mm. */
+  slack?: number;
 }
 
 /** Position across a line at a point along it. */
@@ -357,7 +359,7 @@ export function findTables(image: GreyImage, options: RulingOptions = {}): Table
   const usedV = new Set<RulingLine>();
   for (const seed of horizontal) {
     if (usedH.has(seed)) continue;
-    const grid: TableGrid = { horizontal: [seed], vertical: [] };
+    const grid: TableGrid = { horizontal: [seed], vertical: [], slack: tolerance };
     usedH.add(seed);
     // Grow the group until no line crosses it any more.
     for (let grew = true; grew; ) {
@@ -556,6 +558,15 @@ function decodable(bytes: Buffer): boolean {
   return false;
 }
 
+/** A page with ruled tables, ready for OCR. */
+export interface PreparedPage {
+  /** The page with its rulings erased, as PGM. */
+  image: Buffer;
+  /** The same, as grey pixels (for cutting out cells). */
+  grey: GreyImage;
+  tables: TableGrid[];
+}
+
 /**
  * Prepares a page for OCR: finds its ruled tables and, if there are any, returns a copy of the page
  * with the rulings erased (as PGM) plus the grids for layout. A page without tables returns
@@ -565,7 +576,7 @@ function decodable(bytes: Buffer): boolean {
  * const prepared = await prepareTables(png);
  * prepared?.tables.length // 1 — the "PHỤ LỤC" responsibilities table
  */
-export async function prepareTables(bytes: Buffer): Promise<{ image: Buffer; tables: TableGrid[] } | undefined> {
+export async function prepareTables(bytes: Buffer): Promise<PreparedPage | undefined> {
   // A JPEG with an EXIF rotation is turned by tesseract itself; a re-encoded copy would lose the tag.
   if (bytes[0] === 0xff && bytes[1] === 0xd8 && exifOrientation(bytes) !== 1) return undefined;
   const rgba = await decodeRgba(bytes);
@@ -580,7 +591,7 @@ export async function prepareTables(bytes: Buffer): Promise<{ image: Buffer; tab
   if (tables.length === 0) return undefined;
   grey ??= greyOf(rgba);
   eraseRulings(grey, tables, { dpi });
-  return { image: toPgm(grey), tables };
+  return { image: toPgm(grey), grey, tables };
 }
 
 /** A grid found at half size, in full-size pixels (half-size pixel x covers full-size 2x, 2x+1). */
@@ -592,7 +603,7 @@ function doubleGrid(grid: TableGrid): TableGrid {
     to: 2 * l.to + 1,
     thickness: 2 * l.thickness,
   });
-  return { horizontal: grid.horizontal.map(double), vertical: grid.vertical.map(double) };
+  return { horizontal: grid.horizontal.map(double), vertical: grid.vertical.map(double), slack: (grid.slack ?? 6) * 2 };
 }
 
 /** The EXIF orientation of a JPEG, found the way tesseract.js finds it (1 = upright or none). */

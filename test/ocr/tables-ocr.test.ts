@@ -41,7 +41,7 @@ describe('scanned ruled tables read back as the digital PDF rows', () => {
     console.log('plan-digital-scan', JSON.stringify(score));
     expect(truth).toHaveLength(4);
     expect(score.rowShape).toBe(1);
-    expect(score.cellSimilarity).toBeGreaterThan(0.9);
+    expect(score.cellSimilarity).toBeGreaterThan(0.98);
     // The rulings are gone from the text, and the title above stays above.
     expect(text).not.toMatch(/\|/);
     expect(text.indexOf('Nhiệm vụ, giải pháp trọng tâm')).toBeLessThan(text.indexOf('\t'));
@@ -65,7 +65,7 @@ describe('scanned ruled tables read back as the digital PDF rows', () => {
     console.log('four-columns', JSON.stringify(score));
     expect(truth).toHaveLength(6);
     expect(score.rowShape).toBe(1);
-    expect(score.cellSimilarity).toBeGreaterThan(0.9);
+    expect(score.cellSimilarity).toBeGreaterThan(0.98);
     expect(ocrText.split('\n').at(-1)).toMatch(/triển khai thực hiện/);
   });
 });
