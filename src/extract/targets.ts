@@ -110,6 +110,8 @@ export function extractTargets(doc: PlanDocument): Target[] {
       }
       if (p.startLine === root.span.startLine) continue;
       if (chainHas(sectionOf, byId, root, isGeneralAim)) continue;
+      // The tasks part of a mixed "MỤC TIÊU, NHIỆM VỤ" section holds no targets.
+      if (sectionOf.kind !== 'objectives') continue;
       if (isHorizonMarker(p.text)) {
         markerHorizon = horizonOf(p.text);
         continue;

@@ -52,6 +52,8 @@ export function classifySubHeading(heading: string): SectionKind | undefined {
     ['purpose', ['muc dich']],
     ['requirements', ['yeu cau']],
     ['objectives', ['muc tieu', 'chi tieu', 'dinh huong den nam', 'tam nhin den nam']],
+    // A mixed section ("MỤC TIÊU, NHIỆM VỤ") whose second part lists tasks: not targets.
+    ['tasks', ['nhiem vu', 'giai phap', 'nhiem vu giai phap']],
   ] as [SectionKind, string[]][]) {
     for (const p of phrases) if (findPhrase(words, p) === 0) return kind;
   }

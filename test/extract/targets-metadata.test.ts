@@ -81,3 +81,10 @@ describe('appendix tables without tabs (OCR)', () => {
     ]);
   });
 });
+
+describe('mixed objectives and tasks', () => {
+  it('takes targets from the objectives part only', async () => {
+    const doc = await extractText('KẾ HOẠCH\nThử\n\nI. MỤC TIÊU, NHIỆM VỤ\n\n1. Mục tiêu\n\n- 100% xã có nước sạch.\n\n2. Nhiệm vụ\n\n- Đầu tư 20 công trình.\n\nII. TỔ CHỨC THỰC HIỆN\n\n1. Sở Y tế\n\nChủ trì.\n');
+    expect(doc.targets.map((t) => t.text)).toEqual(['100% xã có nước sạch.']);
+  });
+});

@@ -89,3 +89,11 @@ describe('segmentation', () => {
     expect(doc.warnings.filter((w) => w.ruleId === 'segment:misnumbered')).toHaveLength(1);
   });
 });
+
+describe('mixed sections', () => {
+  it('a "Nhiệm vụ" part inside "MỤC TIÊU, NHIỆM VỤ" is not read as objectives', () => {
+    const text = 'KẾ HOẠCH\nThử\n\nI. MỤC TIÊU, NHIỆM VỤ\n\n1. Mục tiêu\n\n- 100% xã có nước sạch.\n\n2. Nhiệm vụ\n\n- Đầu tư 20 công trình.\n\nII. TỔ CHỨC THỰC HIỆN\n\n1. Sở Y tế\n';
+    const secs = segmentDocument(docOf(text));
+    expect(secs.filter((s) => s.parent === 'I').map((s) => s.kind)).toEqual(['objectives', 'tasks']);
+  });
+});
