@@ -86,9 +86,10 @@ describe('vnplan extract over corpus/ plus corrupt files', () => {
     expect((await stat(jsonFile)).mtimeMs).toBe(before);
     expect(second.stderr).toContain('3 unchanged (cached)');
 
+    // The same batch in-process (no second CLI start-up): a changed input is redone, the rest cached.
     await appendFile(path.join(plans, CORPUS[0]), '\n- 90% xã có điểm phục vụ bưu chính.\n');
-    await runCli(args);
-    expect(statusOf(await readIndex(out))).toMatchObject({ [CORPUS[0]]: 'ok', [CORPUS[1]]: 'cached', [CORPUS[2]]: 'cached' });
+    await runBatch(await collectInputs([plans, path.join(dir, 'notes.odt'), path.join(dir, 'missing.pdf')]), { out, restore: 'never' });
+    expect(statusOf(await readIndex(out))).toMatchObject({ [CORPUS[0]]: 'ok', [CORPUS[1]]: 'cached', [CORPUS[2]]: 'cached', 'empty.txt': 'failed' });
   });
 });
 
