@@ -90,6 +90,17 @@ describe('words to lines with a table grid', () => {
     expect(wordsToLines(words, [skewed]).text).toBe('1\tRà soát\tSở Tư pháp\n2\tBan hành\tSở Nội vụ');
   });
 
+  it('keeps, cell by cell, the surer of two readings', () => {
+    const page = [...line('2', 110, 630), ...line('SởTT&TT;các', 210, 630), ...line('Sở Tư pháp', 1010, 630)].map((w) =>
+      w.text === 'SởTT&TT;các' ? { ...w, confidence: 31 } : { ...w, confidence: 77 },
+    );
+    const reading = new Map([
+      ['1:0', line('Ø.', 110, 630).map((w) => ({ ...w, confidence: 0 }))], // one glyph alone: misread
+      ['1:1', line('Sở TT&TT; các', 210, 630).map((w) => ({ ...w, confidence: 96 }))],
+    ]);
+    expect(wordsToLines(page, [grid], [reading]).text).toBe('2\tSở TT&TT; các\tSở Tư pháp');
+  });
+
   it('drops a stray ruling mark but no word', () => {
     const words = [...line('1', 110, 630), ...line('|', 195, 630), ...line('Rà soát', 210, 630), ...line('Sở Tư pháp', 1010, 630)];
     expect(wordsToLines(words, [grid]).text).toBe('1\tRà soát\tSở Tư pháp');
