@@ -59,6 +59,8 @@ function startsWithHead(piece: string): boolean {
   if (/^[sS]\S{0,2}\s+[A-ZĐ]/.test(t) && words[0].length <= 3) return true;
   if (HEADS_FOLDED.some((h) => loose === h || loose.startsWith(`${h} `))) return true;
   if (cleanText) return false;
+  // OCR: "Ủy ban nhân dân" with its first letter lost ("Iy ban nhan dan", "Ly ban").
+  if (/^[a-z]?y ban nh\S{1,3}n d\S{1,2}n\b/.test(loose)) return true;
   // OCR: "các" read as "céc", "cac", "c4c", "ceac" opens a group.
   if (/^c[a-z0-9]{0,2}c$/.test(foldLoose(words[0] ?? '')) && words.length >= 2) return true;
   // OCR: a head word one letter off, followed by a capitalised word ("Héi Nha bao" = "Hội Nhà báo").
@@ -180,7 +182,7 @@ function endsWithPlaceName(text: string): boolean {
   let k = words.length - 1;
   while (k >= 0 && /^\p{Lu}/u.test(words[k])) k--;
   if (k === words.length - 1 || k < 0) return false;
-  return ['pho', 'huyen', 'xa', 'quan', 'tinh'].includes(fold(words[k]).replace(/[,;.]$/, ''));
+  return ['pho', 'huyen', 'xa', 'quan', 'tinh'].includes(foldLoose(words[k]));
 }
 
 /** Splits a segment at ", X" / " và X" / ", các X" where X opens another body's name. */

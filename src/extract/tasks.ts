@@ -276,10 +276,11 @@ function execFolded(re: RegExp, text: string): (string | undefined)[] | undefine
 export function proseAssignment(text: string): { lead?: string; coordinate?: string; timeframe?: string; timeframeLabel?: string } {
   const out: { lead?: string; coordinate?: string; timeframe?: string; timeframeLabel?: string } = {};
   let t = text.trim();
-  const tm = /(?:^|[.;]\s*)(thoi gian(?:\s+(?:thuc hien|hoan thanh))?|thoi han(?:\s+hoan thanh)?)\s*:\s*(.+?)\.?\s*$/d.exec(fold(t)) as (RegExpExecArray & { indices: [number, number][] }) | null;
+  const TG = `${skeleton('thoi gian')}(?:\\s+(?:${skeleton('thuc hien')}|${skeleton('hoan thanh')}))?|${skeleton('thoi han')}(?:\\s+${skeleton('hoan thanh')})?`;
+  const tm = new RegExp(`(?:^|[.;]\\s*)(${TG})\\s*:\\s*(.+?)\\.?\\s*$`, 'd').exec(fold(t)) as (RegExpExecArray & { indices: [number, number][] }) | null;
   if (tm) {
     out.timeframe = t.slice(tm.indices[2][0], tm.indices[2][1]);
-    if (/hoan thanh|han/.test(tm[1])) out.timeframeLabel = t.slice(tm.indices[1][0], tm.indices[1][1]);
+    if (/h[a-z0-9¢€&@]{1,3}n th[a-z0-9¢€&@]{1,3}nh|h[a-z0-9¢€&@]{1,2}n$/.test(tm[1])) out.timeframeLabel = t.slice(tm.indices[1][0], tm.indices[1][1]);
     t = t.slice(0, tm.index).trim();
   }
   for (const sentence of t.split(/(?<=[.;])\s+(?=\p{Lu})/u)) {

@@ -97,7 +97,7 @@ export function normalizeBodies(doc: PlanDocument): PlanDocument {
 /** Which local tier a plural name of people's committees stands for, if any. */
 function localTier(name: string): 'district' | 'commune' | undefined {
   const k = foldLoose(name).replace(/^c[a-z0-9]?c /, 'cac ');
-  if (!/^(?:uy ban nhan dan|ubnd|chu tich uy ban nhan dan)\b/.test(k) && !/^uy ban nha?n da?n/.test(k)) return undefined;
+  if (!/^(?:uy ban nhan dan|ubnd|chu tich uy ban nhan dan)\b/.test(k) && !/^[a-z]?y ban nh\S{1,2}n d\S{1,2}n/.test(k)) return undefined;
   const rest = k.replace(/^\S+ \S+ \S+ \S+\s*/, '');
   // "cấp" and "các" as OCR leaves them: "cap", "cip", "cép", "cp", "céc".
   if (/^(?:c\S{0,2}[pc] (?:huyen|quan|thi xa|thanh pho))\b/.test(rest)) return 'district';

@@ -26,7 +26,9 @@ const PHRASES: Phrase[] = [...new Set([...GENERIC, ...(data.bodies as { name: st
 
 const TIER_WORDS: Record<string, string> = { tinh: 'tỉnh', huyen: 'huyện', xa: 'xã', tình: 'tỉnh', tính: 'tỉnh' };
 
-const sameStart = (a: string, b: string) => a[0] === b[0] || ('dpb'.includes(a[0] ?? '') && b[0] === 'd');
+// The first letter must agree, except Đ read as P or B, and a short word whose initial vowel OCR
+// replaced ("Iy", "Ly" for "Ủy").
+const sameStart = (a: string, b: string) => a[0] === b[0] || ('dpb'.includes(a[0] ?? '') && b[0] === 'd') || ('aeiouy'.includes(b[0] ?? '') && a.length <= 2 && a.length === b.length && a[1] === b[1]);
 
 /**
  * Rewrites the known word groups of a body name in their correct spelling, tolerating about one wrong
