@@ -17,10 +17,11 @@ export interface Score {
   conf90Right: number;
   syllables: number;
   decodeMs: number;
+  unaligned: number;
 }
 
 export function emptyScore(): Score {
-  return { truthWords: 0, correct: 0, inputCorrect: 0, wrongInInput: 0, fixedOfWrong: 0, brokenOfRight: 0, conf90: 0, conf90Right: 0, syllables: 0, decodeMs: 0 };
+  return { truthWords: 0, correct: 0, inputCorrect: 0, wrongInInput: 0, fixedOfWrong: 0, brokenOfRight: 0, conf90: 0, conf90Right: 0, syllables: 0, decodeMs: 0, unaligned: 0 };
 }
 
 /** Scores restored pages against truth; returns also examples of errors. */
@@ -50,7 +51,10 @@ export function scorePages(pages: OcrPage[], decoder: Decoder, score: Score, err
       if (!isWord(t)) return;
       score.truthWords++;
       const j = pairs.get(i);
-      if (j === undefined) return;
+      if (j === undefined) {
+        score.unaligned++;
+        return;
+      }
       const o = ocrWords[j];
       const r = restoredWords[j];
       const ok = norm(r.text) === norm(t);
@@ -87,6 +91,7 @@ export function pct(a: number, b: number): string {
 export function report(name: string, s: Score): Record<string, number> {
   console.log(`\n## ${name}`);
   console.log(`  truth words                      ${s.truthWords}`);
+  console.log(`  truth words the OCR lost or merged ${pct(s.unaligned, s.truthWords)}   (no OCR token aligns: counted wrong)`);
   console.log(`  input (OCR) accuracy             ${pct(s.inputCorrect, s.truthWords)}`);
   console.log(`  restored syllable accuracy       ${pct(s.correct, s.truthWords)}   (case- and tone-placement-insensitive; unaligned truth words count as wrong)`);
   console.log(`  accuracy on words wrong in input ${pct(s.fixedOfWrong, s.wrongInInput)}   (${s.fixedOfWrong}/${s.wrongInInput})`);

@@ -285,10 +285,19 @@ export class MixedLanguageModel implements Lm {
     return this.general.id(word);
   }
 
+  // Documents repeat their phrases: remembering mixed results saves two table walks and a log.
+  private readonly memo = new Map<number, number>();
+
   logProb(u: number, v: number, w: number): number {
+    const key = (u * 32768 + v) * 32768 + w;
+    const hit = this.memo.get(key);
+    if (hit !== undefined) return hit;
     const a = this.general.logProb(u, v, w);
     const b = this.genre.logProb(u, v, w);
-    return Math.log10((1 - this.lambda) * 10 ** a + this.lambda * 10 ** b);
+    const p = Math.log10((1 - this.lambda) * 10 ** a + this.lambda * 10 ** b);
+    if (this.memo.size > 2_000_000) this.memo.clear();
+    this.memo.set(key, p);
+    return p;
   }
 
   unigram(w: number): number {

@@ -1,0 +1,46 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { restoreCommand } from '../../src/cli/restore.js';
+import { InputError } from '../../src/errors.js';
+
+function capture() {
+  const out: string[] = [];
+  const err: string[] = [];
+  vi.spyOn(process.stdout, 'write').mockImplementation((s: string | Uint8Array) => (out.push(String(s)), true));
+  vi.spyOn(process.stderr, 'write').mockImplementation((s: string | Uint8Array) => (err.push(String(s)), true));
+  return { out, err };
+}
+
+describe('vnplan restore', () => {
+  afterEach(() => vi.restoreAllMocks());
+  const dir = mkdtempSync(path.join(tmpdir(), 'vnplan-restore-'));
+
+  it('prints the restored text and, with --explain, each change with confidence and alternatives', async () => {
+    const file = path.join(dir, 'a.txt');
+    writeFileSync(file, 'Thuc hién Quyét dinh s6 348/QD-TTg\nChién lwgc chuyén ddi sé\n');
+    const { out, err } = capture();
+    await restoreCommand().parseAsync([file, '--mode', 'always', '--explain'], { from: 'user' });
+    expect(out.join('')).toBe('Thực hiện Quyết định số 348/QĐ-TTg\nChiến lược chuyển đổi số\n');
+    const explain = err.join('');
+    expect(explain).toMatch(/^\s+2 {2}Chién → Chiến {2}\(\d\.\d\d\)/m);
+    expect(explain).toContain('QD → QĐ');
+    expect(explain).toMatch(/or: /);
+  }, 120_000);
+
+  it('leaves clean text alone in auto mode', async () => {
+    const file = path.join(dir, 'b.txt');
+    writeFileSync(file, 'Ủy ban nhân dân tỉnh Lâm Đồng ban hành kế hoạch chuyển đổi số.\n');
+    const { out } = capture();
+    await restoreCommand().parseAsync([file], { from: 'user' });
+    expect(out.join('')).toBe('Ủy ban nhân dân tỉnh Lâm Đồng ban hành kế hoạch chuyển đổi số.\n');
+  }, 120_000);
+
+  it('explains itself in --help and names a missing file in one line', async () => {
+    const help = restoreCommand().helpInformation() + '';
+    expect(help).toContain('--explain');
+    expect(help).toContain('--mode');
+    await expect(restoreCommand().parseAsync([path.join(dir, 'missing.txt')], { from: 'user' })).rejects.toBeInstanceOf(InputError);
+  });
+});
