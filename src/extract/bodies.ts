@@ -106,7 +106,7 @@ export function isCatchAll(text: string): boolean {
 const GENERIC_WORDS = new Set(['so', 'ban', 'nganh', 'co', 'quan', 'don', 'vi', 'dia', 'phuong', 'to', 'chuc', 'ca', 'nhan', 'doan', 'the', 'khac', 'cap', 'tinh', 'huyen', 'xa', 'cac', 'va', 'hoi']);
 
 /** "Đề nghị", "Giao", "Yêu cầu" before a body's name, matched on folded text (OCR: "Bé nghị", "Pe nghi"). */
-const LEAD_IN_FOLDED = /^\s*(?:[-+•]\s*)?(?:de nghi|de xuat|giao|yeu cau|be nghi|pe nghi)\s+/;
+const LEAD_IN_FOLDED = /^\s*(?:[-+•]\s*)?(?:de nghi|de xuat|giao|yeu cau|be nghi|pe nghi|doi voi|trach nhiem cua|nhiem vu cua)\s+/;
 const LEAD_IN = { exec: (t: string) => LEAD_IN_FOLDED.exec(fold(t)) };
 const stripLeadIn = (t: string) => {
   const m = LEAD_IN.exec(t);

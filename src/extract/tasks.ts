@@ -184,12 +184,23 @@ export function tasksFromImplementation(doc: PlanDocument, bodies: BodyCollector
   const lines = allLines(doc);
   const out: Task[] = [];
   for (const root of doc.sections.filter((s) => s.level === 1 && s.kind === 'implementation')) {
-    const items = doc.sections.filter((s) => s.parent === root.id);
+    // Items naming bodies: the numbered items, or, under an item that names none ("1. Trách nhiệm
+    // của các sở, ngành"), its lettered sub-items ("a) Sở Y tế").
+    const items: Section[] = [];
+    const visit = (parentId: string) => {
+      const namesBody = (x: Section) => looksLikeBody(cutAtDuty(x.heading.split(':')[0]).split(';')[0]);
+      for (const s of doc.sections.filter((x) => x.parent === parentId)) {
+        const children = doc.sections.filter((x) => x.parent === s.id);
+        if (children.some(namesBody)) visit(s.id);
+        else items.push(s);
+      }
+    };
+    visit(root.id);
     for (const item of items) {
       const paras = paragraphs(lines.slice(item.span.startLine - 1, item.span.endLine));
       const head = paras[0];
       if (!head) continue;
-      const headText = head.text.replace(/^\s*\**\s*\d{1,2}\s*[.)]\s*/, '');
+      const headText = head.text.replace(/^\s*\**\s*(?:\d{1,2}\s*[.)]|[a-zđ]\s*\))\s*/, '');
       let colon = headText.indexOf(':');
       // "Các sở: Sở Tài chính, Sở Kế hoạch và Đầu tư": the colon opens the list, not the duties.
       if (colon > 0 && /^\s*(?:các|cac)\s+\S+\s*$/i.test(headText.slice(0, colon)) && looksLikeBody(headText.slice(colon + 1).trim())) {

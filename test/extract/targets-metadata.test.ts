@@ -88,3 +88,15 @@ describe('mixed objectives and tasks', () => {
     expect(doc.targets.map((t) => t.text)).toEqual(['100% xã có nước sạch.']);
   });
 });
+
+describe('implementation items', () => {
+  it('reads bodies from lettered sub-items under a heading that names none', async () => {
+    const doc = await extractText('KẾ HOẠCH\nThử\n\nI. MỤC TIÊU\n\n- 100% xã có nước sạch.\n\nII. TỔ CHỨC THỰC HIỆN\n\n1. Trách nhiệm của các sở, ngành\n\na) Sở Y tế\n\nChủ trì, hướng dẫn thực hiện Kế hoạch.\n\nb) Sở Tài chính: bố trí kinh phí.\n\n2. Đối với Ủy ban nhân dân các huyện\n\nTổ chức thực hiện tại địa phương.\n');
+    expect(doc.bodies.map((b) => [b.name, b.roles])).toEqual([
+      ['Sở Y tế', ['lead']],
+      ['Sở Tài chính', ['lead']],
+      ['Ủy ban nhân dân các huyện', ['lead']],
+    ]);
+    expect(doc.bodies[1].duties).toEqual(['bố trí kinh phí.']);
+  });
+});
