@@ -37,6 +37,12 @@ export function extractDocument(doc: PlanDocument): PlanDocument {
   if (!d.date) out.warnings.push({ severity: 'warning', ruleId: 'extract:no-date', reason: 'Không đọc được ngày ban hành', ...(headSpan ? { span: headSpan } : {}) });
   if (!d.title) out.warnings.push({ severity: 'warning', ruleId: 'extract:no-title', reason: 'Không đọc được trích yếu (tên kế hoạch)', ...(headSpan ? { span: headSpan } : {}) });
   out.targets = extractTargets(out);
+  for (const t of out.targets) {
+    // A percentage the figure parser did not turn into a metric is worth a look.
+    if (/\d\s*%/.test(t.text) && !t.metrics.some((m) => m.unit === '%')) {
+      out.warnings.push({ severity: 'warning', ruleId: 'extract:unparsed-figure', reason: `Chỉ tiêu có số liệu chưa đọc được: "${t.text.slice(0, 80)}"`, span: t.span });
+    }
+  }
   const bodies = new BodyCollector();
   const tasks = [...tasksFromSections(out, bodies), ...tasksFromTables(out, bodies), ...tasksFromImplementation(out, bodies)];
   out.tasks = tasks.map((t, i) => ({ ...t, id: `k${i + 1}` }));
