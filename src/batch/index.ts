@@ -224,13 +224,14 @@ export async function checkOutFolder(inputs: string[], out: string): Promise<voi
 
 /**
  * The cache key of one input: its content hash, vnplan's version, the schema version and every
- * option that changes the output. Same key, same outputs.
+ * option that changes the extraction. Same key, same JSON and text. (The HTML report is not part of
+ * it: asked for later, it is rendered from the cached JSON.)
  *
  * @example
  * cacheKeyOf('9f2c…', { restore: 'auto' }) // 'c1d5…' (64 hex digits)
  */
-export function cacheKeyOf(sha256: string, options: PipelineOptions & { html?: boolean }): string {
-  const relevant = { sha256, vnplan: VNPLAN_VERSION, schema: SCHEMA_VERSION, restore: options.restore ?? 'auto', lang: options.ocr?.lang ?? 'vie', html: Boolean(options.html) };
+export function cacheKeyOf(sha256: string, options: PipelineOptions): string {
+  const relevant = { sha256, vnplan: VNPLAN_VERSION, schema: SCHEMA_VERSION, restore: options.restore ?? 'auto', lang: options.ocr?.lang ?? 'vie' };
   return createHash('sha256').update(JSON.stringify(relevant)).digest('hex');
 }
 
@@ -285,9 +286,7 @@ async function hashFile(file: string): Promise<{ sha256: string; bytes: number }
   }
 }
 
-async function outputsExist(outputs: BatchOutputs | undefined, html: boolean): Promise<boolean> {
-  if (!outputs || (html && !outputs.html)) return false;
-  const files = [outputs.json, outputs.txt, ...(html && outputs.html ? [outputs.html] : [])];
+async function filesExist(files: string[]): Promise<boolean> {
   const infos = await Promise.all(files.map((f) => stat(f).catch(() => undefined)));
   return infos.every((i) => i?.isFile() && i.size > 0);
 }
@@ -329,13 +328,18 @@ export async function runBatch(items: BatchItem[], options: BatchOptions): Promi
     const base = { input: item.input, name: item.name, ...(hash ? { sha256: hash.sha256, bytes: hash.bytes, cacheKey } : {}) };
 
     const hit = cacheKey && out ? cache.get(path.resolve(item.input)) : undefined;
-    if (hit && hit.cacheKey === cacheKey && hit.outputs?.json === outputPathsOf(out!, item.name).json && (await outputsExist(hit.outputs, html))) {
-      const result: BatchResult = { ...base, status: 'cached', outputs: hit.outputs, ms: performance.now() - t, ...(hit.timings ? { timings: hit.timings } : {}) };
-      if (options.onDocument || options.keepDocs) {
-        const doc = await readDocument(hit.outputs!.json);
+    const expected = out ? outputPathsOf(out, item.name, html) : undefined;
+    if (hit && expected && hit.cacheKey === cacheKey && hit.outputs?.json === expected.json && (await filesExist([expected.json, expected.txt]))) {
+      const result: BatchResult = { ...base, status: 'cached', outputs: expected, ms: 0, ...(hit.timings ? { timings: hit.timings } : {}) };
+      // The report of a cached document is rendered from its JSON when asked for and missing.
+      const needHtml = Boolean(expected.html) && !(await filesExist([expected.html!]));
+      if (options.onDocument || options.keepDocs || needHtml) {
+        const doc = await readDocument(expected.json);
+        if (needHtml) await writeFileAtomic(expected.html!, renderDocumentHtml(doc));
         await options.onDocument?.(doc, result);
         if (options.keepDocs) result.doc = doc;
       }
+      result.ms = performance.now() - t;
       return result;
     }
 
