@@ -224,13 +224,12 @@ export function findFigures(text: string): Figure[] {
       end = noun.end;
       multiplier = noun.multiplier;
     }
-    let rangeFrom = false;
+    // "từ 5%" without "trở lên" or a second number is a starting point: at least (the ">=" rule).
     if (!symbol && comparator !== 'range') {
       const c = comparatorBefore(folded, start);
       if (c) {
         if (!pct && (c.comparator === '<' || c.comparator === '>' || /tu\s*$/.test(folded.slice(0, start))) && !ATTAIN.test(folded.slice(Math.max(0, c.start - 16), c.start))) continue;
         comparator = c.comparator;
-        rangeFrom = /tu\s*$/.test(folded.slice(0, start));
         start = c.start;
       }
     } else if (comparator === 'range') {
@@ -246,9 +245,6 @@ export function findFigures(text: string): Figure[] {
     } else if (down && comparator !== 'range') {
       comparator = '<=';
       end += down[0].length;
-    } else if (rangeFrom && comparator === '>=' && !up) {
-      // "từ 5%" without "trở lên" or a second number: a starting point, still at least.
-      comparator = '>=';
     }
     out.push({ value: value * multiplier, ...(max !== undefined ? { max: max * multiplier } : {}), unit, comparator, raw: text.slice(start, end), start, end });
   }
