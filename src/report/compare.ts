@@ -22,6 +22,14 @@ function csvField(text: string): string {
 }
 
 /**
+ * Text from a plan must not run as a spreadsheet formula ("=HYPERLINK(…)", "+…", "@…", "-…"): such
+ * a cell gets a leading apostrophe, which spreadsheets show as text. Figures ("-5%") are left alone.
+ */
+function inert(text: string): string {
+  return /^[=+@\t\r]|^-(?!\d)/.test(text) ? `'${text}` : text;
+}
+
+/**
  * The matrix as CSV (RFC 4180, CRLF line ends): year, indicator, then one column per document with
  * its figures ("" when that plan has no such target). `bom` adds the UTF-8 byte-order mark Excel
  * needs to read Vietnamese correctly.
@@ -30,7 +38,7 @@ function csvField(text: string): string {
  * renderMatrixCsv(m).split('\r\n')[0] // 'year,indicator,Lâm Đồng,Sóc Trăng'
  */
 export function renderMatrixCsv(m: TargetMatrix, options: { bom?: boolean } = {}): string {
-  const lines = [['year', 'indicator', ...m.columns.map((c) => c.label)], ...m.rows.map((r) => [r.horizon === undefined ? '' : String(r.horizon), r.subject, ...r.cells.map((c) => c?.values ?? '')])];
+  const lines = [['year', 'indicator', ...m.columns.map((c) => inert(c.label))], ...m.rows.map((r) => [r.horizon === undefined ? '' : String(r.horizon), inert(r.subject), ...r.cells.map((c) => c?.values ?? '')])];
   return `${options.bom ? '\uFEFF' : ''}${lines.map((l) => l.map(csvField).join(',')).join('\r\n')}\r\n`;
 }
 

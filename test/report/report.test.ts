@@ -133,6 +133,15 @@ describe('compare matrix', () => {
     expect(rows.some((r) => r[1].includes(',') && r[2] === '33,5%; ≥ 20%; 5–10%')).toBe(true);
   });
 
+  it('CSV never lets plan text run as a spreadsheet formula', () => {
+    const hostile = structuredClone(lamDong);
+    hostile.targets[0].subject = '=HYPERLINK("http://x","bấm")';
+    hostile.targets[1].subject = '- gạch đầu dòng';
+    const rows = parseCsv(renderMatrixCsv(buildMatrix([PlanDocument.parse(hostile)])));
+    expect(rows.map((r) => r[1])).toEqual(expect.arrayContaining(['\'=HYPERLINK("http://x","bấm")', "'- gạch đầu dòng"]));
+    expect(rows.every((r) => !/^[=+@]/.test(r[1]))).toBe(true);
+  });
+
   it('Markdown and HTML hold the same cells', () => {
     const md = renderMatrixMarkdown(m);
     expect(md.split('\n').filter((l) => /^\| (20|—)/.test(l))).toHaveLength(m.rows.length);
