@@ -1,7 +1,7 @@
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { writeFile } from 'node:fs/promises';
 import { loadDocuments } from '../batch/load.js';
-import { diffDocuments, DIFF_DEFAULTS } from '../diff/index.js';
+import { diffDocuments, DIFF_DEFAULTS, onlyChanges } from '../diff/index.js';
 import { isInputError } from '../errors.js';
 import { DIFF_FORMATS, renderDiff, type DiffFormat } from '../report/diff.js';
 
@@ -57,6 +57,7 @@ export function diffCommand(): Command {
     .argument('<b>', 'the other plan')
     .addOption(new Option('--format <format>', 'text (aligned table), md, json or html (self-contained page with both source texts, every figure linked to its passage)').choices([...DIFF_FORMATS]).default('text'))
     .option('-o, --out <file>', 'write to a file instead of stdout')
+    .option('--changes-only', 'leave out targets whose figures and bodies whose roles are the same (still counted in the summary)')
     .option('--threshold <x>', `minimum indicator similarity to pair two targets (default ${DIFF_DEFAULTS.targetThreshold})`, unitInterval)
     .option('--restore <mode>', 'for source files: diacritic restoration auto, always or never', 'auto')
     .option('--lang <lang>', 'for scans: OCR language', 'vie')
@@ -71,12 +72,14 @@ Bodies are paired by name or alias; "role changed" when lead/coordinate differ.
 Examples:
   vnplan diff output/lam-dong-4423-KH-UBND-2023.json output/soc-trang-chuyen-doi-so-bao-chi-2023.ocr.json
   vnplan diff corpus/a.txt corpus/b.pdf --format html -o a-vs-b.html
+  vnplan diff a.json b.json --changes-only           only what differs
   vnplan diff a.json b.json --format json | jq '.targets.matched[] | select(.status == "changed")'`,
     )
-    .action(async (a: string, b: string, opts: { format: DiffFormat; out?: string; threshold?: number; restore: string; lang: string }) =>
+    .action(async (a: string, b: string, opts: { format: DiffFormat; out?: string; threshold?: number; restore: string; lang: string; changesOnly?: boolean }) =>
       reportInputErrors(async () => {
         const [da, db] = await loadDocuments([a, b], { restore: opts.restore as 'auto', ocr: { lang: opts.lang } });
-        const diff = diffDocuments(da, db, { targetThreshold: opts.threshold });
+        let diff = diffDocuments(da, db, { targetThreshold: opts.threshold });
+        if (opts.changesOnly) diff = onlyChanges(diff);
         diff.a.path = a;
         diff.b.path = b;
         await emit(renderDiff(diff, opts.format, process.stdout.columns || 120, { a: da, b: db }), opts.out);

@@ -160,6 +160,21 @@ function bodySide(b: Body): BodySide {
 }
 
 /**
+ * The diff without what did not change (targets with the same figures, bodies with the same roles);
+ * the summary still counts them.
+ *
+ * @example
+ * onlyChanges(diffDocuments(lamDong, socTrang)).targets.matched.every((m) => m.status === 'changed') // true
+ */
+export function onlyChanges(d: PlanDiff): PlanDiff {
+  return {
+    ...d,
+    targets: { ...d.targets, matched: d.targets.matched.filter((m) => m.status === 'changed') },
+    bodies: { ...d.bodies, matched: d.bodies.matched.filter((m) => m.roleChanged) },
+  };
+}
+
+/**
  * Names a document for people: the province, else the file name without extensions.
  *
  * @example

@@ -24,6 +24,11 @@ describe('vnplan diff, compare and report on the command line', () => {
     const text = await runCli(['diff', a, b]);
     expect(text.code, text.stderr).toBe(0);
     expect(text.stdout).toMatch(/2025 .*67% +> 65% +changed/);
+    const changes = await runCli(['diff', a, b, '--changes-only', '--format', 'md']);
+    const rows = changes.stdout.split('\n').filter((l) => /^\| 20\d\d /.test(l));
+    expect(rows).toHaveLength(4 + 7);
+    expect(rows.some((l) => l.includes('| same |'))).toBe(false);
+    expect(changes.stdout).toContain('Targets: 4 changed, 3 same');
     const html = path.join(dir, 'diff.html');
     expect((await runCli(['diff', a, b, '--format', 'html', '-o', html])).code).toBe(0);
     expect(await readFile(html, 'utf8')).toContain('&gt; 65%');
