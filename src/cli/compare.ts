@@ -27,6 +27,7 @@ export function compareCommand(): Command {
 Each cell holds a plan's figures for that indicator ("67%", "≥ 20%", "—" when the target has no figure);
 an empty cell means the plan has no such target. Inputs that cannot be read are reported and left out
 (exit 1); the matrix is still written for the others.
+Exit codes: 0 done, 1 an input could not be read (one line naming it), 2 usage error.
 
 Examples:
   vnplan compare output/ --format md

@@ -68,6 +68,7 @@ Targets of the same horizon are paired by how alike their indicators read (diacr
 do not matter); a pair is "changed" when its figures differ ("67%" vs "> 65%"). A target left alone that
 resembles one already paired is flagged "merged?": the other plan folded two indicators into one bullet.
 Bodies are paired by name or alias; "role changed" when lead/coordinate differ.
+Exit codes: 0 done, 1 an input could not be read (one line naming it), 2 usage error.
 
 Examples:
   vnplan diff output/lam-dong-4423-KH-UBND-2023.json output/soc-trang-chuyen-doi-so-bao-chi-2023.ocr.json
