@@ -21,6 +21,7 @@ export function reportCommand(): Command {
 The page needs no network and no other file: open it in any browser, mail it, archive it. Click a
 line reference (L37) to see the passage highlighted in the source text; the address (#span-2811-2823)
 can be shared. \`vnplan extract --format html\` writes the same page for every document of a batch.
+Exit codes: 0 done, 1 the input could not be read (one line naming it), 2 usage error.
 
 Examples:
   vnplan report output/lam-dong-4423-KH-UBND-2023.json -o lam-dong.html
