@@ -152,6 +152,27 @@ export function extractMetadata(doc: PlanDocument, bodyStart: number, bodyEnd: n
     }
   }
 
+  // An appendix or attached plan repeats the number and date: "(Kèm theo Kế hoạch số 4423/KH-UBND ngày
+  // 23/5/2023 …)". It fills what the header lost (OCR often damages the header block).
+  if (!meta.number || !meta.date) {
+    const all = allLines(doc);
+    for (const l of all) {
+      const f = fold(l.text);
+      const at = f.search(/k\S{0,2}m theo\s+(?:ke hoach|quyet dinh|chuong trinh|de an)\s+so/);
+      if (at < 0) continue;
+      const rest = l.text.slice(at);
+      const n = findDocNumbers(rest)[0];
+      if (!n) continue;
+      if (meta.number && meta.number.split('/')[0] !== n.number.split('/')[0]) continue;
+      if (!meta.number && !/^\d/.test(n.number.split('/')[1] ?? '')) meta.number = n.number;
+      if (!meta.date) {
+        const date = parseVnDate(rest.slice(n.end - n.start));
+        if (date) meta.date = date;
+      }
+      break;
+    }
+  }
+
   // Type: from the number's code, else from the type line ("KẾ HOẠCH").
   const titleIdx = head.findIndex((l) => typeTitleOf(l.text));
   const codeType = meta.number ? TYPE_BY_CODE[meta.number.split('/')[1]?.split('-')[0] ?? ''] : undefined;

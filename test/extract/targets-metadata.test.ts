@@ -100,3 +100,10 @@ describe('implementation items', () => {
     expect(doc.bodies[1].duties).toEqual(['bố trí kinh phí.']);
   });
 });
+
+describe('metadata fallbacks', () => {
+  it('takes number and date from the appendix "(Kèm theo Kế hoạch số …)" when the header lost them', async () => {
+    const doc = await extractText('KE HOACH\nThu\n\nI. MUC TIEU\n\n- 100% xa.\n\nII. TO CHUC THUC HIEN\n\n1. So Y te\n\nNoi nhan:\n- Luu.\n\nPHU LUC\nDanh muc\n(Kem theo Ke hoach so 45 /KH-UBND ngay 26/02/2024 cua UBND tinh)\n');
+    expect(doc.document).toMatchObject({ number: '45/KH-UBND', date: '2024-02-26', type: 'Kế hoạch' });
+  });
+});
