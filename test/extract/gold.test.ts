@@ -70,3 +70,18 @@ describe.each(allCases)('without diacritics: $id', async ({ input, gold }) => {
     expect(score.bodies.f1).toBeGreaterThanOrEqual(0.85);
   });
 });
+
+// Users' files come decomposed (NFD) and with the old tone placement ("hoà", "Uỷ"): equal for users.
+describe('Lâm Đồng plan in NFD with old tone placement', async () => {
+  const oldStyle = (t: string) =>
+    t.normalize('NFD').replace(/([oOuU])([\u0300\u0301\u0309\u0303\u0323])([aAeEyY])(?![\p{L}])/gu, '$1$3$2');
+  const text = oldStyle(readFileSync(here('fixtures/gold/002.input.txt'), 'utf8'));
+  const doc = await extractText(text, 'nfd.txt');
+  const score = scoreGold(doc, readGold(here('fixtures/gold/002.extract.json')));
+  it('scores as the clean text does', () => {
+    expect(text).not.toBe(text.normalize('NFC'));
+    expect(score.targets.f1).toBeGreaterThanOrEqual(0.95);
+    expect(score.bodies.f1).toBeGreaterThanOrEqual(0.9);
+    expect(score.sectionKinds.predicted).toEqual(score.sectionKinds.gold);
+  });
+});
