@@ -57,8 +57,9 @@ export function subjectOf(text: string, metrics: { start: number; end: number; u
   let at = 0;
   for (const m of [...metrics].sort((a, b) => a.start - b.start)) {
     s += `${text.slice(at, m.start)} `;
-    // A counted noun stays in the subject ("ít nhất một cơ quan báo chí" → "cơ quan báo chí").
-    const keepsNoun = m.unit && m.unit !== '%' && text.slice(m.start, m.end).endsWith(m.unit);
+    // A counted noun that opens the sentence is its subject ("Ít nhất một cơ quan báo chí…" → "cơ quan
+    // báo chí…"); elsewhere it is the unit of the figure ("đạt 75 tuổi") and goes with it.
+    const keepsNoun = m.unit && m.unit !== '%' && m.start === 0 && text.slice(m.start, m.end).endsWith(m.unit);
     at = keepsNoun ? m.end - m.unit!.length : m.end;
   }
   s += text.slice(at);
@@ -71,7 +72,11 @@ export function subjectOf(text: string, metrics: { start: number; end: number; u
     .trim();
   const semi = s.indexOf(';');
   if (semi > 20) s = s.slice(0, semi);
-  return s.replace(/^[,;:\-\s]+|[,;:.\s]+$/g, '').trim();
+  s = s.replace(/(^|\s)\/\s*\p{L}+/gu, '$1').replace(/\s+(?:đạt|chiếm|là)(?=\s*[,;])/gu, '').replace(/\s+([,.;])/g, '$1').replace(/\s+/g, ' ');
+  s = s.replace(/^[,;:\-\s]+|[,;:.\s]+$/g, '').trim();
+  // The verb that led to the removed figure ("… đạt", "… chiếm") closes nothing.
+  for (let i = 0; i < 3; i++) s = s.replace(/\s+(?:đạt|chiếm|là|ở mức|khoảng|tăng|giảm|còn|đạt mức|dat|chiem|la)$/iu, '').replace(/[,;:.\s]+$/, '');
+  return s;
 }
 
 /**
