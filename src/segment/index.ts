@@ -24,6 +24,9 @@ interface TopCandidate {
 const ROMAN_HEAD = /^\s*\**\s*([IVXLivxl1|!]{1,6})\s*[.:)\-–]\s*(.+)$/;
 const PART_HEAD = /^\s*\**\s*(?:PH[ẦÂA]N|Ph[ầâa]n|PHAN|Phan)\s+(TH[ỨU]\s+\S+|th[ứu]\s+\S+|[IVXLivxl1]{1,6}|\d{1,2})\s*[.:\-–]?\s*(.*)$/;
 const LETTER_HEAD = /^\s*\**\s*([A-HĐ])\s*[.)/]\s+(.+)$/;
+// Restoration or OCR may turn a letter label into a syllable ("Ở." for "D."): accepted only with a
+// capital heading that names a section kind.
+const ANY_LETTER_HEAD = /^\s*\**\s*(\p{Lu})\s*[.)]\s+(.+)$/u;
 const ARABIC_HEAD = /^\s*\**\s*(\d{1,2})\s*[.)](?![\d/])\s*(.*)$/;
 // "a)"; OCR and restoration sometimes turn the letter into a syllable ("Bổ)" for "b)"): the order check
 // in itemsOf keeps such readings honest.
@@ -140,7 +143,8 @@ function topCandidate(p: Paragraph): TopCandidate | undefined {
     const kind = classifyHeading(heading);
     if (isCaps(heading) && kind) return { para: p, label: m[1], heading, kind, scheme: 'roman', confidence: 0.6, headingEnd: p.endLine };
   }
-  m = LETTER_HEAD.exec(first);
+  m = LETTER_HEAD.exec(first) ?? ANY_LETTER_HEAD.exec(first);
+  if (m && !/^[A-HĐ]$/.test(m[1]) && !(isCaps(m[2]) && classifyHeading(m[2]))) m = null;
   if (m) {
     const heading = text.replace(/^\s*\S\s*[.)/]\s+/, '').trim();
     const kind = classifyHeading(heading);
