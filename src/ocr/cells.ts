@@ -57,7 +57,11 @@ export function cellAt(table: TableGrid, x: number, y: number): { row: number; c
   return { row, col };
 }
 
-/** A cell's inner box (rulings excluded), axis-aligned, in page pixels. */
+/**
+ * A cell's inner box (rulings excluded), in page pixels: its top-left inner corner (x0, y0), its
+ * width x1 − x0 and height y1 − y0 measured along the rulings, and the skew — a point (dx, dy) of
+ * the cell is on the page at (x0 + dx + shearX·dy, y0 + dy + shearY·dx).
+ */
 export interface CellBox {
   row: number;
   col: number;
@@ -65,6 +69,10 @@ export interface CellBox {
   y0: number;
   x1: number;
   y1: number;
+  /** Page x shift per pixel down (the vertical rulings' slope). */
+  shearX: number;
+  /** Page y shift per pixel right (the horizontal rulings' slope). */
+  shearY: number;
 }
 
 /**
@@ -88,17 +96,20 @@ export function tableCells(table: TableGrid): CellBox[] {
       while (bottom < horizontal.length - 1 && !reaches(table, horizontal[bottom], cx)) bottom++;
       const top = horizontal[row];
       const low = horizontal[bottom];
-      const yTop = across(top, cx);
-      const yLow = across(low, cx);
       const left = rulings[col];
       const right = rulings[col + 1];
-      // Inside the rulings at both ends of the cell's height (a skewed ruling leans in or out).
-      const x0 = Math.max(across(left, yTop), across(left, yLow)) + left.thickness / 2 + 2;
-      const x1 = Math.min(across(right, yTop), across(right, yLow)) - right.thickness / 2 - 2;
-      const y0 = Math.max(across(top, x0), across(top, x1)) + top.thickness / 2 + 2;
-      const y1 = Math.min(across(low, x0), across(low, x1)) - low.thickness / 2 - 2;
-      if (x1 - x0 >= 4 && y1 - y0 >= 4) {
-        cells.push({ row, col, x0: Math.ceil(x0), y0: Math.ceil(y0), x1: Math.floor(x1), y1: Math.floor(y1) });
+      // The corner where the top and left rulings meet (x = cv + sv·y, y = ch + sh·x).
+      const xc = (left.c + left.slope * top.c) / (1 - left.slope * top.slope);
+      const yc = top.c + top.slope * xc;
+      const inset = (l: RulingLine) => l.thickness / 2 + 2;
+      const width = across(right, yc) - xc - inset(left) - inset(right);
+      const height = across(low, xc) - yc - inset(top) - inset(low);
+      if (width >= 4 && height >= 4) {
+        const x0 = Math.ceil(xc + inset(left));
+        const y0 = Math.ceil(yc + inset(top));
+        const x1 = Math.floor(xc + inset(left) + width);
+        const y1 = Math.floor(yc + inset(top) + height);
+        cells.push({ row, col, x0, y0, x1, y1, shearX: left.slope, shearY: top.slope });
       }
     }
   }
@@ -133,12 +144,15 @@ export function cellMontage(grey: GreyImage, tables: TableGrid[]): Montage | und
   const gap = Math.round(80 * scale);
   const left = Math.round(40 * scale);
   const picked: Placement[] = [];
+  const crops: Uint8Array[] = [];
   let height = gap;
   let width = 0;
   tables.forEach((table, t) => {
     for (const cell of tableCells(table)) {
-      if (!hasInk(grey, cell)) continue;
+      const crop = cutCell(grey, cell);
+      if (!crop) continue;
       picked.push({ table: t, cell, top: height });
+      crops.push(crop);
       height += cell.y1 - cell.y0 + gap;
       width = Math.max(width, cell.x1 - cell.x0);
     }
@@ -146,24 +160,34 @@ export function cellMontage(grey: GreyImage, tables: TableGrid[]): Montage | und
   if (picked.length === 0) return undefined;
   width += 2 * left;
   const data = new Uint8Array(width * height).fill(255);
-  for (const { cell, top } of picked) {
+  picked.forEach(({ cell, top }, i) => {
     const w = cell.x1 - cell.x0;
-    for (let y = cell.y0; y < cell.y1; y++) {
-      const from = y * grey.width + cell.x0;
-      data.set(grey.data.subarray(from, from + w), (top + y - cell.y0) * width + left);
-    }
-  }
+    for (let y = 0; y < cell.y1 - cell.y0; y++) data.set(crops[i].subarray(y * w, (y + 1) * w), (top + y) * width + left);
+  });
   return { image: toPgm({ width, height, data }), placements: picked, left, gap };
 }
 
-/** Whether a cell has enough dark pixels to be worth reading (a dot of noise is not text). */
-function hasInk(grey: GreyImage, cell: CellBox): boolean {
+/**
+ * A cell's pixels with the skew taken out (a shear, which for a degree or two is a rotation), so
+ * its text lines are level; undefined if the cell holds too little ink to be text.
+ */
+function cutCell(grey: GreyImage, cell: CellBox): Uint8Array | undefined {
+  const w = cell.x1 - cell.x0;
+  const h = cell.y1 - cell.y0;
+  const out = new Uint8Array(w * h).fill(255);
   let dark = 0;
-  for (let y = cell.y0; y < cell.y1; y++) {
-    const row = y * grey.width;
-    for (let x = cell.x0; x < cell.x1; x++) if (grey.data[row + x] < 128 && ++dark >= 20) return true;
+  for (let dy = 0; dy < h; dy++) {
+    const shiftX = cell.shearX * dy;
+    for (let dx = 0; dx < w; dx++) {
+      const x = Math.round(cell.x0 + dx + shiftX);
+      const y = Math.round(cell.y0 + dy + cell.shearY * dx);
+      if (x < 0 || y < 0 || x >= grey.width || y >= grey.height) continue;
+      const v = grey.data[y * grey.width + x];
+      out[dy * w + dx] = v;
+      if (v < 128) dark++;
+    }
   }
-  return false;
+  return dark >= 20 ? out : undefined;
 }
 
 /** What `worker.recognize` returns that is read here (tesseract.js blocks output). */
@@ -197,8 +221,9 @@ export function montageWords(montage: Montage, result: BlocksResult, tables: num
           for (let k = 0; k < tops.length && tops[k] - montage.gap / 2 <= cy; k++) i = k;
           if (i < 0) continue;
           const { table, cell, top } = montage.placements[i];
-          const dx = cell.x0 - montage.left;
-          const dy = cell.y0 - top;
+          // Back to the page: undo the montage offset, then put the skew back (at the word's centre).
+          const dx = cell.x0 - montage.left + cell.shearX * (cy - top);
+          const dy = cell.y0 - top + cell.shearY * ((w.bbox.x0 + w.bbox.x1) / 2 - montage.left);
           const word: OcrWord = {
             text: w.text,
             confidence: w.confidence,

@@ -153,7 +153,15 @@ function tableRows(
     // A stray ruling mark (`|` left by erasing) is not a word, nor is low-confidence punctuation
     // read into the blank band where a ruling was ("——", "—=").
     /^[|[\]!]+$/.test(w.text) || (w.confidence < 50 && !/[\p{L}\p{N}]/u.test(w.text));
-  const surer = (a: OcrWord[], b: OcrWord[]) => (b.length && (!a.length || meanConfidence(b) >= meanConfidence(a)) ? b : a);
+  // The surer of the page reading `a` and the cell reading `b`. A cell of a few characters alone
+  // (a TT number, "TT") is what tesseract reads worst without a line around it: there a confident
+  // page reading stands.
+  const surer = (a: OcrWord[], b: OcrWord[]) => {
+    if (!b.length) return a;
+    if (!a.length) return b;
+    if (a.map((w) => w.text).join('').length <= 3 && meanConfidence(a) >= 60) return a;
+    return meanConfidence(b) >= meanConfidence(a) ? b : a;
+  };
 
   const out: { top: number; bottom: number; text: string; confidence: number }[] = [];
   for (let row = 0; row < horizontal.length - 1; row++) {

@@ -60,4 +60,26 @@ describe('table cells', () => {
     expect(cells.get('0:0')?.map((w) => [w.text, w.bbox.x0, w.bbox.y0])).toEqual([['TT', 120, 120]]);
     expect(cells.get('3:2')?.map((w) => [w.text, w.bbox.x0, w.bbox.y0])).toEqual([['2024', 720, 360]]);
   });
+
+  it('levels a skewed cell: a text line drawn along the skew comes out flat in the montage', () => {
+    const slope = Math.tan((1.5 * Math.PI) / 180);
+    const H = (y: number): RulingLine => ({ c: y - slope * 100, slope, from: 100, to: 1100, thickness: 3 });
+    const V = (x: number): RulingLine => ({ c: x + slope * 100, slope: -slope, from: 80, to: 420, thickness: 3 });
+    const skewed: TableGrid = { horizontal: [H(100), H(400)], vertical: [V(100), V(300), V(1100)], slack: 12 };
+    const width = 1200;
+    const page: GreyImage = { width, height: 500, data: new Uint8Array(width * 500).fill(255) };
+    // A 10-px-thick "text line" 60 px below the top rule, parallel to it, across the wide cell.
+    for (let x = 330; x < 1060; x++) {
+      const y0 = Math.round(100 + slope * (x - 100) + 60);
+      for (let y = y0; y < y0 + 10; y++) page.data[y * width + x] = 0;
+    }
+    const montage = cellMontage(page, [skewed])!;
+    expect(montage.placements).toHaveLength(1);
+    const header = montage.image.indexOf(0x0a, montage.image.indexOf(0x0a, 3) + 1) + 1;
+    const mw = Number(montage.image.toString('latin1', 3, 20).split(/\s/)[0]);
+    const inkRows = new Set<number>();
+    for (let i = header; i < montage.image.length; i++) if (montage.image[i] < 128) inkRows.add(Math.floor((i - header) / mw));
+    // Unlevelled, the line would climb 19 px across the cell: 29 rows of ink. Levelled: ~10.
+    expect(inkRows.size).toBeLessThanOrEqual(12);
+  });
 });
