@@ -41,7 +41,7 @@ export function diffDocuments(a: PlanDocument, b: PlanDocument, options: DiffOpt
   const targetThreshold = options.targetThreshold ?? DIFF_DEFAULTS.targetThreshold;
   const bodyThreshold = options.bodyThreshold ?? DIFF_DEFAULTS.bodyThreshold;
 
-  const subjectOf = (t: Target) => t.subject || t.text;
+  const subjectOf = indicatorOf;
   const weight = wordWeights([...a.targets, ...b.targets].map(subjectOf));
   const targetSim = (x: Target, y: Target) => (x.horizon === y.horizon ? subjectSimilarity(subjectOf(x), subjectOf(y), weight) : 0);
   const targetPairs = align(a.targets, b.targets, targetSim, targetThreshold);
@@ -94,6 +94,21 @@ export function diffDocuments(a: PlanDocument, b: PlanDocument, options: DiffOpt
     },
   };
   return PlanDiff.parse(diff);
+}
+
+/**
+ * What a target measures, as compared between plans: its subject plus the nouns its figures count
+ * ("Thành phố có thêm công nghệ số" + "doanh nghiệp"). Extractors take the unit out of the subject,
+ * but "2.000 doanh nghiệp" and "ba mô hình hợp tác xã" are different indicators.
+ *
+ * @example
+ * indicatorOf({ subject: 'Thành phố có thêm công nghệ số', metrics: [{ value: 2000, unit: 'doanh nghiệp', comparator: '=' }], … })
+ * // 'Thành phố có thêm công nghệ số doanh nghiệp'
+ */
+export function indicatorOf(t: Target): string {
+  const nouns = [...new Set(t.metrics.map((m) => m.unit).filter((u) => u !== '%' && u !== 'count' && u !== ''))];
+  const subject = t.subject || t.text;
+  return nouns.length ? `${subject} ${nouns.join(' ')}` : subject;
 }
 
 /**

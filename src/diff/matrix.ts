@@ -1,5 +1,5 @@
 import type { PlanDocument, Target } from '../schema/index.js';
-import { docRef, formatMetrics, DIFF_DEFAULTS } from './index.js';
+import { docRef, formatMetrics, indicatorOf, DIFF_DEFAULTS } from './index.js';
 import { subjectSimilarity, wordWeights } from './similarity.js';
 import type { DocRef } from './types.js';
 
@@ -51,7 +51,7 @@ export interface TargetMatrix {
  */
 export function buildMatrix(docs: PlanDocument[], options: { threshold?: number; paths?: string[] } = {}): TargetMatrix {
   const threshold = options.threshold ?? DIFF_DEFAULTS.targetThreshold;
-  const subjectOf = (t: Target) => t.subject || t.text;
+  const subjectOf = indicatorOf;
   const weight = wordWeights(docs.flatMap((d) => d.targets.map(subjectOf)));
   const rows: (MatrixRow & { members: Target[] })[] = [];
   docs.forEach((doc, col) => {
@@ -80,7 +80,7 @@ export function buildMatrix(docs: PlanDocument[], options: { threshold?: number;
       if (placed.has(i)) return;
       const cells: (MatrixCell | undefined)[] = new Array(docs.length).fill(undefined);
       cells[col] = cell(t);
-      rows.push({ ...(t.horizon === undefined ? {} : { horizon: t.horizon }), subject: subjectOf(t), cells, members: [t] });
+      rows.push({ ...(t.horizon === undefined ? {} : { horizon: t.horizon }), subject: t.subject || t.text, cells, members: [t] });
     });
   });
   const order = rows.map((r, i) => ({ r, i })).sort((x, y) => (x.r.horizon ?? 1e9) - (y.r.horizon ?? 1e9) || x.i - y.i);
