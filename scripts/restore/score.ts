@@ -26,13 +26,20 @@ export function emptyScore(): Score {
 
 /** Scores restored pages against truth; returns also examples of errors. */
 export function scorePages(pages: OcrPage[], decoder: Decoder, score: Score, errors: string[]): void {
-  for (const p of pages) {
-    const lines = p.ocr.replace(/\n+$/, '').split('\n');
+  // One document = all its pages in one call, as the pipeline restores a whole document.
+  const pageLines = pages.map((p) => p.ocr.replace(/\n+$/, '').split('\n'));
+  const t = performance.now();
+  const all = decoder.decodeLines(pageLines.flat());
+  score.decodeMs += performance.now() - t;
+  let at = 0;
+  const decodedPages = pageLines.map((ls) => {
+    const d = all.slice(at, at + ls.length);
+    at += ls.length;
+    return d;
+  });
+  for (const [pi, p] of pages.entries()) {
     const restoredWords: { text: string; conf: number }[] = [];
-    const t = performance.now();
-    const decoded = decoder.decodeLines(lines);
-    score.decodeMs += performance.now() - t;
-    for (const r of decoded) {
+    for (const r of decodedPages[pi]) {
       const byStart = new Map(r.words.map((w) => [w.start, w]));
       // Word tokens of the restored line, with the decoder's confidence where it decided.
       let pos = 0;

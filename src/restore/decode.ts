@@ -30,6 +30,11 @@ export interface DecodeParams {
   costGap: number;
   /** Hypotheses scoring more than this below the best one are dropped from the beam. */
   beamGap: number;
+  /**
+   * Weight of the document cache model (0 = off): a second pass mixes in the unigram distribution
+   * of the words the first pass chose, so a document spells its own vocabulary consistently.
+   */
+  cacheWeight: number;
 }
 
 export const DEFAULT_PARAMS: DecodeParams = {
@@ -43,6 +48,7 @@ export const DEFAULT_PARAMS: DecodeParams = {
   rankUnigram: 2,
   costGap: 30,
   beamGap: 25,
+  cacheWeight: 0.15,
 };
 
 /** A reading of one word. */
@@ -250,9 +256,27 @@ export class Decoder {
       if (/^[^a-zà-ỹ]*$/.test(lines[li]) && /[A-ZÀ-Ỹ]/.test(lines[li])) cut();
     });
     const replacement = lines.map(() => new Map<number, WordDecision>());
+    let cache: Map<number, number> | undefined;
+    if (this.params.cacheWeight > 0) {
+      // First pass: what would this document say on its own? Count the chosen words.
+      const counts = new Map<number, number>();
+      let total = 0;
+      for (const seg of segments) {
+        if (!seg.length) continue;
+        const choice = this.beamSearch(seg.map((s) => s.cands));
+        choice.forEach((c, i) => {
+          const id = seg[i].cands[c].id;
+          if (id <= NUM) return;
+          counts.set(id, (counts.get(id) ?? 0) + 1);
+          total++;
+        });
+      }
+      cache = new Map();
+      for (const [id, n] of counts) cache.set(id, (this.params.cacheWeight * n) / total);
+    }
     for (const seg of segments) {
       if (!seg.length) continue;
-      const choice = this.beamSearch(seg.map((s) => s.cands));
+      const choice = this.beamSearch(seg.map((s) => s.cands), cache);
       const ids = choice.map((c, i) => seg[i].cands[c].id);
       for (let i = 0; i < seg.length; i++) {
         const { token, cands, line } = seg[i];
@@ -287,7 +311,8 @@ export class Decoder {
     });
   }
 
-  private beamSearch(slots: Candidate[][]): number[] {
+  private beamSearch(slots: Candidate[][], cache?: Map<number, number>): number[] {
+    const mu = cache ? this.params.cacheWeight : 0;
     const { lm } = this.model;
     const W = this.params.lmWeight * LN10;
     interface Hyp {
@@ -310,7 +335,9 @@ export class Decoder {
           const cand = cands[c];
           const bound = h.score - cand.cost;
           if (bound < bestSoFar - gap) continue;
-          const s = bound + W * lm.logProb(h.u, h.v, cand.id);
+          let lp = lm.logProb(h.u, h.v, cand.id);
+          if (cache) lp = Math.log10((1 - mu) * 10 ** lp + (cache.get(cand.id) ?? 0));
+          const s = bound + W * lp;
           if (s > bestSoFar) bestSoFar = s;
           const key = h.v * 65536 + cand.id;
           const old = next.get(key);

@@ -195,27 +195,26 @@ export function restoreStage(options: { mode: 'auto' | 'always' | 'never' } = { 
       };
     }
     ctx.log?.(`restore: ${describe(whole)}; restoring ${doc.pages.length} page(s)`);
-    const pageResults = doc.pages.map((p) => restoreText(doc.text.slice(p.start, p.end), { mode: 'always', model, documentStats: whole }));
-    const next = withPageTexts(
-      doc,
-      pageResults.map((r) => r.text),
-    );
-    const words: Restoration['words'] = [];
-    let confSum = 0;
-    let n = 0;
-    const low: { span: ReturnType<typeof spanOf>; from: string; to: string; confidence: number }[] = [];
-    pageResults.forEach((r, i) => {
-      const base = next.pages[i].start;
-      for (const w of r.words) {
-        confSum += w.confidence;
-        n++;
-        if (!w.changed) continue;
-        const span = spanOf(next, base + w.start, base + w.end);
-        const confidence = Math.max(0, Math.min(1, w.confidence));
-        words.push({ span, from: w.from, to: w.to, confidence, alternatives: w.alternatives });
-        if (confidence < LOW_CONFIDENCE) low.push({ span, from: w.from, to: w.to, confidence });
-      }
+    // The whole document in one pass: sentences run across page breaks, and the document cache
+    // model sees all of it. Lines are then dealt back to their pages.
+    const r = restoreText(doc.text, { mode: 'always', model, documentStats: whole });
+    const lines = r.text.split('\n');
+    let at = 0;
+    const pageTexts = doc.pages.map((p) => {
+      const t = lines.slice(at, at + p.lines.length).join('\n');
+      at += p.lines.length;
+      return t;
     });
+    const next = withPageTexts(doc, pageTexts);
+    const words: Restoration['words'] = [];
+    const low: { span: ReturnType<typeof spanOf>; from: string; to: string; confidence: number }[] = [];
+    for (const w of r.words) {
+      if (!w.changed) continue;
+      const span = spanOf(next, w.start, w.end);
+      const confidence = Math.max(0, Math.min(1, w.confidence));
+      words.push({ span, from: w.from, to: w.to, confidence, alternatives: w.alternatives });
+      if (confidence < LOW_CONFIDENCE) low.push({ span, from: w.from, to: w.to, confidence });
+    }
     const after = invalidShare(next.text, model);
     next.restoration = {
       applied: true,
@@ -224,7 +223,7 @@ export function restoreStage(options: { mode: 'auto' | 'always' | 'never' } = { 
       invalidShareAfter: round(after.share),
       tokens: whole.tokens,
       changed: words.length,
-      ...(n ? { meanConfidence: round(confSum / n) } : {}),
+      ...(r.meanConfidence === undefined ? {} : { meanConfidence: r.meanConfidence }),
       words,
     };
     // Individual warnings for a handful; past that one summary, so the report stays readable.
