@@ -24,9 +24,9 @@ interface TopCandidate {
 const ROMAN_HEAD = /^\s*\**\s*([IVXLivxl1|!]{1,6})\s*[.:)\-–]\s*(.+)$/;
 const PART_HEAD = /^\s*\**\s*(?:PH[ẦÂA]N|Ph[ầâa]n|PHAN|Phan)\s+(TH[ỨU]\s+\S+|th[ứu]\s+\S+|[IVXLivxl1]{1,6}|\d{1,2})\s*[.:\-–]?\s*(.*)$/;
 const LETTER_HEAD = /^\s*\**\s*([A-HĐ])\s*[.)/]\s+(.+)$/;
-// Restoration or OCR may turn a letter label into a syllable ("Ở." for "D."): accepted only with a
+// Restoration or OCR may turn a letter label into a syllable ("Ở." for "D.", "Cứ." for "C."): accepted only with a
 // capital heading that names a section kind.
-const ANY_LETTER_HEAD = /^\s*\**\s*(\p{Lu})\s*[.)]\s+(.+)$/u;
+const ANY_LETTER_HEAD = /^\s*\**\s*(\p{Lu}\p{Ll}{0,2})\s*[.)]\s+(.+)$/u;
 const ARABIC_HEAD = /^\s*\**\s*(\d{1,2})\s*[.)](?![\d/])\s*(.*)$/;
 // "a)"; OCR and restoration sometimes turn the letter into a syllable ("Bổ)" for "b)"): the order check
 // in itemsOf keeps such readings honest.
