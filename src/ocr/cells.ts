@@ -14,23 +14,43 @@ import { across, toPgm, type GreyImage, type PreparedPage, type RulingLine, type
 /** Default slack (px) when a grid does not say: ~1 mm at 300 dpi. */
 const DEFAULT_SLACK = 12;
 
-/** Whether a ruling reaches position `at` along it, give or take the grid's slack. */
+/**
+ * Whether a ruling reaches position `at` along it, give or take the grid's slack.
+ *
+ * @example
+ * reaches(grid, grid.vertical[4], 420) // false — the "Bắt đầu | Kết thúc" rule starts below "Thời gian"
+ */
 export function reaches(table: TableGrid, line: RulingLine, at: number): boolean {
   const slack = table.slack ?? DEFAULT_SLACK;
   return at >= line.from - slack && at <= line.to + slack;
 }
 
-/** The vertical middle of row band `row` at x. */
+/**
+ * The vertical middle of row band `row` at x.
+ *
+ * @example
+ * bandMiddle(grid, 1, 1200) // 1303 — halfway down the row "1 | Phát triển các sản phẩm báo chí số…"
+ */
 export function bandMiddle(table: TableGrid, row: number, x: number): number {
   return (across(table.horizontal[row], x) + across(table.horizontal[row + 1], x)) / 2;
 }
 
-/** The table's horizontal middle. */
+/**
+ * The table's horizontal middle.
+ *
+ * @example
+ * tableMidX(grid) // 1241 — the appendix table "TT | Nhiệm vụ, giải pháp | …" spans x 235–2248
+ */
 export function tableMidX(table: TableGrid): number {
   return (across(table.vertical[0], 0) + across(table.vertical[table.vertical.length - 1], 0)) / 2;
 }
 
-/** The vertical rulings that cross row band `row` (at x): a row's cells lie between them. */
+/**
+ * The vertical rulings that cross row band `row` (at x): a row's cells lie between them.
+ *
+ * @example
+ * rowRulings(grid, 2).length // 2 — the group row "I. NHIỆM VỤ CHUNG" is a single cell
+ */
 export function rowRulings(table: TableGrid, row: number, x = tableMidX(table)): RulingLine[] {
   const y = bandMiddle(table, row, x);
   return table.vertical.filter((v) => reaches(table, v, y));

@@ -39,7 +39,12 @@ export interface TableGrid {
   slack?: number;
 }
 
-/** Position across a line at a point along it. */
+/**
+ * Position across a line at a point along it: a horizontal ruling's y at x, a vertical one's x at y.
+ *
+ * @example
+ * across(grid.horizontal[1], 1200) // 1201.9 — the rule under "TT | Nhiệm vụ, giải pháp | …" at x 1200
+ */
 export function across(line: RulingLine, along: number): number {
   return line.c + line.slope * along;
 }
@@ -53,6 +58,9 @@ interface Segment {
 /**
  * Otsu's threshold of a grey image: the grey level that best separates ink from paper. Clamped so a
  * blank page (no ink, one mode) does not make paper noise count as ink.
+ *
+ * @example
+ * otsuThreshold(await decodeGrey(png)) // 141 on the scanned "PHỤ LỤC" page
  */
 export function otsuThreshold(image: GreyImage): number {
   const hist = new Float64Array(256);
