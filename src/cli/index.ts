@@ -30,6 +30,9 @@ Examples:
   vnplan extract corpus --out output          every plan in corpus/ → output/<name>.json + .txt
   vnplan extract ke-hoach.pdf scan.png -o out  PDFs (text layer or OCR per page) and images
   vnplan ocr scan.pdf                          print the OCR text of a scan (Vietnamese, offline)
+  vnplan diff a.json b.json --format md        what changed between two provinces' plans
+  vnplan compare output/ --format csv          targets of many plans side by side
+  vnplan report output/plan.json -o plan.html  one plan as an HTML page linked to its source text
   vnplan schema > vnplan.schema.json           the JSON Schema every output validates against
 
 Exit codes: 0 all inputs done, 1 some inputs failed (the others are still written), 2 usage error.`,
