@@ -25,8 +25,9 @@ async function main(): Promise<void> {
     scorePages(pages, dec, s, []);
     const warm = emptyScore();
     scorePages(pages, dec, warm, []);
+    const coldMs = s.decodeMs;
     s.decodeMs = warm.decodeMs;
-    console.log(`${JSON.stringify(c)} gw=${genreWeight} λ=${lambda} acc=${((100 * s.correct) / s.truthWords).toFixed(2)} wrongFixed=${((100 * s.fixedOfWrong) / s.wrongInInput).toFixed(2)} warm syl/s=${Math.round(s.syllables / (s.decodeMs / 1000))}`);
+    console.log(`${JSON.stringify(c)} gw=${genreWeight} λ=${lambda} acc=${((100 * s.correct) / s.truthWords).toFixed(2)} wrongFixed=${((100 * s.fixedOfWrong) / s.wrongInInput).toFixed(2)} cold syl/s=${Math.round(s.syllables / (coldMs / 1000))} warm syl/s=${Math.round(s.syllables / (s.decodeMs / 1000))}`);
   }
 }
 main();

@@ -35,6 +35,8 @@ export interface DecodeParams {
    * of the words the first pass chose, so a document spells its own vocabulary consistently.
    */
   cacheWeight: number;
+  /** Tokens whose rough skeleton is at most this long look for candidates one edit away only. */
+  shortToken: number;
 }
 
 export const DEFAULT_PARAMS: DecodeParams = {
@@ -49,6 +51,7 @@ export const DEFAULT_PARAMS: DecodeParams = {
   costGap: 30,
   beamGap: 25,
   cacheWeight: 0.15,
+  shortToken: 2,
 };
 
 /** A reading of one word. */
@@ -175,7 +178,7 @@ export class Decoder {
     let rough = '';
     for (const ch of lower) rough += model.channel.ocrToSkeleton[ch] ?? skeleton(ch);
     rough = rough.replace(/[^a-z]/g, '');
-    const maxDist = rough.length <= 2 ? 1 : 2;
+    const maxDist = rough.length <= this.params.shortToken ? 1 : 2;
     const skels = new Set<string>();
     if (rough.length > 0 && rough.length <= 9) {
       for (let cut = 0; cut <= maxDist; cut++) {

@@ -382,9 +382,18 @@ let cached: RestoreModel | undefined;
 export function loadModel(): RestoreModel {
   if (cached) return cached;
   const t = performance.now();
-  let file = cacheFile();
-  if (!existsSync(file)) file = buildAndCache();
-  const data = deserialise(readFileSync(file));
+  const file = cacheFile();
+  let data: ModelData;
+  if (existsSync(file)) data = deserialise(readFileSync(file));
+  else {
+    try {
+      data = deserialise(readFileSync(buildAndCache()));
+    } catch (error) {
+      // A read-only install cannot cache: build in memory (slower start, same model).
+      if ((error as NodeJS.ErrnoException).code !== 'EACCES' && (error as NodeJS.ErrnoException).code !== 'EROFS') throw error;
+      data = buildModelData({ genre: committedGenreText() });
+    }
+  }
   cached = assembleModel(data, committedChannel(), t);
   return cached;
 }
