@@ -125,7 +125,14 @@ export type CasePattern = 'lower' | 'title' | 'upper';
 /** Reads the case pattern of an OCR token ("MUC" upper, "Chién" title, anything else lower). */
 export function casePattern(token: string): CasePattern {
   const letters = token.replace(/[^\p{L}]/gu, '');
-  if (letters.length >= 2 && letters === letters.toUpperCase() && letters !== letters.toLowerCase()) return 'upper';
+  // Mostly capitals is a capitals word with an OCR slip ("PiCH" for "ĐÍCH").
+  let upper = 0;
+  let lower = 0;
+  for (const ch of letters) {
+    if (ch !== ch.toLowerCase()) upper++;
+    else if (ch !== ch.toUpperCase()) lower++;
+  }
+  if (letters.length >= 2 && upper >= 2 && upper > 2 * lower) return 'upper';
   const first = letters.charAt(0);
   if (first && first === first.toUpperCase() && first !== first.toLowerCase()) return 'title';
   return 'lower';
