@@ -36,7 +36,13 @@ function priorCostRaw(t: string, o: string): number {
   return 8 + 2 * (o.length - 1);
 }
 
-/** Scores OCR strings against candidate syllables with a learned emission table. */
+/**
+ * Scores OCR strings against candidate syllables with a learned emission table.
+ *
+ * @example
+ * const ch = new Channel(committedChannel());
+ * ch.cost('dugc', 'được') < ch.cost('dugc', 'dục') // true
+ */
 export class Channel {
   private readonly em: EmissionTable;
   readonly ocrToSkeleton: Record<string, string>;
@@ -120,7 +126,12 @@ export class Channel {
   }
 }
 
-/** An OCR token ready to be scored against many syllables. */
+/**
+ * An OCR token ready to be scored against many syllables.
+ *
+ * @example
+ * const p = channel.prepare('nudc'); p.cost('nước') // ≈ 3
+ */
 export class PreparedOcr {
   private readonly o: string[];
   private readonly m: number;

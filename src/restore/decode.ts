@@ -39,6 +39,7 @@ export interface DecodeParams {
   shortToken: number;
 }
 
+/** Defaults, tuned on the dev set only (`scripts/restore/tune.ts`: Lâm Đồng with the LM rebuilt without it). */
 export const DEFAULT_PARAMS: DecodeParams = {
   lmWeight: 1.3,
   beam: 16,

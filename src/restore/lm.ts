@@ -6,8 +6,11 @@
 
 /** Reserved ids: unknown word, sentence start, sentence end, any number. */
 export const UNK = 0;
+/** Sentence start. */
 export const BOS = 1;
+/** Sentence end. */
 export const EOS = 2;
+/** Any number ("2025", "348"). */
 export const NUM = 3;
 const ID_BITS = 15;
 const MAX_VOCAB = 1 << ID_BITS;

@@ -18,6 +18,7 @@ const require = createRequire(import.meta.url);
 const here = path.dirname(fileURLToPath(import.meta.url));
 /** Repository root (src/restore → ../..). */
 export const ROOT = path.resolve(here, '..', '..');
+/** Committed restoration data (channel, OCR pages, genre corpus). */
 export const DICT_DIR = path.join(ROOT, 'dictionaries');
 const MODEL_VERSION = 7;
 
@@ -201,7 +202,12 @@ function buildInventory(genre: { text: string }[]): Inventory {
   return { syllables: counts, abbreviations };
 }
 
-/** Reads the committed clean genre text used for LM training. */
+/**
+ * Reads the committed clean genre text used for LM training.
+ *
+ * @example
+ * committedGenreText()[0].name // 'lam-dong-4423-KH-UBND-2023'
+ */
 export function committedGenreText(): { name: string; text: string }[] {
   const file = path.join(DICT_DIR, 'genre-corpus.txt');
   if (!existsSync(file)) return [];
@@ -214,7 +220,12 @@ export function committedGenreText(): { name: string; text: string }[] {
   return out;
 }
 
-/** Reads the committed channel tables. */
+/**
+ * Reads the committed channel tables.
+ *
+ * @example
+ * committedChannel().emissions['ư'].w // cost of reading ư as w
+ */
 export function committedChannel(): ChannelData {
   return JSON.parse(readFileSync(path.join(DICT_DIR, 'channel.json'), 'utf8')) as ChannelData;
 }
@@ -306,13 +317,23 @@ function sourceFingerprint(): string {
   return h.digest('hex').slice(0, 12);
 }
 
-/** Where the built model is cached. */
+/**
+ * Where the built model is cached.
+ *
+ * @example
+ * cacheFile() // '…/node_modules/.cache/vnplan/restore-model-b9a277c60309.bin'
+ */
 export function cacheFile(): string {
   const dir = process.env.VNPLAN_CACHE_DIR ?? path.join(ROOT, 'node_modules', '.cache', 'vnplan');
   return path.join(dir, `restore-model-${sourceFingerprint()}.bin`);
 }
 
-/** Builds the model from sources and writes the cache; returns the cache path. */
+/**
+ * Builds the model from sources and writes the cache; returns the cache path.
+ *
+ * @example
+ * buildAndCache() // '…/restore-model-b9a277c60309.bin', e.g. for "tỉnh Sóc Trăng" n-grams
+ */
 export function buildAndCache(): string {
   const file = cacheFile();
   const data = buildModelData({ genre: committedGenreText() });
@@ -326,6 +347,9 @@ export function buildAndCache(): string {
 /**
  * Assembles a model from built data and a channel (used by the loader and by the benchmark, which
  * builds a language model without its held-out text).
+ *
+ * @example
+ * const cv = assembleModel(buildModelData({ genre: [] }), committedChannel()); cv.syllables.has('tỉnh') // true
  */
 export function assembleModel(data: ModelData, channelData: ChannelData, loadStart = performance.now(), lambda = GENRE_LAMBDA): RestoreModel {
   const lm = new MixedLanguageModel(new LanguageModel(data.lm), new LanguageModel(data.genreLm), lambda);
@@ -351,7 +375,12 @@ export function assembleModel(data: ModelData, channelData: ChannelData, loadSta
   return { lm, channel: new Channel(channelData), syllables, abbreviations, bySkeleton, deletions, loadMs: performance.now() - loadStart };
 }
 
-/** All strings reachable from `s` by deleting up to `max` characters (including `s`). */
+/**
+ * All strings reachable from `s` by deleting up to `max` characters (including `s`).
+ *
+ * @example
+ * deletesOf('duoc', 1) // Set {'duoc', 'uoc', 'doc', 'duc', 'duo'}
+ */
 export function deletesOf(s: string, max: number): Set<string> {
   const out = new Set<string>([s]);
   let frontier = [s];
