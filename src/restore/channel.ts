@@ -171,6 +171,44 @@ export class PreparedOcr {
     return r;
   }
 
+  private readonly minRows = new Map<string, Float64Array>();
+
+  /**
+   * A lower bound of {@link cost} over every syllable with this skeleton: each skeleton letter
+   * emits at the cheapest cost of any letter it stands for (`group(x)`: d → d, đ; o → o, ô, ơ, ó…).
+   */
+  bound(skel: string, group: (x: string) => string[]): number {
+    const m = this.m;
+    const K = MAX_EMIT + 1;
+    let prev = this.prev;
+    let cur = this.cur;
+    prev.set(this.start);
+    for (const x of skel) {
+      let r = this.minRows.get(x);
+      if (!r) {
+        r = new Float64Array((m + 1) * K).fill(Infinity);
+        for (const t of group(x)) {
+          const tr = this.row(t);
+          for (let i = 0; i < r.length; i++) if (tr[i] < r[i]) r[i] = tr[i];
+        }
+        this.minRows.set(x, r);
+      }
+      for (let j = 0; j <= m; j++) {
+        let best = Infinity;
+        const base = j * K;
+        for (let k = 0; k <= MAX_EMIT && k <= j; k++) {
+          const c = prev[j - k] + r[base + k];
+          if (c < best) best = c;
+        }
+        cur[j] = best;
+      }
+      const x2 = prev;
+      prev = cur;
+      cur = x2;
+    }
+    return prev[m];
+  }
+
   /** −ln P(this OCR string | truth). */
   cost(truth: string): number {
     const m = this.m;

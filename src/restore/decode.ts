@@ -118,11 +118,19 @@ interface Entry {
   uni: number;
 }
 
-const entryCache = new WeakMap<RestoreModel, Map<string, Entry[]>>();
-function entriesBySkeleton(model: RestoreModel): Map<string, Entry[]> {
-  let m = entryCache.get(model);
-  if (m) return m;
-  m = new Map();
+interface SkeletonIndex {
+  entries: Map<string, Entry[]>;
+  /** Best unigram log10 P among a skeleton's entries (for the ranking bound). */
+  maxUni: Map<string, number>;
+  /** Skeleton letter → the letters it stands for in the entries' spellings. */
+  groups: Map<string, string[]>;
+}
+
+const entryCache = new WeakMap<RestoreModel, SkeletonIndex>();
+function skeletonIndex(model: RestoreModel): SkeletonIndex {
+  let idx = entryCache.get(model);
+  if (idx) return idx;
+  const m = new Map<string, Entry[]>();
   for (const [sk, words] of model.bySkeleton) {
     m.set(
       sk,
@@ -133,8 +141,23 @@ function entriesBySkeleton(model: RestoreModel): Map<string, Entry[]> {
       }),
     );
   }
-  entryCache.set(model, m);
-  return m;
+  const maxUni = new Map<string, number>();
+  const groupSets = new Map<string, Set<string>>();
+  for (const [sk, list] of m) {
+    maxUni.set(sk, Math.max(...list.map((e) => e.uni)));
+    for (const e of list) {
+      for (const ch of e.truth) {
+        const x = skeleton(ch);
+        let g = groupSets.get(x);
+        if (!g) groupSets.set(x, (g = new Set()));
+        g.add(ch);
+      }
+    }
+  }
+  const groups = new Map([...groupSets].map(([x, g]) => [x, [...g]]));
+  idx = { entries: m, maxUni, groups };
+  entryCache.set(model, idx);
+  return idx;
 }
 
 /**
@@ -192,12 +215,27 @@ export class Decoder {
       }
     }
     const scored: (Candidate & { rank: number })[] = [];
-    const entries = entriesBySkeleton(model);
+    const { entries, maxUni, groups } = skeletonIndex(model);
     const upperish = pattern === 'upper' || /[A-ZĐ]/.test(token.slice(1));
     const prepared = model.channel.prepare(lower);
     const notCleanCost = -Math.log(1 - params.cleanPrior);
+    const R = params.rankUnigram * LN10;
+    const group = (x: string) => groups.get(x) ?? [x];
+    // Skeletons in order of a lower bound of their best rank; stop once the bound cannot beat the
+    // current top-N (exact: same candidates as scoring every syllable, far fewer alignments).
+    const ownSkeleton = skeleton(lowerCanon);
+    const order: [string, number][] = [];
     for (const sk of skels) {
       if (levenshtein(rough, sk, maxDist) > maxDist) continue;
+      // The token's own skeleton may hold the identity reading, whose mixture cost is below the bound.
+      order.push([sk, sk === ownSkeleton ? -Infinity : prepared.bound(sk, group) - R * (maxUni.get(sk) ?? 0)]);
+    }
+    order.sort((a, b) => a[1] - b[1]);
+    let threshold = Infinity;
+    const top: number[] = [];
+    let seen = 0;
+    for (const [sk, lb] of order) {
+      if (lb > threshold) break;
       for (const e of entries.get(sk) ?? []) {
         const { w, isAbbr } = e;
         if (isAbbr && !upperish) continue;
@@ -207,8 +245,18 @@ export class Decoder {
         else if (valid) cost += notCleanCost;
         if (!Number.isFinite(cost)) continue;
         const text = isAbbr ? w : w === lowerCanon ? token : applyCase(w, pattern);
-        scored.push({ text, id: e.id, cost, keep: text === token, rank: cost - params.rankUnigram * LN10 * e.uni });
+        scored.push({ text, id: e.id, cost, keep: text === token, rank: cost - R * e.uni });
       }
+      // Keep the N best ranks in a small sorted array; its last one is the bar to beat.
+      for (; seen < scored.length; seen++) {
+        const r = scored[seen].rank;
+        if (top.length === params.maxCandidates && r >= top[top.length - 1]) continue;
+        let i = top.length;
+        while (i > 0 && top[i - 1] > r) i--;
+        top.splice(i, 0, r);
+        if (top.length > params.maxCandidates) top.pop();
+      }
+      if (top.length === params.maxCandidates) threshold = top[top.length - 1];
     }
     // Rank by channel cost plus a little unigram prior, keep the best few.
     scored.sort((a, b) => a.rank - b.rank);
