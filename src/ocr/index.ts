@@ -96,7 +96,7 @@ export class OcrEngine {
         }
       }
       // Table cells read a second time on their own (see cells.ts); layout keeps the surer reading.
-      const cells = tables ? await readCells(worker, tables) : undefined;
+      const cells = tables ? await readCells(worker, tables).catch(() => undefined) : undefined;
       const { text, lineConfidences } = wordsToLines(words, tables?.tables, cells);
       return { method: 'ocr', text, ocrConfidence: result.data.confidence, lineConfidences };
     } catch (error) {
