@@ -315,7 +315,8 @@ export class Decoder {
       let total = 0;
       for (const seg of segments) {
         if (!seg.length) continue;
-        const choice = this.beamSearch(seg.map((s) => s.cands));
+        // A narrow beam is enough for counting the document's words.
+        const choice = this.beamSearch(seg.map((s) => s.cands), undefined, Math.min(6, this.params.beam));
         choice.forEach((c, i) => {
           const id = seg[i].cands[c].id;
           if (id <= NUM) return;
@@ -363,7 +364,7 @@ export class Decoder {
     });
   }
 
-  private beamSearch(slots: Candidate[][], cache?: Map<number, number>): number[] {
+  private beamSearch(slots: Candidate[][], cache?: Map<number, number>, width = this.params.beam): number[] {
     const mu = cache ? this.params.cacheWeight : 0;
     const { lm } = this.model;
     const W = this.params.lmWeight * LN10;
@@ -375,7 +376,7 @@ export class Decoder {
       c: number;
     }
     let beam: Hyp[] = [{ u: BOS, v: BOS, score: 0, prev: undefined, c: -1 }];
-    const B = this.params.beam;
+    const B = width;
     const gap = this.params.beamGap;
     for (const cands of slots) {
       const next = new Map<number, Hyp>();
