@@ -2,22 +2,14 @@ import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { InputError } from '../../src/errors.js';
 import { ingestFile } from '../../src/ingest/index.js';
 import { isUsableTextLayer } from '../../src/ingest/pdf.js';
 import { spliceTables } from '../../src/ingest/pdf-tables.js';
+import { ingestFailure } from '../support/input-error.js';
 import { ROOT } from '../support/run-cli.js';
 
 const SCANS = path.join(ROOT, 'test/fixtures/scans');
 
-async function failure(file: string): Promise<InputError> {
-  const error = await ingestFile(file).then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(InputError);
-  return error as InputError;
-}
 
 describe('PDF ingest', () => {
   it('keeps a digital PDF\'s text layer and rebuilds its ruled table as tab-separated rows', async () => {
@@ -44,21 +36,21 @@ describe('PDF ingest', () => {
     const dir = await mkdtemp(path.join(tmpdir(), 'vnplan-pdf-'));
     const junk = path.join(dir, 'junk.pdf');
     await writeFile(junk, Buffer.from('this is not a pdf at all, just text'));
-    const e1 = await failure(junk);
+    const e1 = await ingestFailure(junk);
     expect(e1.code).toBe('bad-pdf');
     expect(e1.toString()).toBe(`${junk}: cannot read PDF: not a PDF file (no %PDF header)`);
 
     const whole = await readFile(path.join(SCANS, 'plan-digital.pdf'));
     const truncated = path.join(dir, 'truncated.pdf');
     await writeFile(truncated, whole.subarray(0, Math.floor(whole.length / 3)));
-    const e2 = await failure(truncated);
+    const e2 = await ingestFailure(truncated);
     expect(e2.code).toBe('bad-pdf');
     expect(e2.toString()).toMatch(/truncated\.pdf: cannot read PDF: /);
     expect(e2.toString()).not.toContain('\n');
   });
 
   it('reports a password-protected PDF as encrypted', async () => {
-    const error = await failure(path.join(ROOT, 'test/fixtures/bad-input/encrypted.pdf'));
+    const error = await ingestFailure(path.join(ROOT, 'test/fixtures/bad-input/encrypted.pdf'));
     expect(error.code).toBe('encrypted-pdf');
     expect(error.toString()).toMatch(/encrypted\.pdf: cannot read PDF: encrypted \(password-protected\)$/);
   });

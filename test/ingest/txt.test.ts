@@ -4,9 +4,9 @@ import path from 'node:path';
 import iconv from 'iconv-lite';
 import { describe, expect, it } from 'vitest';
 import { buildDocument } from '../../src/document/index.js';
-import { InputError } from '../../src/errors.js';
 import { ingestFile } from '../../src/ingest/index.js';
 import { PlanDocument } from '../../src/schema/index.js';
+import { ingestFailure } from '../support/input-error.js';
 
 const TEXT = 'KẾ HOẠCH\nTriển khai Chiến lược chuyển đổi số báo chí';
 
@@ -25,14 +25,6 @@ async function textOf(file: string): Promise<string> {
   ).text;
 }
 
-async function failure(file: string): Promise<InputError> {
-  const error = await ingestFile(file).then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(InputError);
-  return error as InputError;
-}
 
 describe('text files', () => {
   it('reads UTF-8 with and without a BOM', async () => {
@@ -93,26 +85,26 @@ describe('text files', () => {
 
   it('refuses 8-bit bytes that are no Vietnamese encoding, instead of guessing', async () => {
     const noise = Buffer.from(Array.from({ length: 200 }, (_, i) => 0x80 + ((i * 37) % 120)));
-    const error = await failure(await tempFile('noise.txt', noise));
+    const error = await ingestFailure(await tempFile('noise.txt', noise));
     expect(error.code).toBe('bad-encoding');
     expect(error.toString()).toMatch(/noise\.txt: not valid UTF-8, and not recognisable TCVN3, VNI or Windows-1258/);
   });
 
   it('refuses binary junk and empty files, naming the file', async () => {
-    expect((await failure(await tempFile('junk.txt', Buffer.from([0x00, 0x01, 0x02, 0x41, 0x00])))).code).toBe('bad-encoding');
-    const empty = await failure(await tempFile('empty.txt', ''));
+    expect((await ingestFailure(await tempFile('junk.txt', Buffer.from([0x00, 0x01, 0x02, 0x41, 0x00])))).code).toBe('bad-encoding');
+    const empty = await ingestFailure(await tempFile('empty.txt', ''));
     expect(empty.code).toBe('empty');
     expect(empty.toString()).toContain('empty.txt: ');
-    expect((await failure(await tempFile('blank.txt', ' \n\n\t '))).code).toBe('empty');
+    expect((await ingestFailure(await tempFile('blank.txt', ' \n\n\t '))).code).toBe('empty');
   });
 
   it('refuses missing paths, folders and unknown extensions', async () => {
-    expect((await failure('/nonexistent/ke-hoach.txt')).code).toBe('not-found');
+    expect((await ingestFailure('/nonexistent/ke-hoach.txt')).code).toBe('not-found');
     const dir = await mkdtemp(path.join(tmpdir(), 'vnplan-dir-'));
     const folderNamedPdf = path.join(dir, 'plan.pdf');
     await (await import('node:fs/promises')).mkdir(folderNamedPdf);
-    expect((await failure(folderNamedPdf)).code).toBe('unreadable');
-    const odd = await failure(await tempFile('ke-hoach.odt', 'x'));
+    expect((await ingestFailure(folderNamedPdf)).code).toBe('unreadable');
+    const odd = await ingestFailure(await tempFile('ke-hoach.odt', 'x'));
     expect(odd.code).toBe('unsupported-format');
     expect(odd.message).toContain('.odt');
   });
