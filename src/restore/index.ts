@@ -8,7 +8,7 @@ import { spanOf, warn, withPageTexts } from '../document/index.js';
 import type { Restoration } from '../schema/index.js';
 import { Decoder, DEFAULT_PARAMS, type DecodeParams } from './decode.js';
 import { loadModel, type RestoreModel } from './model.js';
-import { modelForm } from './syllable.js';
+import { isWellFormed, modelForm } from './syllable.js';
 import { tokenizeLine } from './tokenize.js';
 
 export { loadModel, type RestoreModel } from './model.js';
@@ -57,31 +57,35 @@ export interface RestoreOptions {
 }
 
 /**
- * Measures how un-Vietnamese a text looks: the share of letter tokens that are neither a valid
- * syllable nor a known abbreviation. Clean plans score about 0.01–0.03, legacy OCR 0.3–0.6.
+ * Measures how un-Vietnamese a text looks: the share of letter tokens that are not valid
+ * syllables. With a model, "valid" means in the syllable inventory or a known abbreviation;
+ * without one (the default, so deciding costs no model load), the onset + rhyme + tone spelling
+ * rules decide and words in capitals that break them count as abbreviations (UBND, BTTTT).
+ * Clean plans score about 0.005–0.03, legacy OCR 0.3–0.6.
  *
  * @example
- * invalidShare('Chién lwgc chuyén ddi sé') // 0.8
+ * invalidShare('Chién lwgc chuyén ddi sé').share // 0.8
  */
-export function invalidShare(text: string, model: RestoreModel = loadModel()): { share: number; tokens: number; asciiShare: number } {
+export function invalidShare(text: string, model?: RestoreModel): { share: number; tokens: number; asciiShare: number } {
   let total = 0;
   let bad = 0;
   let ascii = 0;
+  const valid = model
+    ? (p: string) => model.syllables.has(modelForm(p)) || model.abbreviations.has(p)
+    : (p: string) => isWellFormed(p) || /^[A-ZĐ][A-ZĐ&]*[A-ZĐa-z]?$/.test(p);
   for (const line of text.split('\n')) {
     for (const t of tokenizeLine(line)) {
       if (t.kind !== 'word' || !/\p{L}/u.test(t.text)) continue;
       total++;
       if (/^[A-Za-z]+$/.test(t.text) && !/^[A-Z]{2,}$/.test(t.text)) ascii++;
-      const parts = t.text.split(/['’]/);
-      const ok = parts.every((p) => model.syllables.has(modelForm(p)) || model.abbreviations.has(p));
-      if (!ok) bad++;
+      if (!t.text.split(/['’]/).every(valid)) bad++;
     }
   }
   return { share: total ? bad / total : 0, tokens: total, asciiShare: total ? ascii / total : 0 };
 }
 
-/** Share of plain-ASCII words above which text counts as stripped of diacritics (clean text: ~0.3). */
-export const ASCII_SHARE_THRESHOLD = 0.6;
+/** Share of plain-ASCII words above which text counts as stripped of diacritics (clean plans: 0.09–0.14). */
+export const ASCII_SHARE_THRESHOLD = 0.4;
 
 /**
  * Whether text needs restoring: too many invalid syllables (legacy OCR), or almost no diacritics
@@ -108,9 +112,8 @@ function describe(stats: { share: number; asciiShare: number }): string {
  */
 export function restoreText(text: string, options: RestoreOptions = {}): RestoreResult {
   const mode = options.mode ?? 'auto';
-  const model = options.model ?? loadModel();
   const norm = text.normalize('NFC');
-  const before = invalidShare(norm, model);
+  const before = invalidShare(norm);
   const base = { invalidShareBefore: round(before.share), tokens: before.tokens };
   if (mode === 'never') return { text: norm, applied: false, reason: 'restoration disabled (--restore never)', changed: 0, words: [], ...base };
   const clean = !needsRestoration(options.documentStats ?? before);
@@ -127,7 +130,7 @@ export function restoreText(text: string, options: RestoreOptions = {}): Restore
   // Text that is mostly valid gets a strong prior that a valid syllable is already right.
   // and that a token which is no syllable is a name or code to keep.
   const adapt = clean ? { cleanPrior: 0.995, keepCost: 3, lockValid: 1 } : {};
-  const decoder = new Decoder(model, { ...DEFAULT_PARAMS, ...options.params, ...adapt });
+  const decoder = new Decoder(options.model ?? loadModel(), { ...DEFAULT_PARAMS, ...options.params, ...adapt });
   const outLines: string[] = [];
   const words: RestoredWordInfo[] = [];
   let offset = 0;
@@ -144,7 +147,7 @@ export function restoreText(text: string, options: RestoreOptions = {}): Restore
     offset += r.text.length + 1;
   }
   const out = outLines.join('\n');
-  const after = invalidShare(out, model);
+  const after = invalidShare(out);
   return {
     text: out,
     applied: true,
@@ -178,8 +181,8 @@ export function restoreStage(options: { mode: 'auto' | 'always' | 'never' } = { 
     if (mode === 'never') {
       return { ...doc, restoration: { applied: false, reason: 'restoration disabled (--restore never)', invalidShareBefore: 0, tokens: 0, changed: 0, words: [] } };
     }
-    const model = loadModel();
-    const whole = invalidShare(doc.text, model);
+    // Deciding needs no model: clean documents never pay for loading it.
+    const whole = invalidShare(doc.text);
     const force = mode === 'always' || needsRestoration(whole);
     if (!force) {
       return {
@@ -197,7 +200,7 @@ export function restoreStage(options: { mode: 'auto' | 'always' | 'never' } = { 
     ctx.log?.(`restore: ${describe(whole)}; restoring ${doc.pages.length} page(s)`);
     // The whole document in one pass: sentences run across page breaks, and the document cache
     // model sees all of it. Lines are then dealt back to their pages.
-    const r = restoreText(doc.text, { mode: 'always', model, documentStats: whole });
+    const r = restoreText(doc.text, { mode: 'always', model: loadModel(), documentStats: whole });
     const lines = r.text.split('\n');
     let at = 0;
     const pageTexts = doc.pages.map((p) => {
@@ -215,7 +218,7 @@ export function restoreStage(options: { mode: 'auto' | 'always' | 'never' } = { 
       words.push({ span, from: w.from, to: w.to, confidence, alternatives: w.alternatives });
       if (confidence < LOW_CONFIDENCE) low.push({ span, from: w.from, to: w.to, confidence });
     }
-    const after = invalidShare(next.text, model);
+    const after = invalidShare(next.text);
     next.restoration = {
       applied: true,
       reason: mode === 'always' ? 'restoration forced (--restore always)' : `text needs restoring: ${describe(whole)}`,
