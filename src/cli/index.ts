@@ -7,6 +7,7 @@ import { schemaCommand } from './schema.js';
 import { diffCommand } from './diff.js';
 import { compareCommand } from './compare.js';
 import { reportCommand } from './report.js';
+import { restoreCommand } from './restore.js';
 
 /** Exit codes: 0 all good, 1 some inputs failed (the others were still processed), 2 usage error. */
 export const EXIT = { ok: 0, failed: 1, usage: 2 } as const;
@@ -30,6 +31,7 @@ Examples:
   vnplan extract corpus --out output          every plan in corpus/ → output/<name>.json + .txt
   vnplan extract ke-hoach.pdf scan.png -o out  PDFs (text layer or OCR per page) and images
   vnplan ocr scan.pdf                          print the OCR text of a scan (Vietnamese, offline)
+  vnplan restore garbled.txt --explain         restore diacritics in OCR text, each change explained
   vnplan diff a.json b.json --format md        what changed between two provinces' plans
   vnplan compare output/ --format csv          targets of many plans side by side
   vnplan report output/plan.json -o plan.html  one plan as an HTML page linked to its source text
@@ -39,13 +41,9 @@ Exit codes: 0 all inputs done, 1 some inputs failed (the others are still writte
     );
   program.addCommand(extractCommand());
   program.addCommand(ocrCommand());
-  program.addCommand(schemaCommand());
-  for (const extra of EXTRA_COMMANDS) program.addCommand(extra());
+  for (const command of [restoreCommand, diffCommand, compareCommand, reportCommand, schemaCommand]) program.addCommand(command());
   return program;
 }
-
-// Commands contributed by other stages' owners register here (restore, diff, compare).
-const EXTRA_COMMANDS: (() => Command)[] = [diffCommand, compareCommand, reportCommand];
 
 /** Runs the CLI and returns the exit code. */
 export async function main(argv: string[]): Promise<number> {

@@ -3,7 +3,7 @@ import { allLines, spanOfLines, warn } from '../document/index.js';
 import type { Line, PlanDocument, Section, SectionKind } from '../schema/index.js';
 import { paragraphs, type Paragraph } from '../text/paragraphs.js';
 import { parseOcrRoman, toRoman } from '../text/roman.js';
-import { findPhrase, fold, foldLoose } from '../text/fold.js';
+import { editDistance, findPhrase, fold, foldLoose } from '../text/fold.js';
 import { classifyHeading, classifySubHeading } from './kinds.js';
 import { findBodyRange } from './regions.js';
 
@@ -21,7 +21,8 @@ interface TopCandidate {
   headingEnd: number;
 }
 
-const ROMAN_HEAD = /^\s*\**\s*([IVXLivxl1|!]{1,6})\s*[.:)\-–]\s*(.+)$/;
+// H is OCR's reading of II in a blurred "III" ("IH."): only with I or V before it.
+const ROMAN_HEAD = /^\s*\**\s*([IVXLivxl1|!]{1,6}|[IVl1|][IVl1|]?H)\s*[.:)\-–]\s*(.+)$/;
 const PART_HEAD = /^\s*\**\s*(?:PH[ẦÂA]N|Ph[ầâa]n|PHAN|Phan)\s+(TH[ỨU]\s+\S+|th[ứu]\s+\S+|[IVXLivxl1]{1,6}|\d{1,2})\s*[.:\-–]?\s*(.*)$/;
 const LETTER_HEAD = /^\s*\**\s*([A-HĐ])\s*[.)/]\s+(.+)$/;
 // Restoration or OCR may turn a letter label into a syllable ("Ở." for "D.", "Cứ." for "C."): accepted only with a
@@ -248,13 +249,27 @@ interface AppendixHead {
 }
 
 /** "PHỤ LỤC" / "Phụ lục I" / "PHỤ LỤC 01: …" lines standing alone, after the body. */
+/** True when a "(Kèm theo …)" line or a tab-separated table row comes within the next few lines. */
+function appendixFollows(lines: Line[], i: number): boolean {
+  for (let j = i + 1; j < Math.min(lines.length, i + 8); j++) {
+    const t = lines[j].text.trim();
+    if (t.startsWith('(') && foldLoose(t).startsWith('kem theo')) return true;
+    if (t.split('\t').length >= 3) return true;
+  }
+  return false;
+}
+
 function findAppendices(lines: Line[], after: number): AppendixHead[] {
   const out: AppendixHead[] = [];
   for (let i = after; i < lines.length; i++) {
     const raw = lines[i].text.replace(/\*\*/g, '').trim();
     if (!raw || raw.length > 160) continue;
     const loose = foldLoose(raw);
-    if (findPhrase(loose.split(' ').slice(0, 2).join(' '), 'phu luc') !== 0) continue;
+    const firstTwo = loose.split(' ').slice(0, 2).join(' ');
+    // OCR damages the short capital heading easily ("PHÙ TÙU"): a near miss counts when an appendix
+    // really follows — a "(Kèm theo …)" line or a table within the next lines.
+    const exact = findPhrase(firstTwo, 'phu luc') === 0;
+    if (!exact && !(isCaps(raw) && editDistance(firstTwo, 'phu luc') <= 2 && appendixFollows(lines, i))) continue;
     if (!isCaps(raw.split(/[:.]/)[0]) && !/^Phụ lục\s+([IVX\d]+|số)/i.test(raw)) continue;
     const m = /^(\S+\s+\S+(?:\s+(?:[IVXL]+|\d{1,2}|số\s*\d+))?)\s*[:.\-–]?\s*(.*)$/.exec(raw);
     const label = (m?.[1] ?? raw).trim();
@@ -265,8 +280,9 @@ function findAppendices(lines: Line[], after: number): AppendixHead[] {
       const parts: string[] = [];
       let j = i + 1;
       while (j < lines.length && lines[j].text.trim() === '' && j < i + 3) j++;
-      while (j < lines.length && lines[j].text.trim() !== '' && !/^\s*\(/.test(lines[j].text) && !/\t/.test(lines[j].text) && parts.length < 4) {
-        parts.push(lines[j].text.trim());
+      // A capital line is still heading even when OCR split it with tabs; a table's header row is not capitals.
+      while (j < lines.length && lines[j].text.trim() !== '' && !/^\s*\(/.test(lines[j].text) && (!/\t/.test(lines[j].text) || isCaps(lines[j].text)) && parts.length < 4) {
+        parts.push(lines[j].text.trim().replace(/\s*\t\s*/g, ' '));
         headingEnd = lines[j].index;
         j++;
       }

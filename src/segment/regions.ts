@@ -18,6 +18,17 @@ export function isTypeTitle(text: string): boolean {
   return TYPE_TITLES.some((p) => loose === p || (findPhrase(loose, p) === 0 && loose.split(' ').length === p.split(' ').length));
 }
 
+const MAX_TITLE_LINES = 5;
+const BODY_OPENINGS = ['thuc hien', 'can cu', 'de trien khai', 'nham', 'tren co so', 'theo de nghi', 'xet de nghi', 'uy ban nhan dan'];
+
+/** True for a line that starts the body after a title: the opening sentence or a numbered heading. */
+function opensBody(text: string): boolean {
+  const t = text.replace(/\*\*/g, '').trim();
+  if (/^(?:[IVXL1|]{1,5}|\d{1,2})\s*[.)]\s/.test(t) || /^[-–+•]\s/.test(t)) return true;
+  const loose = foldLoose(t);
+  return BODY_OPENINGS.some((o) => findPhrase(loose, o) === 0);
+}
+
 /** True for "Điều 1." lines of a decision. */
 function isArticle(text: string): boolean {
   return /^\s*(?:Điều|ĐIỀU|Dieu|DIEU|Đieu|Diéu)\s+\d+\s*[.:]/.test(text);
@@ -63,10 +74,13 @@ export function findBodyRange(lines: Line[]): { start: number; end: number } {
     if (i > lastArticle + 60) break;
   }
   if (titleAt >= 0) {
-    // The title runs to the first blank line after at least one title line.
+    // The title runs from the line after the type to a blank line, or — in a PDF text layer or OCR
+    // with no blank lines — to the opening sentence ("Thực hiện…", "Căn cứ…") or a numbered heading.
+    // A title is a few lines at most, so a long run without either ends after MAX_TITLE_LINES.
     let j = titleAt + 1;
     while (j < lines.length && lines[j].text.trim() === '') j++;
-    while (j < lines.length && lines[j].text.trim() !== '') j++;
+    const titleStart = j;
+    while (j < lines.length && lines[j].text.trim() !== '' && !(j > titleStart && opensBody(lines[j].text)) && j - titleStart < MAX_TITLE_LINES) j++;
     start = (lines[j]?.index ?? lines[lines.length - 1].index) as number;
   } else if (lastArticle >= 0) {
     start = lines[lastArticle].index + 1;

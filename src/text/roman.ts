@@ -45,7 +45,8 @@ export function toRoman(n: number): string {
 }
 
 /**
- * Reads a label that should be a Roman numeral but may carry OCR damage: 1, l, |, ! and í read for I.
+ * Reads a label that should be a Roman numeral but may carry OCR damage: 1, l, |, ! and í read for I,
+ * and H read for II (two close bars with a blurred serif between them: "IH." is III).
  * Labels made only of digits are refused ("11." is an arabic item number), unless `allowDigits`.
  *
  * @example
@@ -55,6 +56,6 @@ export function parseOcrRoman(label: string, allowDigits = false): number | unde
   const raw = label.trim();
   if (!raw || raw.length > 6) return undefined;
   if (!allowDigits && /^[0-9]+$/.test(raw)) return undefined;
-  const mapped = raw.replace(/[1l|!íìĩ]/g, 'I').replace(/[vV]/g, 'V').replace(/[xX]/g, 'X').replace(/i/g, 'I');
+  const mapped = raw.replace(/H/g, 'II').replace(/[1l|!íìĩ]/g, 'I').replace(/[vV]/g, 'V').replace(/[xX]/g, 'X').replace(/i/g, 'I');
   return parseRoman(mapped);
 }
