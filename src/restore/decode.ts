@@ -298,8 +298,10 @@ export class Decoder {
     tokenized.forEach((tokens, li) => {
       if (!tokens.some((t) => t.kind === 'word' || t.kind === 'number')) cut(); // blank line: paragraph break
       const roman = romanAt(lines[li], tokens);
+      const label = roman ? undefined : labelAt(lines[li], tokens);
       for (const t of tokens) {
         if (t === roman?.token) segments[segments.length - 1].push({ line: li, token: t, cands: [{ text: roman.text, id: NUM, cost: 0, keep: roman.text === t.text }] });
+        else if (t === label) segments[segments.length - 1].push({ line: li, token: t, cands: [{ text: t.text, id: NUM, cost: 0, keep: true }] });
         else if (t.kind === 'word') segments[segments.length - 1].push({ line: li, token: t, cands: this.candidates(t.text) });
         else if (t.kind === 'number') segments[segments.length - 1].push({ line: li, token: t, cands: [{ text: t.text, id: NUM, cost: 0, keep: true }] });
         else if (t.boundary) cut();
@@ -545,6 +547,20 @@ function romanAt(line: string, tokens: Token[]): { token: Token; text: string } 
   if (!/^[IVX1l|]+$/.test(first.text) || !/[IVX]/.test(first.text)) return undefined;
   const fixed = first.text.replace(/[1l|]/g, 'I');
   return ROMAN.test(fixed) && fixed.length <= 5 ? { token: first, text: fixed } : undefined;
+}
+
+/**
+ * A list or heading label at the start of a line: one letter followed by ")" or "." ("b)", "C.",
+ * "(d)"). It is a label, not a syllable ("b)" must not become "Bổ)"), so it is kept as it is.
+ */
+function labelAt(line: string, tokens: Token[]): Token | undefined {
+  let i = 0;
+  while (i < tokens.length && tokens[i].kind === 'space') i++;
+  if (tokens[i]?.kind === 'punct' && tokens[i].text === '(') i++;
+  const t = tokens[i];
+  if (!t || t.kind !== 'word' || t.text.length !== 1 || !/\p{L}/u.test(t.text)) return undefined;
+  const next = line[t.start + 1];
+  return next === '.' || next === ')' ? t : undefined;
 }
 
 const candidateCaches = new WeakMap<RestoreModel, Map<string, Map<string, Candidate[]>>>();

@@ -62,6 +62,18 @@ describe('typical OCR damage (issue 3), decoded in a sentence', () => {
   it('fixes a Roman numeral read as I1. at the start of a heading', () => {
     expect(restore('I1. NHIEM VU VA GIAI PHAP')).toBe('II. NHIỆM VỤ VÀ GIẢI PHÁP');
   });
+  it('leaves a one-letter list or heading label at the start of a line alone: b) C. (a)', () => {
+    const r = restore('Ké hoach thyc hién chuyén ddi sé\nb) Nang cao chat lwgng\nC. Tổ chức thyc hién\nD. Kinh phi\n  (a) Hoan thién the ché');
+    const lines = r.split('\n');
+    expect(lines[1].startsWith('b) ')).toBe(true);
+    expect(lines[2].startsWith('C. ')).toBe(true);
+    expect(lines[3].startsWith('D. ')).toBe(true);
+    expect(lines[4].startsWith('  (a) ')).toBe(true);
+    // The rest of each line is still restored.
+    expect(lines[1]).toBe('b) Nâng cao chất lượng');
+    // Only labels: a one-letter word inside a line is still a word to restore.
+    expect(restore('Ké hoach cua tinh va o dia phuong')).toBe('Kế hoạch của tỉnh và ở địa phương');
+  });
   it('gives every word a confidence in [0, 1] and alternatives', () => {
     const r = restoreText('Chién lugc chuyén ddi sé', { mode: 'always' });
     expect(r.words).toHaveLength(5);
