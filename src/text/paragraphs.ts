@@ -77,6 +77,10 @@ export function paragraphs(lines: Line[]): Paragraph[] {
     else if (prevEnds) continues = false;
     else if (startsLower) continues = true;
     else if (blankBefore) continues = false;
+    // A numbered heading alone ("2. Thúc đẩy thương mại điện tử…") that stops short of the margin is
+    // a heading, not a wrapped sentence, even when long: the next capitalised line starts the text.
+    // (A wrapped line loses at most a word to the margin, so it reaches ~90% of the usual width.)
+    else if (cur.length === 1 && startsWithMarker(prev) && prev.length < Math.min(p80, 120) * 0.88) continues = /[,(\-–]$/.test(prev);
     else continues = prevFull || /[,(\-–]$/.test(prev);
     if (!continues) flush();
     cur.push(line);

@@ -12,6 +12,7 @@ import { ROOT } from '../support/run-cli.js';
 const CASES = [
   { input: 'test/fixtures/gold/002.input.txt', gold: 'test/fixtures/gold/002.extract.json' },
   { input: 'test/fixtures/genre/environment-appendix-table-binh-dinh/input.txt', gold: 'test/fixtures/genre/environment-appendix-table-binh-dinh/gold.json' },
+  { input: 'test/fixtures/genre/digital-economy-hcmc/input.txt', gold: 'test/fixtures/genre/digital-economy-hcmc/gold.json' },
 ];
 
 describe('digital PDFs of the gold plans', () => {
