@@ -11,14 +11,23 @@ export interface PageText {
 }
 
 /**
- * Normalizes text the way every span expects: NFC, `\n` line ends, no BOM, no NUL.
+ * Normalizes text the way every span expects: NFC, `\n` line ends, no BOM, no NUL, and the Icelandic
+ * eth (Ð ð), which OCR and some fonts put for the Vietnamese Đ đ it looks identical to, made Đ đ.
  * NFC matters because "hoà" typed as o + combining grave would otherwise never match "hoà".
+ * Every replacement keeps one code unit for one, except NFC composing decomposed letters.
  *
  * @example
  * normalizeText('Lâm \u0110o\u0302\u0300ng\r\n') // 'Lâm Đồng\n'
+ * normalizeText('Sở LÐTB&XH') // 'Sở LĐTB&XH'
  */
 export function normalizeText(text: string): string {
-  return text.replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n').replace(/\u0000/g, '').normalize('NFC');
+  return text
+    .replace(/^\uFEFF/, '')
+    .replace(/\r\n?/g, '\n')
+    .replace(/\u0000/g, '')
+    .replace(/\u00D0/g, '\u0110')
+    .replace(/\u00F0/g, '\u0111')
+    .normalize('NFC');
 }
 
 /**

@@ -24,6 +24,13 @@ describe('schema', () => {
     expect(PlanDocument.safeParse({ ...doc, warnings: [{ severity: 'warning', ruleId: 'Bad Rule', reason: 'x' }] }).success).toBe(false);
   });
 
+  it('normalizes text to NFC and makes the look-alike eth a Vietnamese Đ', () => {
+    const doc = buildDocument({ path: 'a.txt', sha256: '0'.repeat(64), format: 'txt', bytes: 0, pageCount: 1 }, [
+      { method: 'ocr', text: 'Sở LÐTB&XH, \u0111o\u0302\u0300ng ðiều\r\nx' },
+    ]);
+    expect(doc.text).toBe('Sở LĐTB&XH, đồng điều\nx');
+  });
+
   it('maps offsets to 1-based lines and pages', () => {
     const doc = buildDocument({ path: 'a.txt', sha256: '0'.repeat(64), format: 'txt', bytes: 0, pageCount: 2 }, [
       { method: 'text', text: 'KẾ HOẠCH\nI. MỤC ĐÍCH' },
