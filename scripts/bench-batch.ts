@@ -12,6 +12,7 @@ import { mkdir, mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promis
 import { availableParallelism, tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { seededRandom } from './lib/render-scan.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const TSX = path.join(ROOT, 'node_modules/.bin/tsx');
@@ -19,21 +20,10 @@ const SELF = fileURLToPath(import.meta.url);
 
 const PROVINCES = ['Hà Giang', 'Cao Bằng', 'Điện Biên', 'Lạng Sơn', 'Quảng Ninh', 'Thái Bình', 'Nghệ An', 'Hà Tĩnh', 'Quảng Trị', 'Thừa Thiên Huế', 'Quảng Nam', 'Bình Định', 'Phú Yên', 'Khánh Hòa', 'Đắk Lắk', 'Lâm Đồng', 'Bình Phước', 'Tây Ninh', 'Đồng Nai', 'Long An', 'Tiền Giang', 'Bến Tre', 'Trà Vinh', 'Vĩnh Long', 'Đồng Tháp', 'An Giang', 'Kiên Giang', 'Hậu Giang', 'Sóc Trăng', 'Bạc Liêu', 'Cà Mau'];
 
-/** Deterministic PRNG (mulberry32), so every run batches the same documents. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** One variant of a base plan: new province, figures, bullet order and selection, number and date. */
 function variant(base: { text: string; province: string }, i: number): string {
-  const r = rng(1000 + i);
+  const r = seededRandom(1000 + i);
   const province = PROVINCES[Math.floor(r() * PROVINCES.length)];
   let text = base.text.split(base.province).join(province);
   text = text.replace(/(\d{1,3})(,\d)?%/g, () => `${[20, 30, 50, 65, 67, 70, 80, 90, 100][Math.floor(r() * 9)]}%`);

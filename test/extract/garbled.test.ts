@@ -1,7 +1,7 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { buildDocument } from '../../src/document/index.js';
+import { docOf } from '../support/make-doc.js';
 import { extractStage } from '../../src/extract/index.js';
 import { normalizeStage } from '../../src/normalize/index.js';
 import { PlanDocument } from '../../src/schema/index.js';
@@ -22,7 +22,7 @@ const cases = [
 describe('every stage’s output validates against the schema', () => {
   it.each(cases)('$id', async ({ input }) => {
     const text = readFileSync(input, 'utf8');
-    let doc = buildDocument({ path: 'in.txt', sha256: '0'.repeat(64), format: 'txt', bytes: text.length, pageCount: 1 }, [{ method: 'text', text }]);
+    let doc = docOf(text, 'text', 'in.txt');
     for (const stage of [segmentStage(), extractStage(), normalizeStage()]) {
       doc = await stage(doc, {});
       expect(() => PlanDocument.parse(doc)).not.toThrow();

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { buildDocument } from '../../src/document/index.js';
+import { docOf } from '../support/make-doc.js';
 import { PlanDocument } from '../../src/schema/index.js';
 import { expandAbbreviations, kindOf, lookupBody, normalizeBodies } from '../../src/normalize/index.js';
 import { newStyleTones } from '../../src/text/tone.js';
@@ -40,7 +40,7 @@ describe('dictionary of bodies', () => {
 
 describe('normalize stage', () => {
   const base = (date: string | undefined, names: [string, 'lead' | 'coordinate'][]) => {
-    const doc = buildDocument({ path: 't.txt', sha256: '0'.repeat(64), format: 'txt', bytes: 1, pageCount: 1 }, [{ method: 'text', text: 'x' }]);
+    const doc = docOf('x');
     const span = { start: 0, end: 1, startLine: 1, endLine: 1 };
     doc.document = { legalBases: [], ...(date ? { date } : {}) };
     doc.bodies = names.map(([name, role], i) => ({ id: `b${i + 1}`, name, aliases: [name], kind: 'other', roles: [role], duties: [], mentions: [span], confidence: 0.8 }));
@@ -82,7 +82,7 @@ describe('repair of damaged names', () => {
   });
 
   it('normalizes names from restored text approximately', () => {
-    const doc = buildDocument({ path: 't.txt', sha256: '0'.repeat(64), format: 'txt', bytes: 1, pageCount: 1 }, [{ method: 'text', text: 'x' }]);
+    const doc = docOf('x');
     const span = { start: 0, end: 1, startLine: 1, endLine: 1 };
     doc.restoration = { applied: true, reason: 'test', invalidShareBefore: 0.6, tokens: 1, changed: 1, words: [] };
     doc.bodies = ['Sổ Tài chính', 'Số Nội vụ', 'Ủy ban nhìn dân các huyện, thị xã, thành phố'].map((name, i) => ({ id: `b${i + 1}`, name, aliases: [name], kind: 'other' as const, roles: ['lead' as const], duties: [], mentions: [span], confidence: 0.8 }));

@@ -1,10 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { buildDocument } from '../../src/document/index.js';
+import { docOf } from '../support/make-doc.js';
 import { segmentDocument } from '../../src/segment/index.js';
 import { parseOcrRoman } from '../../src/text/roman.js';
 
-const docOf = (text: string) => buildDocument({ path: 't.txt', sha256: '0'.repeat(64), format: 'txt', bytes: text.length, pageCount: 1 }, [{ method: 'text-layer', text }]);
-const tops = (text: string) => segmentDocument(docOf(text)).filter((s) => s.level === 1);
+const tops = (text: string) => segmentDocument(docOf(text, 'text-layer')).filter((s) => s.level === 1);
 
 // A PDF text layer has no blank lines: one physical line per printed line.
 const NO_BLANKS = `Số: 12/KH-UBND

@@ -1,13 +1,12 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { buildDocument } from '../../src/document/index.js';
+import { docOf } from '../support/make-doc.js';
 import { PlanDocument } from '../../src/schema/index.js';
 import { classifyHeading, segmentDocument, segmentStage } from '../../src/segment/index.js';
 import { parseOcrRoman, parseRoman, toRoman } from '../../src/text/roman.js';
 
 const fixture = (name: string) => readFileSync(join(import.meta.dirname, '..', 'fixtures', 'gold', name), 'utf8');
-const docOf = (text: string) => buildDocument({ path: 't.txt', sha256: '0'.repeat(64), format: 'txt', bytes: text.length, pageCount: 1 }, [{ method: 'text', text }]);
 const topKinds = (text: string) => segmentDocument(docOf(text)).filter((s) => s.level === 1).map((s) => s.kind);
 
 describe('Roman numerals', () => {
