@@ -40,6 +40,23 @@ export function expandAbbreviations(name: string): string {
   return out.replace(/\s+/g, ' ').trim();
 }
 
+/**
+ * Repairs one OCR-damaged abbreviation in a name ("Sở TITT" → "Sở TTTT"): a capital token of four or
+ * more characters the table does not know, one edit away from exactly one abbreviation of the same
+ * length. Short tokens are left alone: at two or three letters too many abbreviations are one edit apart.
+ */
+function repairAbbreviation(name: string): string | undefined {
+  let changed = false;
+  const out = name.replace(/(?<=^|[\s(,;])[\p{Lu}&Đ-]{4,}(?=$|[\s),;.:])/gu, (token) => {
+    if (ABBREV_MAP.has(token)) return token;
+    const near = [...ABBREV_MAP.keys()].filter((k) => k.length === token.length && editDistance(k, token, 1) === 1);
+    if (near.length !== 1) return token;
+    changed = true;
+    return near[0];
+  });
+  return changed ? out : undefined;
+}
+
 interface Key {
   entry: BodyEntry;
   key: string;
@@ -70,6 +87,10 @@ export function lookupBody(name: string, fuzzy = true): BodyEntry | undefined {
   const key = foldLoose(expanded);
   const exact = EXACT.get(key);
   if (exact) return exact;
+  if (fuzzy) {
+    const repaired = repairAbbreviation(name);
+    if (repaired) return lookupBody(repaired, false);
+  }
   const words = key.split(' ');
   let best: { entry: BodyEntry; score: number; words: number } | undefined;
   for (const k of KEYS) {

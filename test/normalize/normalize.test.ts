@@ -28,6 +28,12 @@ describe('dictionary of bodies', () => {
     expect(lookupBody('Các sở, ban, ngành', true)).toBeUndefined();
   });
 
+  it('repairs one OCR slip in a long abbreviation, only when approximate and unambiguous', () => {
+    expect(lookupBody('Sở TITT', true)?.name).toBe('Sở Thông tin và Truyền thông');
+    expect(lookupBody('Sở TITT', false)).toBeUndefined();
+    expect(lookupBody('Sở XYZW', true)).toBeUndefined();
+  });
+
   it('guesses kinds of unknown bodies', () => {
     expect(kindOf('Các cơ quan báo chí tỉnh')).toBe('group');
     expect(kindOf('Ủy ban nhân dân các huyện, thị xã, thành phố')).toBe('district');
