@@ -19,6 +19,8 @@ export interface ChannelData {
 }
 
 const MAX_EMIT = 3;
+/** Truth characters with a dense emission index (Vietnamese letters, digits, a few symbols fit). */
+const VEC_SIZE = 256;
 
 const priorCost = (t: string, o: string) => priorCostRaw(t, o);
 
@@ -56,6 +58,33 @@ export class Channel {
   }
 
   private readonly emitCache = new Map<string, Map<string, number>>();
+
+  // Emission costs by OCR substring, as a dense vector over truth characters (index from
+  // charIndex): a token's alignment rows are then filled with array reads, not string-keyed
+  // look-ups. NaN = not computed yet.
+  private readonly charIdx = new Map<string, number>();
+  private readonly vecs = new Map<string, Float64Array>();
+
+  /** Dense index of a truth character (or −1 past {@link VEC_SIZE}). */
+  charIndex(t: string): number {
+    let i = this.charIdx.get(t);
+    if (i === undefined) {
+      i = this.charIdx.size < VEC_SIZE ? this.charIdx.size : -1;
+      this.charIdx.set(t, i);
+    }
+    return i;
+  }
+
+  /** The emission vector of one OCR substring (see charIndex). */
+  emitVec(o: string): Float64Array {
+    let v = this.vecs.get(o);
+    if (!v) {
+      // Bounded: OCR substrings are few (≤ 3 characters) but a stream of odd input must not grow it forever.
+      if (this.vecs.size > 20000) this.vecs.clear();
+      this.vecs.set(o, (v = new Float64Array(VEC_SIZE).fill(NaN)));
+    }
+    return v;
+  }
 
   /** −ln P(truth char t emits OCR substring o). */
   emit(t: string, o: string): number {
@@ -136,6 +165,7 @@ export class PreparedOcr {
   private readonly o: string[];
   private readonly m: number;
   private readonly subs: string[];
+  private readonly vecs: Float64Array[];
   /** Per truth char: costs[j * (MAX_EMIT + 1) + k] = emit(t, ocr[j-k..j)). */
   private readonly rows = new Map<string, Float64Array>();
   private readonly start: Float64Array;
@@ -151,6 +181,7 @@ export class PreparedOcr {
     const K = MAX_EMIT + 1;
     this.subs = new Array((this.m + 1) * K).fill('');
     for (let j = 0; j <= this.m; j++) for (let k = 0; k <= MAX_EMIT && k <= j; k++) this.subs[j * K + k] = this.o.slice(j - k, j).join('');
+    this.vecs = this.subs.map((o) => channel.emitVec(o));
     this.start = new Float64Array(this.m + 1).fill(Infinity);
     this.start[0] = 0;
     // Leading OCR noise (an apostrophe, a stray mark) is emitted by a virtual start symbol.
@@ -164,8 +195,18 @@ export class PreparedOcr {
     if (r) return r;
     const K = MAX_EMIT + 1;
     r = new Float64Array((this.m + 1) * K).fill(Infinity);
+    const ti = this.channel.charIndex(t);
     for (let j = 0; j <= this.m; j++) {
-      for (let k = 0; k <= MAX_EMIT && k <= j; k++) r[j * K + k] = this.channel.emit(t, this.subs[j * K + k]);
+      for (let k = 0; k <= MAX_EMIT && k <= j; k++) {
+        if (ti < 0) {
+          r[j * K + k] = this.channel.emit(t, this.subs[j * K + k]);
+          continue;
+        }
+        const vec = this.vecs[j * K + k];
+        let c = vec[ti];
+        if (c !== c) vec[ti] = c = this.channel.emit(t, this.subs[j * K + k]);
+        r[j * K + k] = c;
+      }
     }
     this.rows.set(t, r);
     return r;
