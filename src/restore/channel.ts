@@ -24,12 +24,21 @@ const VEC_SIZE = 256;
 
 const priorCost = (t: string, o: string) => priorCostRaw(t, o);
 
+// Skeletons of single characters, memoised: the prior is asked for hundreds of thousands of
+// (truth char, OCR substring) pairs on a first run, and skeleton() normalises a whole string.
+const charSkeletons = new Map<string, string>();
+function charSkeleton(c: string): string {
+  let s = charSkeletons.get(c);
+  if (s === undefined) charSkeletons.set(c, (s = skeleton(c)));
+  return s;
+}
+
 /** Cost of an emission nobody observed: a prior from skeleton similarity. */
 function priorCostRaw(t: string, o: string): number {
   if (o === t) return 0.05;
-  const st = skeleton(t);
+  const st = t.length === 1 ? charSkeleton(t) : skeleton(t);
   if (o.length === 1) {
-    if (skeleton(o) === st) return 1.5;
+    if (charSkeleton(o) === st) return 1.5;
     if (/[a-z]/.test(o) && /[a-z]/.test(st)) return 7;
     return 8;
   }
