@@ -41,9 +41,19 @@ export function normalizeCode(code: string): string {
     .replace(/\s+/g, '')
     .replace(/–/g, '-')
     .split(/([-/])/)
-    .map((seg) => ({ QD: 'QĐ', ND: 'NĐ', DA: 'ĐA', HDND: 'HĐND', BKHDT: 'BKHĐT', BGDDT: 'BGDĐT' } as Record<string, string>)[seg] ?? seg)
+    .map((seg) => D_CODES.find(([re]) => re.test(seg))?.[1] ?? seg)
     .join('');
 }
+
+/**
+ * Codes spelled with Đ, and how OCR reads them: a plain keyboard or an engine without Vietnamese gives D,
+ * and the English model reads Đ inside a word as P, b, or D plus a stray b ("Qb-TTg", "QDb-BTTTT",
+ * "QP-UBND" for "QĐ-…"). A leading Đ is only ever read D here: "PA" is a code of its own (Phương án).
+ */
+const D_CODES: [RegExp, string][] = ['QĐ', 'NĐ', 'ĐA', 'HĐND', 'BKHĐT', 'BGDĐT'].map((c) => [
+  new RegExp(`^${c.replace(/^Đ/, 'D').replace(/Đ/g, '(?:Đ|D|P|b|Db|Pb)')}$`),
+  c,
+]);
 
 const DOC_NUMBER = /(\d{1,5})\s*\/\s*(\d{4})\s*\/\s*([A-ZĐ0-9][\p{L}0-9&]*(?:\s?[-–]\s?[\p{L}0-9&]+)+|[A-ZĐ][A-ZĐ]+\d{1,3}\b)|(\d{1,5})\s*-\s*([A-ZĐ][A-Za-zĐđ]{1,4})\s*\/\s*([A-ZĐ][A-Za-zĐđ]{1,5})|(\d{1,5})\s*\/\s*([A-ZĐ0-9][\p{L}0-9&]*(?:[-–][\p{L}0-9&]+)+)/gu;
 

@@ -73,7 +73,9 @@ export function paragraphs(lines: Line[]): Paragraph[] {
     const startsLower = /^[a-zđàáảãạâầấẩẫậăằắẳẵặèéẻẽẹêềếểễệìíỉĩịòóỏõọôồốổỗộơờớởỡợùúủũụưừứửữựỳýỷỹỵ(,]/.test(t);
     const prevFull = prev.length >= fullWidth;
     let continues: boolean;
-    if (startsWithMarker(t)) continues = false;
+    // A year range wrapped at its dash ("giai đoạn 2016" / "- 2020."): the dash opens no bullet.
+    if (/(?:^|[\s(])(?:19|20)\d\d$/.test(prev) && /^[-–]\s*(?:19|20)\d\d(?![\d%]|\s*:)/.test(t)) continues = true;
+    else if (startsWithMarker(t)) continues = false;
     else if (prevEnds) continues = false;
     else if (startsLower) continues = true;
     else if (blankBefore) continues = false;

@@ -107,3 +107,17 @@ describe('metadata fallbacks', () => {
     expect(doc.document).toMatchObject({ number: '45/KH-UBND', date: '2024-02-26', type: 'Kế hoạch' });
   });
 });
+
+describe('OCR readings of Đ in document codes', () => {
+  it('reads QĐ from the English model’s b, P and Db', () => {
+    expect(findDocNumbers('Quyết định số 348/Qb-TTg; số 2119/QDb-BTTTT; số 12/QP-UBND; 09/2017/Nb-CP').map((n) => n.number)).toEqual([
+      '348/QĐ-TTg',
+      '2119/QĐ-BTTTT',
+      '12/QĐ-UBND',
+      '09/2017/NĐ-CP',
+    ]);
+  });
+  it('leaves a code with another meaning alone', () => {
+    expect(findDocNumbers('Phương án số 7/PA-UBND').map((n) => n.number)).toEqual(['7/PA-UBND']);
+  });
+});
