@@ -223,40 +223,75 @@ export class PreparedOcr {
 
   private readonly minRows = new Map<string, Float64Array>();
 
+  /** Per position and emission length, the cheapest emission of any letter skeleton letter x stands for. */
+  private minRow(x: string, group: (x: string) => string[]): Float64Array {
+    let r = this.minRows.get(x);
+    if (!r) {
+      r = new Float64Array((this.m + 1) * (MAX_EMIT + 1)).fill(Infinity);
+      for (const t of group(x)) {
+        const tr = this.row(t);
+        for (let i = 0; i < r.length; i++) if (tr[i] < r[i]) r[i] = tr[i];
+      }
+      this.minRows.set(x, r);
+    }
+    return r;
+  }
+
+  /** One alignment step: next[j] = min over k of prev[j − k] + r[j, k]. */
+  private step(prev: Float64Array, r: Float64Array, next: Float64Array): void {
+    const m = this.m;
+    const K = MAX_EMIT + 1;
+    for (let j = 0; j <= m; j++) {
+      let best = Infinity;
+      const base = j * K;
+      for (let k = 0; k <= MAX_EMIT && k <= j; k++) {
+        const c = prev[j - k] + r[base + k];
+        if (c < best) best = c;
+      }
+      next[j] = best;
+    }
+  }
+
   /**
    * A lower bound of {@link cost} over every syllable with this skeleton: each skeleton letter
    * emits at the cheapest cost of any letter it stands for (`group(x)`: d → d, đ; o → o, ô, ơ, ó…).
    */
   bound(skel: string, group: (x: string) => string[]): number {
-    const m = this.m;
-    const K = MAX_EMIT + 1;
     let prev = this.prev;
     let cur = this.cur;
     prev.set(this.start);
     for (const x of skel) {
-      let r = this.minRows.get(x);
-      if (!r) {
-        r = new Float64Array((m + 1) * K).fill(Infinity);
-        for (const t of group(x)) {
-          const tr = this.row(t);
-          for (let i = 0; i < r.length; i++) if (tr[i] < r[i]) r[i] = tr[i];
-        }
-        this.minRows.set(x, r);
-      }
-      for (let j = 0; j <= m; j++) {
-        let best = Infinity;
-        const base = j * K;
-        for (let k = 0; k <= MAX_EMIT && k <= j; k++) {
-          const c = prev[j - k] + r[base + k];
-          if (c < best) best = c;
-        }
-        cur[j] = best;
-      }
+      this.step(prev, this.minRow(x, group), cur);
       const x2 = prev;
       prev = cur;
       cur = x2;
     }
-    return prev[m];
+    return prev[this.m];
+  }
+
+  /**
+   * Lower bounds of {@link bound} by skeleton length: out[n] ≤ bound(skel) for every skeleton of
+   * n letters drawn from `letters` (each step emits at the cheapest cost of any letter).
+   */
+  lengthBounds(letters: Iterable<string>, group: (x: string) => string[], maxLen: number): Float64Array {
+    const K = MAX_EMIT + 1;
+    const all = new Float64Array((this.m + 1) * K).fill(Infinity);
+    for (const x of letters) {
+      const r = this.minRow(x, group);
+      for (let i = 0; i < all.length; i++) if (r[i] < all[i]) all[i] = r[i];
+    }
+    const out = new Float64Array(maxLen + 1);
+    let prev = this.start.slice();
+    let cur = new Float64Array(this.m + 1);
+    out[0] = prev[this.m];
+    for (let n = 1; n <= maxLen; n++) {
+      this.step(prev, all, cur);
+      out[n] = cur[this.m];
+      const x = prev;
+      prev = cur;
+      cur = x;
+    }
+    return out;
   }
 
   /** −ln P(this OCR string | truth). */

@@ -224,17 +224,37 @@ export class Decoder {
     // Skeletons in order of a lower bound of their best rank; stop once the bound cannot beat the
     // current top-N (exact: same candidates as scoring every syllable, far fewer alignments).
     const ownSkeleton = skeleton(lowerCanon);
-    const order: [string, number][] = [];
+    // A cheap lower bound first (the cheapest alignment of any skeleton of that length, plus the
+    // unigram term): a skeleton's own alignment bound is computed only once its cheap bound could
+    // reach the front of the queue. Skeletons are still visited in exactly the order of their full
+    // bound (ties: discovery order), so the candidates are the same.
+    const lazy: { sk: string; uniTerm: number; cheap: number; seq: number }[] = [];
+    let maxLen = 0;
     for (const sk of skels) {
       if (levenshtein(rough, sk, maxDist) > maxDist) continue;
+      if (sk.length > maxLen) maxLen = sk.length;
       // The token's own skeleton may hold the identity reading, whose mixture cost is below the bound.
-      order.push([sk, sk === ownSkeleton ? -Infinity : prepared.bound(sk, group) - R * (maxUni.get(sk) ?? 0)]);
+      lazy.push({ sk, uniTerm: sk === ownSkeleton ? -Infinity : -R * (maxUni.get(sk) ?? 0), cheap: 0, seq: lazy.length });
     }
-    order.sort((a, b) => a[1] - b[1]);
+    const byLength = prepared.lengthBounds(groups.keys(), group, maxLen);
+    for (const z of lazy) z.cheap = z.uniTerm === -Infinity ? -Infinity : byLength[z.sk.length] + z.uniTerm;
+    lazy.sort((a, b) => a.cheap - b.cheap || a.seq - b.seq);
+    const ready: { sk: string; lb: number; seq: number }[] = [];
+    let li = 0;
     let threshold = Infinity;
     const top: number[] = [];
     let seen = 0;
-    for (const [sk, lb] of order) {
+    for (;;) {
+      while (li < lazy.length && (ready.length === 0 || lazy[li].cheap <= ready[0].lb)) {
+        const { sk, uniTerm, seq } = lazy[li++];
+        const lb = uniTerm === -Infinity ? -Infinity : prepared.bound(sk, group) + uniTerm;
+        let i = ready.length;
+        while (i > 0 && (ready[i - 1].lb > lb || (ready[i - 1].lb === lb && ready[i - 1].seq > seq))) i--;
+        ready.splice(i, 0, { sk, lb, seq });
+      }
+      const next = ready.shift();
+      if (!next) break;
+      const { sk, lb } = next;
       if (lb > threshold) break;
       for (const e of entries.get(sk) ?? []) {
         const { w, isAbbr } = e;
