@@ -440,6 +440,40 @@ function splitCells(text: string): string[] {
 }
 
 /**
+ * Cuts the next cell off a body's name in a gridless row: a name is closed by "(có) liên quan" or by an
+ * abbreviation ("Bộ TT&TT"), so a capitalised word after either starts the next cell ("… có liên quan
+ * Xây dựng Kế hoạch hằng năm", "Bộ TT&TT Ứng dụng nền tảng số").
+ *
+ * @example
+ * cutCellTail('Các đơn vị có liên quan Xây dựng Kế hoạch') // 'Các đơn vị có liên quan'
+ */
+export function cutCellTail(name: string): string {
+  // Matched on the folded text, which keeps offsets; the capital is checked in the original.
+  for (const m of fold(name).matchAll(/(?<![\p{L}&])(?:lien ?quan|\p{L}*&\p{L}+)(?=\s+\S)/gu)) {
+    const end = m.index + m[0].length;
+    if (/^\s+\p{Lu}\p{Ll}/u.test(name.slice(end))) return name.slice(0, end);
+  }
+  return name;
+}
+
+/** A timeframe cell of a table row: a year range, a year, a quarter, a month, "Thường xuyên", "Hằng năm", "Sau khi có…". */
+const TIMEFRAME_CELL = /((?:19|20)\d\d\s*[-–]\s*(?:19|20)\d\d|(?:Qu[ýy]\s+[IV]+\s*\/\s*|[Nn]ăm\s+|Nam\s+)?(?:19|20)\d\d|(?:Tháng|Thang)\s+\d{1,2}(?:\s*\/\s*(?:19|20)\d\d|\s+(?:hằng|hàng|hang)\s+(?:năm|nam))?(?![\d/])|Thường xuyên|Thuong xuyen|Hằng năm|Hàng năm|Hang nam|Hằng quý|Hàng quý|Định kỳ|(?:Sau khi|Khi) có\s)/u;
+
+const HEADS_AT = ['Sở', 'Ban', 'Công an', 'Bộ Chỉ huy', 'Bộ', 'Ủy ban', 'UBND', 'HĐND', 'Báo', 'Đài', 'Tạp chí', 'Các', 'Cục', 'Chi cục', 'Văn phòng', 'Hội', 'Tỉnh đoàn', 'Liên đoàn', 'Liên minh', 'Bảo hiểm', 'Kho bạc', 'Ngân hàng', 'Trung tâm', 'Cổng'];
+/** Where a body's name starts in a row: a head word, then a space and more. */
+const HEAD_AT = new RegExp(`(?:^|[\\s;,])(?=(?:${HEADS_AT.join('|')})(?:\\s\\S|[;,]))`, 'gu');
+/**
+ * The same on folded text (lower case, no marks); the caller checks the capital in the original. "Cổng"
+ * folds like "Công" (Sở Công Thương): only "Cổng thông tin" then. "Báo cáo" (a report) names no newspaper.
+ */
+const HEAD_AT_FOLDED = new RegExp(
+  `(?:^|[\\s;,])(?=(?:${[...new Set(HEADS_AT.map((h) => (h === 'Cổng' ? 'cong thong' : fold(h))))].join('|')}|s&)(?:\\s\\S|[;,]))(?!bao cao)`,
+  'gu',
+);
+/** Words that fold like a head word but are common nouns: "Sổ tay" is a handbook, not a "Sở". */
+const NOT_HEADS = new Set(['sổ']);
+
+/**
  * A table OCR'd without its grid: cells run together on lines and a row's cells wrap over several
  * lines, interleaved. Rows start with their number; within a row, bodies are found by their names
  * (first one named = lead, the others coordinate), the timeframe by its years or "Thường xuyên".
@@ -447,28 +481,53 @@ function splitCells(text: string): string[] {
 function tasksFromUntabbedTable(doc: PlanDocument, region: Line[], app: Section, bodies: BodyCollector): Task[] {
   const header = region.findIndex((l) => findPhrase(foldLoose(l.text), 'chu tri') >= 0);
   if (header < 0) return [];
+  // "Thời gian hoàn thành" in the header (which may wrap onto a second line): a year is a deadline.
+  const completion = region.slice(header, header + 2).some((l) => isCompletion(l.text));
   const rows: Line[][] = [];
+  const rowText = (row: Line[]) => row.map((l) => l.text.trim()).join(' ');
   for (const l of region.slice(header + 1)) {
+    const t = l.text.trim();
     if (/^\s*\d{1,2}\s*[.)]?\s+\S/.test(l.text)) rows.push([l]);
-    else if (rows.length && l.text.trim()) rows[rows.length - 1].push(l);
+    else if (rows.length && t) {
+      // A row without a number (a second task under one TT): a capitalised line after a row that has
+      // already given its timeframe. Kept only if it gives a timeframe of its own (below), so an output
+      // cell wrapped onto its own line ("Nghị quyết của HĐND tỉnh") goes back to its row.
+      const cur = rows[rows.length - 1];
+      const prev = cur[cur.length - 1].text.trim();
+      if (/^\p{Lu}/u.test(t) && !/[,;]$/.test(prev) && TIMEFRAME_CELL.test(rowText(cur))) rows.push([l]);
+      else cur.push(l);
+    }
+  }
+  for (let i = rows.length - 1; i > 0; i--) {
+    if (!/^\s*\d/.test(rows[i][0].text) && !TIMEFRAME_CELL.test(rowText(rows[i]))) rows[i - 1].push(...rows.splice(i, 1)[0]);
   }
   const out: Task[] = [];
   for (const row of rows) {
-    const text = row.map((l) => l.text.trim()).join(' ').replace(/^\d{1,2}\s*[.)]?\s+/, '');
-    const tfm = /((?:19|20)\d\d\s*[-–]\s*(?:19|20)\d\d|(?:Quý\s+[IV]+\s*\/\s*|[Nn]ăm\s+|Nam\s+)?(?:19|20)\d\d|Thường xuyên|Thuong xuyen|Hằng năm|Hàng năm|Hang nam)/u.exec(text);
+    const text = rowText(row).replace(/^\d{1,2}\s*[.)]?\s+/, '');
+    const tfm = TIMEFRAME_CELL.exec(text);
     // Bodies: each starts at a capitalised head word ("Sở", "Các", "UBND"…) and runs to the next one,
     // or to the timeframe; the text before the first is the task.
     const stop = tfm ? tfm.index : text.length;
     const heads: number[] = [];
-    const headRe = /(?:^|[\s;,])(?=(?:Sở|Ban|Công an|Bộ Chỉ huy|Bộ|Ủy ban|UBND|HĐND|Báo|Đài|Tạp chí|Các|Cục|Chi cục|Văn phòng|Hội|Tỉnh đoàn|Liên đoàn|Liên minh|Bảo hiểm|Kho bạc|Ngân hàng|Trung tâm|Cổng)\s\S)/gu;
+    // Restored OCR keeps the letters of a head word but may misplace its marks ("Bổ đội" for "Bộ đội",
+    // "Số KH&ĐT" for "Sở KH&ĐT"): match heads on the folded text then, still capitalised in the original.
+    const clean = isCleanMode();
+    const scan = clean ? text : fold(text);
+    const headRe = clean ? HEAD_AT : HEAD_AT_FOLDED;
+    headRe.lastIndex = 0;
     let m: RegExpExecArray | null;
-    while ((m = headRe.exec(text)) && m.index < stop) {
+    while ((m = headRe.exec(scan)) && m.index < stop) {
+      const at = m.index + m[0].length;
+      if (!clean && (!/\p{Lu}/u.test(text[at] ?? '') || NOT_HEADS.has(text.slice(at).split(/\s/)[0].toLowerCase()))) {
+        headRe.lastIndex = m.index + Math.max(1, m[0].length);
+        continue;
+      }
       heads.push(m.index + (m[0].length ? m[0].length : 0));
       headRe.lastIndex = m.index + Math.max(1, m[0].length);
     }
     const found = heads
       .filter((h, i) => h > 0 && (i === 0 || h > heads[i - 1]))
-      .map((h, i, all) => ({ name: text.slice(h, i + 1 < all.length ? all[i + 1] : stop).replace(/[\s;,.]+$/, '').trim(), at: h }))
+      .map((h, i, all) => ({ name: cutCellTail(text.slice(h, i + 1 < all.length ? all[i + 1] : stop)).replace(/[\s;,.]+$/, '').trim(), at: h }))
       .filter((f) => f.name.split(/\s+/).length >= 2 && !isCatchAllName(f.name));
     if (!found.length) continue;
     const title = text.slice(0, found[0].at).trim();
@@ -481,7 +540,7 @@ function tasksFromUntabbedTable(doc: PlanDocument, region: Line[], app: Section,
         if (!list.includes(id)) list.push(id);
       }
     });
-    if (tfm) task.timeframe = parseTimeframe(tfm[1]);
+    if (tfm) task.timeframe = parseTimeframe(tfm[1], completion);
     out.push(task);
   }
   return out;
