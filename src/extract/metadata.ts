@@ -1,7 +1,7 @@
 import { allLines, spanOfLines } from '../document/index.js';
 import type { DocumentMetadata, LegalBasis, Line, PlanDocument } from '../schema/index.js';
 import { findPhrase, fold, foldLoose } from '../text/fold.js';
-import { paragraphs } from '../text/paragraphs.js';
+import { paragraphs, startsWithMarker } from '../text/paragraphs.js';
 import { findProvince, matchProvince } from './provinces.js';
 
 /**
@@ -40,6 +40,8 @@ export function normalizeCode(code: string): string {
   return code
     .replace(/\s+/g, '')
     .replace(/–/g, '-')
+    // Codes are capitals without marks (but Đ): restoration may give "TU" marks ("12-CTr/TỪ").
+    .replace(/[^\x00-\x7fĐđ]/g, (ch) => ch.normalize('NFD')[0])
     .split(/([-/])/)
     .map((seg) => D_CODES.find(([re]) => re.test(seg))?.[1] ?? seg)
     .join('');
@@ -55,7 +57,7 @@ const D_CODES: [RegExp, string][] = ['QĐ', 'NĐ', 'ĐA', 'HĐND', 'BKHĐT', 'BG
   c,
 ]);
 
-const DOC_NUMBER = /(\d{1,5})\s*\/\s*(\d{4})\s*\/\s*([A-ZĐ0-9][\p{L}0-9&]*(?:\s?[-–]\s?[\p{L}0-9&]+)+|[A-ZĐ][A-ZĐ]+\d{1,3}\b)|(\d{1,5})\s*-\s*([A-ZĐ][A-Za-zĐđ]{1,4})\s*\/\s*([A-ZĐ][A-Za-zĐđ]{1,5})|(\d{1,5})\s*\/\s*([A-ZĐ0-9][\p{L}0-9&]*(?:[-–][\p{L}0-9&]+)+)/gu;
+const DOC_NUMBER = /(\d{1,5})\s*\/\s*(\d{4})\s*\/\s*([A-ZĐ0-9][\p{L}0-9&]*(?:\s?[-–]\s?[\p{L}0-9&]+)+|[A-ZĐ][A-ZĐ]+\d{1,3}\b)|(\d{1,5})\s*-\s*([A-ZĐ][A-Za-zĐđ]{1,4})\s*\/\s*(\p{Lu}[\p{L}]{1,5})|(\d{1,5})\s*\/\s*([A-ZĐ0-9][\p{L}0-9&]*(?:[-–][\p{L}0-9&]+)+)/gu;
 
 /**
  * Finds document numbers in a text: "348/QĐ-TTg", "09/2017/NĐ-CP", party style "17-NQ/TU".
@@ -227,7 +229,15 @@ export function extractMetadata(doc: PlanDocument, bodyStart: number, bodyEnd: n
   if (ubnd && province) meta.issuer = `Ủy ban nhân dân ${province.city ? 'Thành phố' : 'tỉnh'} ${province.name}`;
 
   // Legal bases: numbered instruments of the opening "Thực hiện… / Căn cứ…" paragraphs.
-  const opening = paragraphs(head.slice(titleIdx >= 0 ? titleIdx : 0)).filter((p) => isOpening(p.text));
+  // A list of bases runs on after a ";" ("Căn cứ Quyết định …;" / "Chương trình hành động số …;"), and
+  // OCR breaks a paragraph at every line ending with ";": the next unmarked paragraph continues the list.
+  const opening: ReturnType<typeof paragraphs> = [];
+  let listGoesOn = false;
+  for (const p of paragraphs(head.slice(titleIdx >= 0 ? titleIdx : 0))) {
+    const open: boolean = isOpening(p.text) || (listGoesOn && !startsWithMarker(p.text) && opensWithInstrument(p.text) && findDocNumbers(p.text).length > 0);
+    if (open) opening.push(p);
+    listGoesOn = open && /;\s*$/.test(p.text);
+  }
   const seen = new Set<string>();
   for (const p of opening) {
     const text = p.text;
@@ -297,6 +307,12 @@ function findSigner(tail: Line[]): DocumentMetadata['signer'] | undefined {
     }
   }
   return meta.signer?.title || meta.signer?.name ? meta.signer : undefined;
+}
+
+/** A paragraph that opens with an instrument's name ("Chương trình hành động số…"), not with "Xét đề nghị…". */
+function opensWithInstrument(text: string): boolean {
+  const loose = foldLoose(text).split(' ').slice(0, 3).join(' ');
+  return ['quyet dinh', 'nghi quyet', 'nghi dinh', 'chi thi', 'chuong trinh', 'ke hoach', 'thong tu', 'luat', 'cong van', 'ket luan', 'de an', 'huong dan', 'thong bao', 'van ban'].some((k) => findPhrase(loose, k) === 0);
 }
 
 function isOpening(text: string): boolean {
