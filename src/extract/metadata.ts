@@ -140,7 +140,7 @@ export function extractMetadata(doc: PlanDocument, bodyStart: number, bodyEnd: n
   const meta: DocumentMetadata = { legalBases: [] };
 
   // Number, place and date: the first of each in the header.
-  for (const l of head) {
+  for (const [li, l] of head.entries()) {
     for (const c of cells(l.text)) {
       if (!meta.number) {
         const m = /^S\S{0,2}\s*[:.]?\s*(\d{1,5})\s*\/\s*([A-ZĐ0-9][\p{L}0-9&]*(?:\s?[-–]\s?[\p{L}0-9&]+)*)/u.exec(c);
@@ -150,7 +150,8 @@ export function extractMetadata(doc: PlanDocument, bodyStart: number, bodyEnd: n
         const fc = fold(c);
         const at = fc.search(/,?\s*ng\S{0,2}y\s+\S{1,3}\s+th/);
         if (at > 0) {
-          const date = parseVnDate(c.slice(at));
+          // OCR wraps a long place-and-date line: the year may open the next line ("… tháng 6 năm" / "2024").
+          const date = parseVnDate(c.slice(at)) ?? parseVnDate(`${c.slice(at)} ${cells(head[li + 1]?.text ?? '')[0] ?? ''}`);
           if (date) meta.date = date;
           const before = c.slice(0, at).trim();
           const pm = /((?:(?:[Tt]hành phố|TP\.?|[Tt]ỉnh)\s+)?(?:\p{Lu}\p{Ll}+\s+){0,4}\p{Lu}\p{Ll}+)$/u.exec(before);

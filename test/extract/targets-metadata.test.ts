@@ -152,3 +152,28 @@ describe('legal bases in damaged text', () => {
     expect(doc.document?.legalBases?.map((b) => b.number)).toEqual(['150/QĐ-TTg', '12-CTr/TU']);
   });
 });
+
+describe('a header date wrapped by OCR', () => {
+  it('takes the year from the next line', async () => {
+    const { docOf } = await import('../support/make-doc.js');
+    const { segmentStage } = await import('../../src/segment/index.js');
+    const { extractStage } = await import('../../src/extract/index.js');
+    const text = [
+      'ỦY BAN NHÂN DÂN CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM',
+      'TỈNH AN GIANG Độc lập - Tự do - Hạnh phúc',
+      'Số: 41/KH-UBND An Giang, ngày 12 tháng 6 năm',
+      '2024',
+      '',
+      'KẾ HOẠCH',
+      'Phát triển kinh tế số',
+      '',
+      'I. MỤC ĐÍCH, YÊU CẦU',
+      '',
+      'Phát triển kinh tế số bền vững.',
+    ].join('\n');
+    let doc = docOf(text, 'ocr');
+    doc = await segmentStage()(doc, {});
+    doc = await extractStage()(doc, {});
+    expect(doc.document?.date).toBe('2024-06-12');
+  });
+});
