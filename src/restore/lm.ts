@@ -179,49 +179,34 @@ function hash2(a: number, b: number): number {
 export class LanguageModel {
   readonly vocab: string[];
   private readonly ids = new Map<string, number>();
-  private readonly uniLp: Float32Array;
-  private readonly uniBow: Float32Array;
-  private readonly counts: { unigrams: number; bigrams: number; trigrams: number };
-  // Open addressing with the entries stored in the slots themselves, interleaved (key, lp, bow /
-  // k1, k2, lp): a probe touches one cache line instead of a slot array plus three entry arrays.
-  // Empty slots have key −1 (keys are ≥ 0: two 15-bit ids).
+  private readonly data: LmData;
   private readonly biMask: number;
-  private readonly biI: Int32Array; // [key, lp bits, bow bits] per slot
-  private readonly biF: Float32Array; // same buffer
+  private readonly biSlots: Int32Array; // entry index + 1, 0 = empty
   private readonly triMask: number;
-  private readonly triI: Int32Array; // [k1, k2, lp bits] per slot
-  private readonly triF: Float32Array;
+  private readonly triSlots: Int32Array;
 
   constructor(data: LmData) {
+    this.data = data;
     this.vocab = data.vocab;
-    this.uniLp = data.uniLp;
-    this.uniBow = data.uniBow;
-    this.counts = { unigrams: data.vocab.length, bigrams: data.biKey.length, trigrams: data.triK1.length };
     data.vocab.forEach((w, i) => this.ids.set(w, i));
     let size = 1;
     while (size < data.biKey.length * 2) size <<= 1;
     this.biMask = size - 1;
-    this.biI = new Int32Array(size * 3).fill(-1);
-    this.biF = new Float32Array(this.biI.buffer);
+    this.biSlots = new Int32Array(size);
     for (let i = 0; i < data.biKey.length; i++) {
       const k = data.biKey[i];
       let h = hash2(k, 7) & this.biMask;
-      while (this.biI[h * 3] !== -1) h = (h + 1) & this.biMask;
-      this.biI[h * 3] = k;
-      this.biF[h * 3 + 1] = data.biLp[i];
-      this.biF[h * 3 + 2] = data.biBow[i];
+      while (this.biSlots[h] !== 0) h = (h + 1) & this.biMask;
+      this.biSlots[h] = i + 1;
     }
     size = 1;
     while (size < data.triK1.length * 2) size <<= 1;
     this.triMask = size - 1;
-    this.triI = new Int32Array(size * 3).fill(-1);
-    this.triF = new Float32Array(this.triI.buffer);
+    this.triSlots = new Int32Array(size);
     for (let i = 0; i < data.triK1.length; i++) {
       let h = hash2(data.triK1[i], data.triK2[i]) & this.triMask;
-      while (this.triI[h * 3] !== -1) h = (h + 1) & this.triMask;
-      this.triI[h * 3] = data.triK1[i];
-      this.triI[h * 3 + 1] = data.triK2[i];
-      this.triF[h * 3 + 2] = data.triLp[i];
+      while (this.triSlots[h] !== 0) h = (h + 1) & this.triMask;
+      this.triSlots[h] = i + 1;
     }
   }
 
@@ -230,15 +215,13 @@ export class LanguageModel {
     return this.ids.get(word) ?? UNK;
   }
 
-  /** Slot offset of bigram (v, w) in the interleaved table, or −1. */
   private bigram(v: number, w: number): number {
     const k = (v << ID_BITS) | w;
-    const t = this.biI;
     let h = hash2(k, 7) & this.biMask;
     for (;;) {
-      const x = t[h * 3];
-      if (x === k) return h * 3;
-      if (x === -1) return -1;
+      const s = this.biSlots[h];
+      if (s === 0) return -1;
+      if (this.data.biKey[s - 1] === k) return s - 1;
       h = (h + 1) & this.biMask;
     }
   }
@@ -246,33 +229,30 @@ export class LanguageModel {
   /** log10 P(w | u v). */
   logProb(u: number, v: number, w: number): number {
     const k1 = (u << ID_BITS) | v;
-    const t = this.triI;
     let h = hash2(k1, w) & this.triMask;
+    const d = this.data;
     for (;;) {
-      const x = t[h * 3];
-      if (x === -1) break;
-      if (x === k1 && t[h * 3 + 1] === w) return this.triF[h * 3 + 2];
+      const s = this.triSlots[h];
+      if (s === 0) break;
+      if (d.triK1[s - 1] === k1 && d.triK2[s - 1] === w) return d.triLp[s - 1];
       h = (h + 1) & this.triMask;
     }
     let bow = 0;
     const ctx = this.bigram(u, v);
-    if (ctx >= 0) bow = this.biF[ctx + 2];
+    if (ctx >= 0) bow = d.biBow[ctx];
     const b = this.bigram(v, w);
-    if (b >= 0) {
-      const lp = this.biF[b + 1];
-      if (!Number.isNaN(lp)) return bow + lp;
-    }
-    return bow + this.uniBow[v] + this.uniLp[w];
+    if (b >= 0 && !Number.isNaN(d.biLp[b])) return bow + d.biLp[b];
+    return bow + d.uniBow[v] + d.uniLp[w];
   }
 
   /** log10 P(w) under the unigram (continuation) distribution. */
   unigram(w: number): number {
-    return this.uniLp[w];
+    return this.data.uniLp[w];
   }
 
   /** Number of stored n-grams, for reports. */
   get size(): { unigrams: number; bigrams: number; trigrams: number } {
-    return this.counts;
+    return { unigrams: this.vocab.length, bigrams: this.data.biKey.length, trigrams: this.data.triK1.length };
   }
 }
 
