@@ -143,11 +143,14 @@ function skeletonIndex(model: RestoreModel): SkeletonIndex {
   }
   const maxUni = new Map<string, number>();
   const groupSets = new Map<string, Set<string>>();
+  const charSkel = new Map<string, string>();
   for (const [sk, list] of m) {
     maxUni.set(sk, Math.max(...list.map((e) => e.uni)));
     for (const e of list) {
       for (const ch of e.truth) {
-        const x = skeleton(ch);
+        // skeleton() normalises a string: memoise it per character (this loop sees every letter of every entry).
+        let x = charSkel.get(ch);
+        if (x === undefined) charSkel.set(ch, (x = skeleton(ch)));
         let g = groupSets.get(x);
         if (!g) groupSets.set(x, (g = new Set()));
         g.add(ch);
