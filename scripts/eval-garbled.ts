@@ -13,7 +13,10 @@
  * (`.cache/ocr-pairs/`) holds raw per-page recognitions of other renderings, not OcrEngine pages of
  * these inputs, so it cannot be reused here.
  *
- * Run: npx tsx scripts/eval-garbled.ts [--verbose] [--jobs N] [case…]
+ * `--scan sans` renders in a sans font, noisier, blurrier and skewed instead: a second OCR reading that
+ * no rule was written against (the default rendering is the one failures were read from).
+ *
+ * Run: npx tsx scripts/eval-garbled.ts [--verbose] [--jobs N] [--scan default|sans] [case…]
  */
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -21,11 +24,17 @@ import { join } from 'node:path';
 import { buildDocument, type PageText } from '../src/document/index.js';
 import { buildStages, runStages } from '../src/pipeline.js';
 import { OcrEngine } from '../src/ocr/index.js';
-import { renderScan } from './lib/render-scan.js';
+import { renderScan, type ScanOptions } from './lib/render-scan.js';
 import { isHeldOut } from './restore/holdout.js';
 import { readGold, scoreGold, type GoldScore } from '../test/support/score-gold.js';
 
 const CACHE = '.cache/eval-garbled';
+
+/** Render settings by name: the default scan, and a harder one read by no rule's author. */
+const SCANS: Record<string, ScanOptions> = {
+  default: { encoding: 'jpeg' },
+  sans: { encoding: 'jpeg', fontFamily: 'DejaVu Sans', fontPt: 12, noise: 20, blur: 0.9, skewDeg: 0.4, seed: 11 },
+};
 
 interface Case {
   id: string;
@@ -50,21 +59,22 @@ function cases(): Case[] {
 let engine: OcrEngine | undefined;
 
 /** The English-model OCR of a case's rendered pages, from the cache when the input is unchanged. */
-async function ocrCase(c: Case, jobs: number): Promise<PageText[]> {
+async function ocrCase(c: Case, jobs: number, scan: string): Promise<PageText[]> {
   const text = readFileSync(c.input, 'utf8');
   const key = createHash('sha1').update(text).digest('hex').slice(0, 16);
-  const file = join(CACHE, `${c.id}.json`);
+  const name = scan === 'default' ? c.id : `${c.id}.${scan}`;
+  const file = join(CACHE, `${name}.json`);
   if (existsSync(file)) {
     const cached = JSON.parse(readFileSync(file, 'utf8')) as { key: string; pages: PageText[] };
     if (cached.key === key) return cached.pages;
   }
   engine ??= new OcrEngine({ lang: 'eng', jobs });
   const t = performance.now();
-  const scan = renderScan(text, { encoding: 'jpeg' });
-  const pages = await Promise.all(scan.pages.map((p, i) => engine!.recognizePage(p.png, `${c.id}#${i + 1}`)));
+  const rendered = renderScan(text, SCANS[scan]);
+  const pages = await Promise.all(rendered.pages.map((p, i) => engine!.recognizePage(p.png, `${c.id}#${i + 1}`)));
   mkdirSync(CACHE, { recursive: true });
   writeFileSync(file, JSON.stringify({ key, pages }));
-  writeFileSync(join(CACHE, `${c.id}.txt`), pages.map((p) => p.text).join('\n\f\n'));
+  writeFileSync(join(CACHE, `${name}.txt`), pages.map((p) => p.text).join('\n\f\n'));
   console.error(`${c.id}: OCR ${pages.length} pages in ${((performance.now() - t) / 1000).toFixed(1)} s`);
   return pages;
 }
@@ -74,14 +84,17 @@ async function main(): Promise<void> {
   const verbose = args.includes('--verbose');
   const jobsAt = args.indexOf('--jobs');
   const jobs = jobsAt >= 0 ? Number(args[jobsAt + 1]) : 1;
-  const only = args.filter((a, i) => !a.startsWith('--') && !(jobsAt >= 0 && i === jobsAt + 1));
+  const scanAt = args.indexOf('--scan');
+  const scan = scanAt >= 0 ? args[scanAt + 1] : 'default';
+  if (!SCANS[scan]) throw new Error(`--scan: one of ${Object.keys(SCANS).join(', ')}`);
+  const only = args.filter((a, i) => !a.startsWith('--') && !(jobsAt >= 0 && i === jobsAt + 1) && !(scanAt >= 0 && i === scanAt + 1));
   const all = cases().filter((c) => !only.length || only.some((o) => c.id.includes(o)));
   const stages = buildStages({ restore: 'auto' });
   const scores: { c: Case; s: GoldScore }[] = [];
   console.log('case'.padEnd(42), 'held', 'targets F1', 'bodies F1', 'names F1', 'tasks F1', 'kinds', 'document');
   try {
     for (const c of all) {
-      const pages = await ocrCase(c, jobs);
+      const pages = await ocrCase(c, jobs, scan);
       const source = { path: c.input, sha256: '0'.repeat(64), format: 'txt' as const, bytes: 0, pageCount: pages.length };
       const doc = await runStages(buildDocument(source, pages), stages);
       const s = scoreGold(doc, readGold(c.gold));
