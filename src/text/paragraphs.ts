@@ -76,7 +76,9 @@ export function paragraphs(lines: Line[]): Paragraph[] {
     // A year range wrapped at its dash ("giai đoạn 2016" / "- 2020."): the dash opens no bullet.
     if (/(?:^|[\s(])(?:19|20)\d\d$/.test(prev) && /^[-–]\s*(?:19|20)\d\d(?![\d%]|\s*:)/.test(t)) continues = true;
     else if (startsWithMarker(t)) continues = false;
-    else if (prevEnds) continues = false;
+    // A clause closed by ";" and a line going on in lower case: one item wrapped after its semicolon
+    // ("… tòa soạn hội tụ;" / "phát triển cơ quan …"); a new item opens with a marker or a capital.
+    else if (prevEnds && !(/;$/.test(prev) && startsLower)) continues = false;
     else if (startsLower) continues = true;
     else if (blankBefore) continues = false;
     // A numbered heading alone ("2. Thúc đẩy thương mại điện tử…") that stops short of the margin is

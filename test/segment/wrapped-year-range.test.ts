@@ -16,3 +16,14 @@ describe('a year range wrapped at its dash', () => {
     expect(paragraphs(allLines(doc))).toHaveLength(2);
   });
 });
+
+describe('an item wrapped after a semicolon', () => {
+  it('goes on when the next line is in lower case', () => {
+    const doc = docOf('- 67% cơ quan báo chí vận hành mô hình tòa soạn hội tụ;\nphát triển cơ quan truyền thông đa phương tiện.\n- 100% cơ quan có giải pháp an toàn;\nKế hoạch này thay thế kế hoạch trước.', 'ocr');
+    expect(paragraphs(allLines(doc)).map((p) => p.text)).toEqual([
+      '- 67% cơ quan báo chí vận hành mô hình tòa soạn hội tụ; phát triển cơ quan truyền thông đa phương tiện.',
+      '- 100% cơ quan có giải pháp an toàn;',
+      'Kế hoạch này thay thế kế hoạch trước.',
+    ]);
+  });
+});
