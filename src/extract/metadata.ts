@@ -237,7 +237,8 @@ export function extractMetadata(doc: PlanDocument, bodyStart: number, bodyEnd: n
   for (const p of paragraphs(head.slice(titleIdx >= 0 ? titleIdx : 0))) {
     const open: boolean = isOpening(p.text) || (listGoesOn && !startsWithMarker(p.text) && opensWithInstrument(p.text) && findDocNumbers(p.text).length > 0);
     if (open) opening.push(p);
-    listGoesOn = open && /;\s*$/.test(p.text);
+    // OCR reads ";" as ":" as often as not.
+    listGoesOn = open && /[;:]\s*$/.test(p.text);
   }
   const seen = new Set<string>();
   for (const p of opening) {

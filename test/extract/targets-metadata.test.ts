@@ -126,7 +126,7 @@ describe('legal bases in damaged text', () => {
   it('reads a party code that restoration gave marks', () => {
     expect(findDocNumbers('Chương trình hành động số 12-CTr/TỪ ngày 15 tháng 9 năm 2021').map((n) => n.number)).toEqual(['12-CTr/TU']);
   });
-  it('follows a list of bases that OCR broke at a ";" line end, not a proposal after it', async () => {
+  it('follows a list of bases that OCR broke at a ";" (read ":") line end, not a proposal after it', async () => {
     const { docOf } = await import('../support/make-doc.js');
     const { segmentStage } = await import('../../src/segment/index.js');
     const { extractStage } = await import('../../src/extract/index.js');
@@ -135,7 +135,7 @@ describe('legal bases in damaged text', () => {
       'Phát triển nông nghiệp sinh thái',
       '',
       'Căn cứ Quyết định số 150/QĐ-TTg ngày 28 tháng 01 năm 2022 của',
-      'Thủ tướng Chính phủ phê duyệt Chiến lược phát triển nông nghiệp;',
+      'Thủ tướng Chính phủ phê duyệt Chiến lược phát triển nông nghiệp:',
       'Chương trình hành động số 12-CTr/TU ngày 15 tháng 9 năm 2021 của',
       'Tỉnh ủy về tái cơ cấu ngành nông nghiệp;',
       'Xét đề nghị của Giám đốc Sở Y tế tại Tờ trình số 3120/TTr-SYT ngày 25 tháng 7 năm 2024.',
