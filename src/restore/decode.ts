@@ -4,7 +4,7 @@
  * posterior per word for confidence and alternatives.
  */
 import { BOS, EOS, NUM, UNK } from './lm.js';
-import type { RestoreModel } from './model.js';
+import { deletesOf, type RestoreModel } from './model.js';
 import { applyCase, casePattern, modelForm, skeleton } from './syllable.js';
 import { tokenizeLine, type Token } from './tokenize.js';
 
@@ -602,22 +602,7 @@ function deletesUpTo(s: string, max: number): string[] {
   const key = `${max}:${s}`;
   const hit = deleteCache.get(key);
   if (hit) return hit;
-  const out = new Set<string>([s]);
-  let frontier = [s];
-  for (let d = 0; d < max; d++) {
-    const next: string[] = [];
-    for (const x of frontier) {
-      for (let i = 0; i < x.length; i++) {
-        const y = x.slice(0, i) + x.slice(i + 1);
-        if (!out.has(y)) {
-          out.add(y);
-          next.push(y);
-        }
-      }
-    }
-    frontier = next;
-  }
-  const arr = [...out];
+  const arr = [...deletesOf(s, max)];
   if (deleteCache.size > 50000) deleteCache.clear();
   deleteCache.set(key, arr);
   return arr;

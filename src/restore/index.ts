@@ -6,7 +6,7 @@
 import type { Stage } from '../document/index.js';
 import { spanOf, warn, withPageTexts } from '../document/index.js';
 import type { Restoration } from '../schema/index.js';
-import { Decoder, DEFAULT_PARAMS, type DecodeParams } from './decode.js';
+import { Decoder, DEFAULT_PARAMS, type DecodeParams, type WordDecision } from './decode.js';
 import { loadModel, type RestoreModel } from './model.js';
 import { isWellFormed, modelForm } from './syllable.js';
 import { tokenizeLine } from './tokenize.js';
@@ -20,14 +20,8 @@ export const INVALID_SHARE_THRESHOLD = 0.12;
 /** Changed words under this confidence get a `restore:low-confidence` warning. */
 export const LOW_CONFIDENCE = 0.6;
 
-/** One restored word in a {@link RestoreResult}: offsets into the restored text. */
-export interface RestoredWordInfo {
-  start: number;
-  end: number;
-  from: string;
-  to: string;
-  confidence: number;
-  alternatives: { text: string; score: number }[];
+/** One restored word in a {@link RestoreResult}: a decoder decision whose `start`/`end` are offsets into the restored text (not the input line). */
+export interface RestoredWordInfo extends WordDecision {
   changed: boolean;
 }
 
