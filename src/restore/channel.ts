@@ -297,21 +297,11 @@ export class PreparedOcr {
   /** −ln P(this OCR string | truth). */
   cost(truth: string): number {
     const m = this.m;
-    const K = MAX_EMIT + 1;
     let prev = this.prev;
     let cur = this.cur;
     prev.set(this.start);
     for (const t of truth) {
-      const r = this.row(t);
-      for (let j = 0; j <= m; j++) {
-        let best = Infinity;
-        const base = j * K;
-        for (let k = 0; k <= MAX_EMIT && k <= j; k++) {
-          const c = prev[j - k] + r[base + k];
-          if (c < best) best = c;
-        }
-        cur[j] = best;
-      }
+      this.step(prev, this.row(t), cur);
       const x = prev;
       prev = cur;
       cur = x;
