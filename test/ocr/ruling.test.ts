@@ -1,4 +1,4 @@
-import { createCanvas, GlobalFonts } from '@napi-rs/canvas';
+import { createCanvas, GlobalFonts, type SKRSContext2D } from '@napi-rs/canvas';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
@@ -54,17 +54,23 @@ const vLine = (g: Parameters<Draw>[0], x: number, y0: number, y1: number) => {
 };
 
 /** A 4-column table: header row whose last cell spans two sub-columns, then three rows. */
-const grid: Draw = (g) => {
-  const xs = [200, 320, 1200, 1700, 1950, 2250];
-  const ys = [300, 420, 520, 800, 1100, 1400];
-  for (const y of ys) hLine(g, xs[0], xs[5], y);
-  for (const x of xs) vLine(g, x, x === 1950 ? 420 : 300, 1400); // the sub-column rule starts below the header
+
+/** The cell text of the drawn table, on its own so a test can compare ink with and without rulings. */
+function writeCellText(g: SKRSContext2D): void {
   g.fillText('TT', 215, 360);
   g.fillText('Nhiệm vụ, giải pháp', 340, 360);
   g.fillText('Thời gian thực hiện', 1720, 360);
   g.fillText('Lập kế hoạch chuyển đổi số báo chí', 340, 600);
   g.fillText('Sở Thông tin và', 1215, 600);
   g.fillText('Truyền thông', 1215, 650);
+}
+
+const grid: Draw = (g) => {
+  const xs = [200, 320, 1200, 1700, 1950, 2250];
+  const ys = [300, 420, 520, 800, 1100, 1400];
+  for (const y of ys) hLine(g, xs[0], xs[5], y);
+  for (const x of xs) vLine(g, x, x === 1950 ? 420 : 300, 1400); // the sub-column rule starts below the header
+  writeCellText(g);
 };
 
 describe('ruling detection', () => {
@@ -147,12 +153,7 @@ describe('ruling detection', () => {
     eraseRulings(grey, tables);
     expect(findTables(grey)).toEqual([]);
     const text = await page((g) => {
-      g.fillText('TT', 215, 360);
-      g.fillText('Nhiệm vụ, giải pháp', 340, 360);
-      g.fillText('Thời gian thực hiện', 1720, 360);
-      g.fillText('Lập kế hoạch chuyển đổi số báo chí', 340, 600);
-      g.fillText('Sở Thông tin và', 1215, 600);
-      g.fillText('Truyền thông', 1215, 650);
+      writeCellText(g);
     }, { skewDeg: -0.5 });
     // Nearly all of the letters' ink is still there (erasing may nick a letter touching a rule).
     expect(ink(grey)).toBeGreaterThan(ink(text) * 0.9);
