@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { Body, BodyRole, Metric, Span } from '../schema/index.js';
+import { Body, DocumentMetadata, Span, Target } from '../schema/index.js';
 
 /**
  * Which document a side of a diff is, in words people recognise: the province when the plan names
@@ -9,13 +9,8 @@ import { Body, BodyRole, Metric, Span } from '../schema/index.js';
  * { label: 'Lâm Đồng', path: 'output/lam-dong-4423-KH-UBND-2023.json', number: '4423/KH-UBND', date: '2023-05-23' }
  */
 export const DocRef = z
-  .object({
-    label: z.string(),
-    path: z.string(),
-    number: z.string().optional(),
-    date: z.string().optional(),
-    title: z.string().optional(),
-  })
+  .object({ label: z.string(), path: z.string() })
+  .extend(DocumentMetadata.pick({ number: true, date: true, title: true }).shape)
   .meta({ id: 'DocRef' });
 /**
  * The DocRef type, inferred from its zod schema.
@@ -31,16 +26,8 @@ export type DocRef = z.infer<typeof DocRef>;
  * @example
  * { id: 't5', horizon: 2025, subject: 'cơ quan báo chí tỉnh tăng doanh thu', values: '33,5%; ≥ 20%', metrics: [ … ], span: … }
  */
-export const TargetSide = z
-  .object({
-    id: z.string(),
-    horizon: z.number().int().optional(),
-    subject: z.string(),
-    text: z.string(),
-    values: z.string(),
-    metrics: z.array(Metric),
-    span: Span,
-  })
+export const TargetSide = Target.pick({ id: true, horizon: true, subject: true, text: true, metrics: true, span: true })
+  .extend({ values: z.string() })
   .meta({ id: 'TargetSide' });
 /**
  * The TargetSide type, inferred from its zod schema.
@@ -97,8 +84,8 @@ export type UnmatchedTarget = z.infer<typeof UnmatchedTarget>;
  * @example
  * { id: 'b1', name: 'Sở Tài chính', kind: 'department', roles: ['coordinate'] }
  */
-export const BodySide = z
-  .object({ id: z.string(), name: z.string(), kind: Body.shape.kind, roles: z.array(BodyRole), span: Span.optional() })
+export const BodySide = Body.pick({ id: true, name: true, kind: true, roles: true })
+  .extend({ span: Span.optional() })
   .meta({ id: 'BodySide' });
 /**
  * The BodySide type, inferred from its zod schema.
