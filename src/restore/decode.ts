@@ -354,13 +354,14 @@ export class Decoder {
     }
     for (const seg of segments) {
       if (!seg.length) continue;
-      const choice = this.beamSearch(seg.map((s) => s.cands), cache);
+      const alive: Set<number>[] = [];
+      const choice = this.beamSearch(seg.map((s) => s.cands), cache, this.params.beam, alive);
       const ids = choice.map((c, i) => seg[i].cands[c].id);
       for (let i = 0; i < seg.length; i++) {
         const { token, cands, line } = seg[i];
         if (token.kind !== 'word') continue;
         const chosen = cands[choice[i]];
-        const post = this.posterior(cands, ids, i);
+        const post = this.posterior(cands, ids, i, alive[i]);
         const order = post.map((p, j) => [p, j] as const).sort((a, b) => b[0] - a[0]);
         replacement[line].set(token.start, {
           start: token.start,
@@ -389,7 +390,11 @@ export class Decoder {
     });
   }
 
-  private beamSearch(slots: Candidate[][], cache?: Map<number, number>, width = this.params.beam): number[] {
+  /**
+   * Best path through the slots' candidates. `alive`, when given, receives per position the
+   * candidates still held by some hypothesis there (the rest fell more than beamGap behind).
+   */
+  private beamSearch(slots: Candidate[][], cache?: Map<number, number>, width = this.params.beam, alive?: Set<number>[]): number[] {
     const mu = cache ? this.params.cacheWeight : 0;
     const { lm } = this.model;
     const W = this.params.lmWeight * LN10;
@@ -510,6 +515,11 @@ export class Decoder {
         candAt[p * B + i] = c;
       }
       size = t;
+      if (alive) {
+        const set = new Set<number>();
+        for (let i = 0; i < t; i++) set.add(candAt[p * B + i]);
+        alive[p] = set;
+      }
       let x = curU;
       curU = nxtU;
       nxtU = x;
@@ -537,21 +547,36 @@ export class Decoder {
     return out;
   }
 
-  /** Local posterior over a word's candidates with its neighbours fixed to the best path. */
-  private posterior(cands: Candidate[], ids: number[], i: number): number[] {
+  /**
+   * Local posterior over a word's candidates with its neighbours fixed to the best path, among
+   * the candidates the beam still held at that position: one it dropped was already more than
+   * beamGap behind on the left context, so its weight is negligible, and skipping it saves three
+   * LM look-ups per candidate (most of a word's candidates).
+   */
+  private posterior(cands: Candidate[], ids: number[], i: number, alive: Set<number>): number[] {
     if (cands.length === 1) return [1];
     const { lm } = this.model;
     const W = this.params.lmWeight * LN10;
+    const T = this.params.temperature;
     const at = (k: number) => (k < 0 ? BOS : k >= ids.length ? EOS : ids[k]);
-    const scores = cands.map((c) => {
-      let s = -c.cost + W * lm.logProb(at(i - 2), at(i - 1), c.id);
-      if (i + 1 <= ids.length) s += W * lm.logProb(at(i - 1), c.id, at(i + 1));
-      if (i + 2 <= ids.length) s += W * lm.logProb(c.id, at(i + 1), at(i + 2));
-      return s / this.params.temperature;
+    const u = at(i - 2);
+    const v = at(i - 1);
+    const x = at(i + 1);
+    const y = at(i + 2);
+    const hasNext = i + 1 <= ids.length;
+    const hasNext2 = i + 2 <= ids.length;
+    const scores = cands.map((c, j) => {
+      if (!alive.has(j)) return -Infinity;
+      let s = -c.cost + W * lm.logProb(u, v, c.id);
+      if (hasNext) s += W * lm.logProb(v, c.id, x);
+      if (hasNext2) s += W * lm.logProb(c.id, x, y);
+      return s / T;
     });
-    const max = Math.max(...scores);
+    let max = -Infinity;
+    for (const s of scores) if (s > max) max = s;
     const exps = scores.map((s) => Math.exp(s - max));
-    const sum = exps.reduce((a, b) => a + b, 0);
+    let sum = 0;
+    for (const e of exps) sum += e;
     return exps.map((e) => e / sum);
   }
 }
