@@ -12,17 +12,41 @@ const FONTS: Record<string, string> = {
   'DejaVu Sans': 'DejaVuSans.ttf',
   'DejaVu Serif Condensed': 'DejaVuSerifCondensed.ttf',
 };
+
+// Tinos has the metrics of Times New Roman, the face most Vietnamese administrative documents are
+// set in (npm @fontsource/tinos, SIL OFL 1.1). Fontsource ships it as unicode-range subsets: latin
+// has no "ế", the vietnamese subset no plain letters. Each subset is registered as a family of its
+// own (regular and bold) and the font string lists them, so canvas falls back per glyph as a browser
+// does with unicode-range. The vietnamese subset goes FIRST: with latin-ext before it, the shaper
+// decomposes "ờ" into latin-ext's "ơ" plus a combining grave and sets the mark beside the letter
+// instead of drawing the precomposed glyph (same for ừ, ầ…), which no real document looks like.
+const TINOS_SUBSETS = ['vietnamese', 'latin', 'latin-ext'];
+const FONT_STACKS: Record<string, string[]> = {
+  Tinos: TINOS_SUBSETS.map((s) => `Tinos ${s}`),
+};
+
 let fontsRegistered = false;
 function registerFonts(): void {
   if (fontsRegistered) return;
   for (const [family, file] of Object.entries(FONTS)) GlobalFonts.registerFromPath(path.join(fontDir, file), family);
+  const tinosDir = path.join(path.dirname(require.resolve('@fontsource/tinos/package.json')), 'files');
+  for (const subset of TINOS_SUBSETS) {
+    for (const weight of [400, 700]) GlobalFonts.registerFromPath(path.join(tinosDir, `tinos-${subset}-${weight}-normal.woff2`), `Tinos ${subset}`);
+  }
   fontsRegistered = true;
+}
+
+/** The CSS font string for a family: a subset stack for split families (Tinos), else the family itself. */
+function fontString(px: number, family: string, bold = false): string {
+  const stack = FONT_STACKS[family]?.map((f) => `"${f}"`).join(', ') ?? `"${family}"`;
+  return `${bold ? 'bold ' : ''}${px}px ${stack}`;
 }
 
 /** How a synthetic scan looks. Defaults give an A4 page at 300 dpi in 13 pt serif, lightly degraded. */
 export interface ScanOptions {
   dpi?: number;
-  fontFamily?: keyof typeof FONTS | string;
+  /** 'DejaVu Serif' (default), 'DejaVu Sans', 'DejaVu Serif Condensed' or 'Tinos' (Times New Roman metrics). */
+  fontFamily?: keyof typeof FONTS | keyof typeof FONT_STACKS | string;
   fontPt?: number;
   /** Gaussian-ish blur radius in pixels (0 = sharp). */
   blur?: number;
@@ -36,6 +60,13 @@ export interface ScanOptions {
   heightIn?: number;
   /** PNG is lossless; JPEG (quality 85) is ~10× smaller and faster, like most scanners' PDFs. */
   encoding?: 'png' | 'jpeg';
+  /** Sets lines written all in capitals ("KẾ HOẠCH", "I. MỤC TIÊU") in bold, as documents set their headings. */
+  boldHeadings?: boolean;
+}
+
+/** Whether a line is a heading in capitals: it has letters and none in lower case. */
+function isCapsLine(line: string): boolean {
+  return /\p{Lu}/u.test(line) && !/\p{Ll}/u.test(line);
 }
 
 /** A seeded PRNG (mulberry32): fixtures must be the same on every machine. */
@@ -56,10 +87,9 @@ export function seededRandom(seed: number): () => number {
  */
 export function layoutPages(text: string, options: ScanOptions = {}): string[][] {
   registerFonts();
-  const { dpi, width, height, margin, lineHeight, font } = geometry(options);
+  const { dpi, width, height, margin, lineHeight, font, boldFont } = geometry(options);
   void dpi;
   const measure = createCanvas(10, 10).getContext('2d');
-  measure.font = font;
   const maxWidth = width - 2 * margin;
   const linesPerPage = Math.floor((height - 2 * margin) / lineHeight);
   const printed: string[] = [];
@@ -68,6 +98,8 @@ export function layoutPages(text: string, options: ScanOptions = {}): string[][]
       printed.push('');
       continue;
     }
+    // A heading is measured in the weight it will be printed in (bold is wider).
+    measure.font = options.boldHeadings && isCapsLine(raw) ? boldFont : font;
     let current = '';
     for (const word of raw.split(/ +/)) {
       const candidate = current ? `${current} ${word}` : word;
@@ -93,7 +125,8 @@ function geometry(options: ScanOptions) {
     height: Math.round((options.heightIn ?? 11.69) * dpi),
     margin: Math.round(0.9 * dpi),
     lineHeight: Math.round(px * 1.45),
-    font: `${Math.round(px)}px "${options.fontFamily ?? 'DejaVu Serif'}"`,
+    font: fontString(Math.round(px), options.fontFamily ?? 'DejaVu Serif'),
+    boldFont: fontString(Math.round(px), options.fontFamily ?? 'DejaVu Serif', true),
   };
 }
 
@@ -105,7 +138,7 @@ function geometry(options: ScanOptions) {
  */
 export function renderPage(lines: string[], options: ScanOptions = {}): Buffer {
   registerFonts();
-  const { width, height, margin, lineHeight, font } = geometry(options);
+  const { width, height, margin, lineHeight, font, boldFont } = geometry(options);
   const canvas = createCanvas(width, height);
   const g = canvas.getContext('2d');
   g.fillStyle = '#ffffff';
@@ -119,7 +152,10 @@ export function renderPage(lines: string[], options: ScanOptions = {}): Buffer {
   g.fillStyle = '#141414';
   g.font = font;
   g.textBaseline = 'alphabetic';
-  lines.forEach((line, i) => g.fillText(line, margin, margin + lineHeight * (i + 1)));
+  lines.forEach((line, i) => {
+    if (options.boldHeadings) g.font = isCapsLine(line) ? boldFont : font;
+    g.fillText(line, margin, margin + lineHeight * (i + 1));
+  });
   g.restore();
   addNoise(g, width, height, options.noise ?? 18, options.seed ?? 1);
   return options.encoding === 'jpeg' ? canvas.toBuffer('image/jpeg', 85) : canvas.toBuffer('image/png');
