@@ -3,8 +3,9 @@
  * scanned-looking pages, OCRs them with the English tesseract model (cached under .cache/), restores
  * the OCR text and compares it with the truth.
  *
- * Test set: the genre fixtures held out by `scripts/restore/holdout.ts` (never in the LM, never in
- * the channel data). Dev set (`--cv`): the clean Lâm Đồng plan, decoded with a language model
+ * Test set: the genre fixtures and written plans (dictionaries/genre-written/) held out by
+ * `scripts/restore/holdout.ts`: decoded with a language model built without them, never in the
+ * channel data. Dev set (`--cv`): the clean Lâm Đồng plan, decoded with a language model
  * rebuilt in memory without it (cross-validation; the shipped model does contain it).
  *
  * Prints: syllable accuracy (case- and tone-placement-insensitive), accuracy on tokens the OCR got
@@ -18,9 +19,9 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { Decoder, DEFAULT_PARAMS, type DecodeParams } from '../src/restore/decode.js';
-import { assembleModel, buildModelData, committedChannel, committedGenreText, loadModel, ROOT, type RestoreModel } from '../src/restore/model.js';
+import { assembleModel, buildModelData, committedChannel, committedGenreText, loadModel, ROOT, WRITTEN_DIR, type RestoreModel } from '../src/restore/model.js';
 import { invalidShare, restoreText } from '../src/restore/index.js';
-import { emptyScore, pct, report, scorePages } from './restore/score.js';
+import { addScore, emptyScore, pct, report, scorePages, type Score } from './restore/score.js';
 import { isHeldOut } from './restore/holdout.js';
 import { closeOcr, ocrPairs, variedOptions, type OcrPage } from './restore/ocr-pairs.js';
 
@@ -64,29 +65,53 @@ async function main(): Promise<void> {
   const load = measureLoad();
 
   const genreDir = path.join(ROOT, 'test', 'fixtures', 'genre');
-  const held = existsSync(genreDir)
+  const heldFixtures = existsSync(genreDir)
     ? readdirSync(genreDir)
         .filter((n) => existsSync(path.join(genreDir, n, 'input.txt')) && isHeldOut(n))
         .sort()
         .map((n) => ({ name: n, text: readFileSync(path.join(genreDir, n, 'input.txt'), 'utf8').normalize('NFC') }))
     : [];
   const trained = new Set(committedGenreText().map((g) => g.name));
-  for (const h of held) if (trained.has(h.name)) throw new Error(`${h.name} is held out but in dictionaries/genre-corpus.txt: rerun scripts/build-dictionaries.ts`);
+  for (const h of heldFixtures) if (trained.has(h.name)) throw new Error(`${h.name} is held out but in dictionaries/genre-corpus.txt: rerun scripts/build-dictionaries.ts`);
+  // Written plans (dictionaries/genre-written/) train the shipped model; the held-out half is
+  // measured with a language model rebuilt without it.
+  const heldWritten = committedGenreText().filter((g) => existsSync(path.join(WRITTEN_DIR, `${g.name}.txt`)) && isHeldOut(g.name));
+  const held = [...heldFixtures, ...heldWritten];
   console.log(`# Restoration benchmark\nheld-out test documents (not in the LM, not in the channel data): ${held.map((h) => h.name).join(', ') || 'none'}`);
   console.log(`params: ${JSON.stringify(full)}`);
 
-  const model = loadModel();
+  let model = loadModel();
+  if (heldWritten.length) {
+    const t = performance.now();
+    const without = new Set(heldWritten.map((h) => h.name));
+    model = assembleModel(buildModelData({ genre: committedGenreText().filter((g) => !without.has(g.name)) }), committedChannel());
+    console.error(`test model (without ${without.size} held-out written plans) built in ${((performance.now() - t) / 1000).toFixed(1)} s`);
+  }
   const testDocs = await ocrDocs(held, 100);
   const testScore = emptyScore();
   const errors: string[] = [];
   const decoder = new Decoder(model, full, { sharedCache: false });
-  for (const d of testDocs) scorePages(d.pages, decoder, testScore, errors);
+  const perDoc: string[] = [];
+  const byFont = new Map<string, Score>();
+  for (const d of testDocs) {
+    const s = emptyScore();
+    scorePages(d.pages, decoder, s, errors);
+    const font = d.pages[0]?.options.fontFamily ?? '?';
+    if (!byFont.has(font)) byFont.set(font, emptyScore());
+    addScore(byFont.get(font)!, s);
+    addScore(testScore, s);
+    perDoc.push(`  ${d.name.padEnd(44)} ${font.padEnd(24)} ${String(s.truthWords).padStart(5)} words  OCR ${pct(s.inputCorrect, s.truthWords).padStart(6)}  restored ${pct(s.correct, s.truthWords)}`);
+  }
   const coldMs = testScore.decodeMs;
   // Warm: same decoder again (candidate cache filled), as on a long document or a batch.
   const warm = emptyScore();
   for (const d of testDocs) scorePages(d.pages, decoder, warm, []);
   const warmMs = warm.decodeMs;
-  results.test = report('TEST: held-out genre fixtures, English-model OCR', testScore);
+  results.test = report('TEST: held-out plans, English-model OCR', testScore);
+  console.log('\n  per document:');
+  for (const l of perDoc) console.log(l);
+  console.log('\n  per typeface:');
+  for (const [font, s] of byFont) console.log(`  ${font.padEnd(24)} ${String(s.truthWords).padStart(6)} words  OCR ${pct(s.inputCorrect, s.truthWords).padStart(6)}  restored ${pct(s.correct, s.truthWords)}`);
   writeFileSync(path.join(ROOT, '.cache', 'bench-restore-errors.tsv'), 'truth\tocr\trestored\tconf\n' + errors.join('\n') + '\n');
 
   if (args.includes('--cv')) {

@@ -24,6 +24,11 @@ export function emptyScore(): Score {
   return { truthWords: 0, correct: 0, inputCorrect: 0, wrongInInput: 0, fixedOfWrong: 0, brokenOfRight: 0, conf90: 0, conf90Right: 0, syllables: 0, decodeMs: 0, unaligned: 0 };
 }
 
+/** Adds one score's counts into another. */
+export function addScore(into: Score, s: Score): void {
+  for (const k of Object.keys(into) as (keyof Score)[]) into[k] += s[k];
+}
+
 /** Scores restored pages against truth; returns also examples of errors. */
 export function scorePages(pages: OcrPage[], decoder: Decoder, score: Score, errors: string[]): void {
   // One document = all its pages in one call, as the pipeline restores a whole document.

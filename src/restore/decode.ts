@@ -37,6 +37,8 @@ export interface DecodeParams {
   cacheWeight: number;
   /** Tokens whose rough skeleton is at most this long look for candidates one edit away only. */
   shortToken: number;
+  /** Hypotheses kept per position in the first pass, which only counts the document's words. */
+  cacheBeam: number;
 }
 
 /** Defaults, tuned on the dev set only (beamGap 8: same held-out and dev accuracy as 25, ~3x fewer LM calls) (`scripts/restore/tune.ts`: Lâm Đồng with the LM rebuilt without it). */
@@ -53,6 +55,7 @@ export const DEFAULT_PARAMS: DecodeParams = {
   beamGap: 8,
   cacheWeight: 0.15,
   shortToken: 2,
+  cacheBeam: 6,
 };
 
 /** A reading of one word. */
@@ -65,6 +68,26 @@ export interface Candidate {
   cost: number;
   /** True when this reading keeps the token exactly. */
   keep: boolean;
+}
+
+/** A reading of a lower-case token before case is applied (what the candidate table stores). */
+export interface BaseCandidate {
+  /** Syllable (canonical lower case) or abbreviation as written. */
+  w: string;
+  id: number;
+  cost: number;
+  isAbbr: boolean;
+}
+
+/**
+ * The parameters candidate generation depends on, as a key: a precomputed table is used only by
+ * decoders with the same values.
+ *
+ * @example
+ * candidateParamsKey(DEFAULT_PARAMS) // '12|0.05|2|30|2'
+ */
+export function candidateParamsKey(p: DecodeParams): string {
+  return [p.maxCandidates, p.cleanPrior, p.rankUnigram, p.costGap, p.shortToken].join('|');
 }
 
 /** What the decoder decided for one word of a line. */
@@ -196,12 +219,44 @@ export class Decoder {
     const lower = token.toLowerCase();
     const pattern = casePattern(token);
     const lowerCanon = modelForm(lower);
-    const keepId = model.syllables.has(lowerCanon) ? model.lm.id(lowerCanon) : model.abbreviations.has(token) ? model.lm.id(token) : UNK;
+    const tokenIsAbbr = model.abbreviations.has(token);
+    const keepId = model.syllables.has(lowerCanon) ? model.lm.id(lowerCanon) : tokenIsAbbr ? model.lm.id(token) : UNK;
     // A token that is already a syllable (or a known abbreviation) may simply be right.
     const valid = keepId !== UNK;
     if (valid && params.lockValid) return [{ text: token, id: keepId, cost: 0, keep: true }];
     // A Roman numeral (section number) in capitals is a number, not a word.
     if (/^[IVX]+$/.test(token) && ROMAN.test(token)) return [{ text: token, id: NUM, cost: 0, keep: true }];
+    const upperish = pattern === 'upper' || /[A-ZĐ]/.test(token.slice(1));
+    // Without capitals inside, abbreviations are not candidates and the readings depend on the
+    // lower-case token only: those come from the model's precomputed table when it has them.
+    const caseFree = !upperish && !tokenIsAbbr;
+    const base = (caseFree ? this.tableLookup(lower) : undefined) ?? this.baseCandidates(lower, token, upperish, valid);
+    const best: Candidate[] = base.map(({ w, id, cost, isAbbr }) => {
+      const text = isAbbr ? w : w === lowerCanon ? token : applyCase(w, pattern);
+      return { text, id, cost, keep: text === token };
+    });
+    if (!valid && !best.some((c) => c.keep)) best.push({ text: token, id: UNK, cost: params.keepCost, keep: true });
+    if (valid && !best.some((c) => c.keep)) {
+      best.push({ text: token, id: keepId, cost: -Math.log(params.cleanPrior), keep: true });
+    }
+    return best;
+  }
+
+  private tableLookup(lower: string): BaseCandidate[] | undefined {
+    const table = this.model.candidateTable;
+    if (!table || table.paramsKey !== candidateParamsKey(this.params)) return undefined;
+    return table.get(lower);
+  }
+
+  /**
+   * Readings of a token before case is applied: every syllable (or abbreviation, for tokens with
+   * capitals inside) whose skeleton is within two edits of the token's rough skeleton, scored by
+   * the channel, the best few by channel cost plus a little unigram prior. Depends on `token`
+   * itself only through `upperish` and abbreviation identity.
+   */
+  baseCandidates(lower: string, token: string, upperish: boolean, valid: boolean): BaseCandidate[] {
+    const { model, params } = this;
+    const lowerCanon = modelForm(lower);
     let rough = '';
     for (const ch of lower) rough += model.channel.ocrToSkeleton[ch] ?? skeleton(ch);
     rough = rough.replace(/[^a-z]/g, '');
@@ -217,9 +272,8 @@ export class Decoder {
         break;
       }
     }
-    const scored: (Candidate & { rank: number })[] = [];
+    const scored: (BaseCandidate & { rank: number })[] = [];
     const { entries, maxUni, groups } = skeletonIndex(model);
-    const upperish = pattern === 'upper' || /[A-ZĐ]/.test(token.slice(1));
     const prepared = model.channel.prepare(lower);
     const notCleanCost = -Math.log(1 - params.cleanPrior);
     const R = params.rankUnigram * LN10;
@@ -267,8 +321,7 @@ export class Decoder {
         if (w === lowerCanon || (isAbbr && w === token)) cost = -Math.log(params.cleanPrior + (1 - params.cleanPrior) * Math.exp(-cost));
         else if (valid) cost += notCleanCost;
         if (!Number.isFinite(cost)) continue;
-        const text = isAbbr ? w : w === lowerCanon ? token : applyCase(w, pattern);
-        scored.push({ text, id: e.id, cost, keep: text === token, rank: cost - R * e.uni });
+        scored.push({ w, id: e.id, cost, isAbbr, rank: cost - R * e.uni });
       }
       // Keep the N best ranks in a small sorted array; its last one is the bar to beat.
       for (; seen < scored.length; seen++) {
@@ -285,15 +338,10 @@ export class Decoder {
     scored.sort((a, b) => a.rank - b.rank);
     let minCost = Infinity;
     for (const c of scored) if (c.cost < minCost) minCost = c.cost;
-    const best: Candidate[] = scored
+    return scored
       .filter((c) => c.cost <= minCost + params.costGap)
       .slice(0, params.maxCandidates)
-      .map(({ text, id, cost, keep }) => ({ text, id, cost, keep }));
-    if (!valid && !best.some((c) => c.keep)) best.push({ text: token, id: UNK, cost: params.keepCost, keep: true });
-    if (valid && !best.some((c) => c.keep)) {
-      best.push({ text: token, id: keepId, cost: -Math.log(params.cleanPrior), keep: true });
-    }
-    return best;
+      .map(({ w, id, cost, isAbbr }) => ({ w, id, cost, isAbbr }));
   }
 
   /**
@@ -341,7 +389,7 @@ export class Decoder {
       for (const seg of segments) {
         if (!seg.length) continue;
         // A narrow beam is enough for counting the document's words.
-        const choice = this.beamSearch(seg.map((s) => s.cands), undefined, Math.min(6, this.params.beam));
+        const choice = this.beamSearch(seg.map((s) => s.cands), undefined, Math.min(this.params.cacheBeam, this.params.beam));
         choice.forEach((c, i) => {
           const id = seg[i].cands[c].id;
           if (id <= NUM) return;

@@ -5,11 +5,12 @@
  * loads take milliseconds. Everything works offline.
  */
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync, renameSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync, renameSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Channel, type ChannelData } from './channel.js';
+import { candidateParamsKey, Decoder, DEFAULT_PARAMS, type BaseCandidate } from './decode.js';
 import { buildLm, LanguageModel, MixedLanguageModel, type Lm, type LmData, NUM } from './lm.js';
 import { isWellFormed, modelForm, skeleton } from './syllable.js';
 import { tokenizeLine } from './tokenize.js';
@@ -20,7 +21,7 @@ const here = path.dirname(fileURLToPath(import.meta.url));
 export const ROOT = path.resolve(here, '..', '..');
 /** Committed restoration data (channel, OCR pages, genre corpus). */
 export const DICT_DIR = path.join(ROOT, 'dictionaries');
-const MODEL_VERSION = 7;
+const MODEL_VERSION = 8;
 
 /** Everything the decoder needs, loaded. */
 export interface RestoreModel {
@@ -34,7 +35,28 @@ export interface RestoreModel {
   bySkeleton: Map<string, string[]>;
   /** Deletion neighbourhood (SymSpell) over skeletons, distance ≤ 2. */
   deletions: Map<string, string[]>;
+  /** Precomputed readings of likely OCR tokens (lower case, no capitals inside), if built. */
+  candidateTable?: CandidateTable;
   loadMs: number;
+}
+
+/** Lower-case token → its readings, for decoders whose candidate parameters match `paramsKey`. */
+export interface CandidateTable {
+  paramsKey: string;
+  get(lower: string): BaseCandidate[] | undefined;
+  readonly size: number;
+}
+
+/** The candidate table in serialisable form: keys, offsets into flat id/cost arrays. */
+export interface CandidateTableData {
+  paramsKey: string;
+  keys: string[];
+  /** keys.length + 1 offsets into ids/costs. */
+  offsets: Int32Array;
+  ids: Int32Array;
+  costs: Float64Array;
+  /** Which entries are abbreviations (1) or syllables (0). */
+  abbr: Uint8Array;
 }
 
 /** Sources of clean text for the language model (weights repeat genre text). */
@@ -49,6 +71,8 @@ export interface ModelData {
   lm: LmData;
   genreLm: LmData;
   abbreviations: string[];
+  /** Precomputed candidates (added by {@link withCandidateTable}). */
+  table?: CandidateTableData;
 }
 
 /** Weight of the in-domain (plans) model in the interpolation. */
@@ -202,22 +226,36 @@ function buildInventory(genre: { text: string }[]): Inventory {
   return { syllables: counts, abbreviations };
 }
 
+/** Clean plans written for the language model (one document per file, name = file slug). */
+export const WRITTEN_DIR = path.join(DICT_DIR, 'genre-written');
+
 /**
- * Reads the committed clean genre text used for LM training.
+ * Reads the committed clean genre text used for LM training: `genre-corpus.txt` (the clean
+ * sample plan and the genre fixtures not held out) and every file in `genre-written/`.
  *
  * @example
  * committedGenreText()[0].name // 'lam-dong-4423-KH-UBND-2023'
  */
 export function committedGenreText(): { name: string; text: string }[] {
-  const file = path.join(DICT_DIR, 'genre-corpus.txt');
-  if (!existsSync(file)) return [];
-  // Documents are separated by lines "#### <name>".
   const out: { name: string; text: string }[] = [];
-  for (const part of readFileSync(file, 'utf8').split(/^#### /m).filter(Boolean)) {
-    const nl = part.indexOf('\n');
-    out.push({ name: part.slice(0, nl).trim(), text: part.slice(nl + 1) });
+  const file = path.join(DICT_DIR, 'genre-corpus.txt');
+  if (existsSync(file)) {
+    // Documents are separated by lines "#### <name>".
+    for (const part of readFileSync(file, 'utf8').split(/^#### /m).filter(Boolean)) {
+      const nl = part.indexOf('\n');
+      out.push({ name: part.slice(0, nl).trim(), text: part.slice(nl + 1) });
+    }
   }
+  for (const f of writtenFiles()) out.push({ name: path.basename(f, '.txt'), text: readFileSync(f, 'utf8').normalize('NFC') });
   return out;
+}
+
+function writtenFiles(): string[] {
+  if (!existsSync(WRITTEN_DIR)) return [];
+  return readdirSync(WRITTEN_DIR)
+    .filter((f) => f.endsWith('.txt'))
+    .sort()
+    .map((f) => path.join(WRITTEN_DIR, f));
 }
 
 /**
@@ -270,19 +308,33 @@ const ARRAYS = ['uniLp', 'uniBow', 'biKey', 'biLp', 'biBow', 'triK1', 'triK2', '
 
 function serialise(data: ModelData): Buffer {
   const lms = [data.lm, data.genreLm];
+  const t = data.table;
   const header = Buffer.from(
-    JSON.stringify({ vocab: data.lm.vocab, abbreviations: data.abbreviations, sizes: lms.map((l) => [l.uniLp.length, l.biKey.length, l.triK1.length]) }),
+    JSON.stringify({
+      vocab: data.lm.vocab,
+      abbreviations: data.abbreviations,
+      sizes: lms.map((l) => [l.uniLp.length, l.biKey.length, l.triK1.length]),
+      table: t ? { paramsKey: t.paramsKey, keys: t.keys, entries: t.ids.length } : undefined,
+    }),
   );
   const len = Buffer.alloc(4);
   len.writeUInt32LE(header.length);
   const pad = Buffer.alloc((4 - ((4 + header.length) % 4)) % 4);
-  const parts = lms.flatMap((l) => ARRAYS.map((k) => Buffer.from(l[k].buffer, l[k].byteOffset, l[k].byteLength)));
+  const view = (a: ArrayBufferView) => Buffer.from(a.buffer, a.byteOffset, a.byteLength);
+  const parts = lms.flatMap((l) => ARRAYS.map((k) => view(l[k])));
+  // The table's arrays go last: Float64 costs copied out on load, so no alignment to keep.
+  if (t) parts.push(view(t.offsets), view(t.ids), view(t.costs), view(t.abbr));
   return Buffer.concat([len, header, pad, ...parts]);
 }
 
 function deserialise(buf: Buffer): ModelData {
   const hl = buf.readUInt32LE(0);
-  const h = JSON.parse(buf.subarray(4, 4 + hl).toString('utf8')) as { vocab: string[]; abbreviations: string[]; sizes: [number, number, number][] };
+  const h = JSON.parse(buf.subarray(4, 4 + hl).toString('utf8')) as {
+    vocab: string[];
+    abbreviations: string[];
+    sizes: [number, number, number][];
+    table?: { paramsKey: string; keys: string[]; entries: number };
+  };
   let off = 4 + hl;
   off += (4 - (off % 4)) % 4;
   const ab = buf.buffer.slice(buf.byteOffset + off, buf.byteOffset + buf.length);
@@ -300,20 +352,108 @@ function deserialise(buf: Buffer): ModelData {
   const lms = h.sizes.map(
     ([n1, n2, n3]): LmData => ({ vocab: h.vocab, uniLp: f32(n1), uniBow: f32(n1), biKey: i32(n2), biLp: f32(n2), biBow: f32(n2), triK1: i32(n3), triK2: i32(n3), triLp: f32(n3) }),
   );
-  return { lm: lms[0], genreLm: lms[1], abbreviations: h.abbreviations };
+  let table: CandidateTableData | undefined;
+  if (h.table) {
+    const n = h.table.entries;
+    const offsets = i32(h.table.keys.length + 1);
+    const ids = i32(n);
+    const costs = new Float64Array(ab.slice(o, o + 8 * n));
+    o += 8 * n;
+    const abbr = new Uint8Array(ab, o, n);
+    table = { paramsKey: h.table.paramsKey, keys: h.table.keys, offsets, ids, costs, abbr };
+  }
+  return { lm: lms[0], genreLm: lms[1], abbreviations: h.abbreviations, table };
+}
+
+/**
+ * The tokens worth precomputing: every syllable of the inventory (clean and partly clean text),
+ * its skeleton (OCR that dropped every diacritic) and every token the English model produced on
+ * the channel's training pages (its typical garbles: "dugc", "cta", "nudc").
+ */
+function likelyTokens(data: ModelData): string[] {
+  const out = new Set<string>();
+  for (const w of data.lm.vocab.slice(NUM + 1)) {
+    if (data.abbreviations.includes(w)) continue;
+    out.add(w);
+    out.add(skeleton(w));
+  }
+  const pages = path.join(DICT_DIR, 'ocr-pages.jsonl');
+  if (existsSync(pages)) {
+    for (const line of readFileSync(pages, 'utf8').split('\n')) {
+      if (!line) continue;
+      const ocr = (JSON.parse(line) as { ocr: string }).ocr;
+      for (const t of tokenizeLine(ocr.replace(/\n/g, ' '))) if (t.kind === 'word' && !/[A-ZĐ]/.test(t.text.slice(1))) out.add(t.text.toLowerCase());
+    }
+  }
+  return [...out].sort();
+}
+
+/**
+ * Adds the precomputed candidate table to built model data: the decoder's own candidate search
+ * run once per likely token at build time (a few seconds), so restoring a document mostly looks
+ * candidates up instead of searching (the search is most of a cold decode).
+ *
+ * @example
+ * const data = withCandidateTable(buildModelData({ genre: committedGenreText() }), committedChannel());
+ */
+export function withCandidateTable(data: ModelData, channelData: ChannelData): ModelData {
+  const model = assembleModel(data, channelData);
+  const decoder = new Decoder(model, DEFAULT_PARAMS, { sharedCache: false });
+  const keys = likelyTokens(data);
+  const offsets = new Int32Array(keys.length + 1);
+  const ids: number[] = [];
+  const costs: number[] = [];
+  const abbr: number[] = [];
+  keys.forEach((k, i) => {
+    offsets[i] = ids.length;
+    const valid = model.syllables.has(modelForm(k));
+    for (const c of decoder.baseCandidates(k, k, false, valid)) {
+      ids.push(c.id);
+      costs.push(c.cost);
+      abbr.push(c.isAbbr ? 1 : 0);
+    }
+  });
+  offsets[keys.length] = ids.length;
+  const table = { paramsKey: candidateParamsKey(DEFAULT_PARAMS), keys, offsets, ids: Int32Array.from(ids), costs: Float64Array.from(costs), abbr: Uint8Array.from(abbr) };
+  return { ...data, table };
+}
+
+function candidateTable(t: CandidateTableData, vocab: string[]): CandidateTable {
+  const index = new Map<string, number>();
+  t.keys.forEach((k, i) => index.set(k, i));
+  const memo = new Map<number, BaseCandidate[]>();
+  return {
+    paramsKey: t.paramsKey,
+    size: t.keys.length,
+    get(lower: string): BaseCandidate[] | undefined {
+      const i = index.get(lower);
+      if (i === undefined) return undefined;
+      let list = memo.get(i);
+      if (!list) {
+        list = [];
+        for (let j = t.offsets[i]; j < t.offsets[i + 1]; j++) list.push({ w: vocab[t.ids[j]], id: t.ids[j], cost: t.costs[j], isAbbr: t.abbr[j] === 1 });
+        memo.set(i, list);
+      }
+      return list;
+    },
+  };
 }
 
 function sourceFingerprint(): string {
   const h = createHash('sha1').update(String(MODEL_VERSION));
   const files = [
     path.join(DICT_DIR, 'genre-corpus.txt'),
+    path.join(DICT_DIR, 'channel.json'),
+    path.join(DICT_DIR, 'ocr-pages.jsonl'),
     require.resolve('@vntk/dictionary/data/dictionary.json'),
     path.join(packageDir('dictionary-vi'), 'package.json'),
     require.resolve('dvhcvn/package.json'),
   ];
   for (const f of files) if (existsSync(f)) h.update(`${f}:${statSync(f).size}`);
-  const genre = path.join(DICT_DIR, 'genre-corpus.txt');
-  if (existsSync(genre)) h.update(readFileSync(genre));
+  // Contents, not sizes: the candidate table depends on the channel, the LM on the texts.
+  for (const f of [path.join(DICT_DIR, 'genre-corpus.txt'), path.join(DICT_DIR, 'channel.json'), path.join(DICT_DIR, 'ocr-pages.jsonl'), ...writtenFiles()]) {
+    if (existsSync(f)) h.update(path.basename(f)).update(readFileSync(f));
+  }
   return h.digest('hex').slice(0, 12);
 }
 
@@ -336,7 +476,7 @@ export function cacheFile(): string {
  */
 export function buildAndCache(): string {
   const file = cacheFile();
-  const data = buildModelData({ genre: committedGenreText() });
+  const data = withCandidateTable(buildModelData({ genre: committedGenreText() }), committedChannel());
   mkdirSync(path.dirname(file), { recursive: true });
   const tmp = `${file}.${process.pid}.tmp`;
   writeFileSync(tmp, serialise(data));
@@ -372,7 +512,8 @@ export function assembleModel(data: ModelData, channelData: ChannelData, loadSta
       else deletions.set(d, [sk]);
     }
   }
-  return { lm, channel: new Channel(channelData), syllables, abbreviations, bySkeleton, deletions, loadMs: performance.now() - loadStart };
+  const candidateTableView = data.table ? candidateTable(data.table, lm.vocab) : undefined;
+  return { lm, channel: new Channel(channelData), syllables, abbreviations, bySkeleton, deletions, candidateTable: candidateTableView, loadMs: performance.now() - loadStart };
 }
 
 /**
@@ -420,7 +561,7 @@ export function loadModel(): RestoreModel {
     } catch (error) {
       // A read-only install cannot cache: build in memory (slower start, same model).
       if ((error as NodeJS.ErrnoException).code !== 'EACCES' && (error as NodeJS.ErrnoException).code !== 'EROFS') throw error;
-      data = buildModelData({ genre: committedGenreText() });
+      data = withCandidateTable(buildModelData({ genre: committedGenreText() }), committedChannel());
     }
   }
   cached = assembleModel(data, committedChannel(), t);

@@ -7,6 +7,7 @@ import { PlanDocument } from '../../src/schema/index.js';
 import { invalidShare, loadModel, restoreStage, restoreText, INVALID_SHARE_THRESHOLD } from '../../src/restore/index.js';
 import { canonicalTone, isWellFormed, skeleton } from '../../src/restore/syllable.js';
 import { tokenizeLine } from '../../src/restore/tokenize.js';
+import { Decoder, DEFAULT_PARAMS } from '../../src/restore/decode.js';
 
 const ROOT = path.resolve(import.meta.dirname, '..', '..');
 const restore = (s: string) => restoreText(s, { mode: 'always' }).text;
@@ -183,5 +184,31 @@ describe('restoreStage', () => {
     const never = await restoreStage({ mode: 'never' })(gdoc, {});
     expect(never.text).toBe(gdoc.text);
     expect(never.restoration?.applied).toBe(false);
+  });
+});
+
+describe('precomputed candidate table', () => {
+  it('holds the same readings the candidate search finds, and decoding is unchanged without it', () => {
+    const model = loadModel();
+    const table = model.candidateTable;
+    expect(table, 'the cached model carries a candidate table').toBeDefined();
+    expect(table!.size).toBeGreaterThan(5000);
+    const decoder = new Decoder(model, DEFAULT_PARAMS, { sharedCache: false });
+    // Syllables, skeletons and typical English-model garbles, all lower case.
+    const tokens = ['nước', 'nuoc', 'duoc', 'dugc', 'cta', 'tinh', 'chuyen', 'trién', 'khai', 'ngay'];
+    let found = 0;
+    for (const t of tokens) {
+      const stored = table!.get(t);
+      if (!stored) continue;
+      found++;
+      const searched = decoder.baseCandidates(t, t, false, model.syllables.has(t));
+      expect(stored.map((c) => [c.w, c.cost]), t).toEqual(searched.map((c) => [c.w, c.cost]));
+    }
+    expect(found).toBeGreaterThanOrEqual(6);
+    const line = 'Chién lwgc chuyén ddi sé cla tinh trong giai doan 2021 - 2025';
+    const withTable = new Decoder(model, DEFAULT_PARAMS, { sharedCache: false }).decodeLine(line);
+    const without = new Decoder({ ...model, candidateTable: undefined }, DEFAULT_PARAMS, { sharedCache: false }).decodeLine(line);
+    expect(withTable.text).toBe(without.text);
+    expect(withTable.words.map((w) => w.confidence)).toEqual(without.words.map((w) => w.confidence));
   });
 });
