@@ -372,7 +372,7 @@ export class Decoder {
       const label = roman ? undefined : labelAt(lines[li], tokens);
       for (const t of tokens) {
         if (t === roman?.token) segments[segments.length - 1].push({ line: li, token: t, cands: [{ text: roman.text, id: NUM, cost: 0, keep: roman.text === t.text }] });
-        else if (t === label) segments[segments.length - 1].push({ line: li, token: t, cands: [{ text: t.text, id: NUM, cost: 0, keep: true }] });
+        else if (t === label || isLetterMark(lines[li], t)) segments[segments.length - 1].push({ line: li, token: t, cands: [{ text: t.text, id: NUM, cost: 0, keep: true }] });
         else if (t.kind === 'word') segments[segments.length - 1].push({ line: li, token: t, cands: this.candidates(t.text) });
         else if (t.kind === 'number') segments[segments.length - 1].push({ line: li, token: t, cands: [{ text: t.text, id: NUM, cost: 0, keep: true }] });
         else if (t.boundary) cut();
@@ -643,6 +643,17 @@ function romanAt(line: string, tokens: Token[]): { token: Token; text: string } 
   if (!/^[IVX1l|]+$/.test(first.text) || !/[IVX]/.test(first.text)) return undefined;
   const fixed = first.text.replace(/[1l|]/g, 'I');
   return ROMAN.test(fixed) && fixed.length <= 5 ? { token: first, text: fixed } : undefined;
+}
+
+/**
+ * A single letter that is a mark, not a syllable, anywhere in a line: an item label "c)" after
+ * other text, or part of a slashed abbreviation "(b/c)" (báo cáo), "k/h".
+ */
+function isLetterMark(line: string, t: Token): boolean {
+  if (t.kind !== 'word' || t.text.length !== 1) return false;
+  const next = line[t.start + 1];
+  const prev = line[t.start - 1];
+  return next === ')' || next === '/' || prev === '/';
 }
 
 /**
