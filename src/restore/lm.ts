@@ -170,7 +170,9 @@ function hash2(a: number, b: number): number {
 }
 
 /**
- * Query side of the model: hash tables built once from {@link LmData}.
+ * Query side of the model: open-addressing hash tables built once from {@link LmData}, each entry
+ * stored in one 12-byte record (key and values side by side), so a look-up usually costs one cache
+ * miss instead of three (slot, key, value arrays): the LM is most of the decoder's time.
  *
  * @example
  * const lm = new LanguageModel(data);
@@ -181,9 +183,13 @@ export class LanguageModel {
   private readonly ids = new Map<string, number>();
   private readonly data: LmData;
   private readonly biMask: number;
-  private readonly biSlots: Int32Array; // entry index + 1, 0 = empty
+  /** Records [v<<15|w + 1 (0 = empty), lp, bow] (lp, bow as float32 bits). */
+  private readonly bi: Int32Array;
+  private readonly biF: Float32Array;
   private readonly triMask: number;
-  private readonly triSlots: Int32Array;
+  /** Records [u<<15|v, w + 1 (0 = empty), lp]. */
+  private readonly tri: Int32Array;
+  private readonly triF: Float32Array;
 
   constructor(data: LmData) {
     this.data = data;
@@ -192,21 +198,27 @@ export class LanguageModel {
     let size = 1;
     while (size < data.biKey.length * 2) size <<= 1;
     this.biMask = size - 1;
-    this.biSlots = new Int32Array(size);
+    this.bi = new Int32Array(size * 3);
+    this.biF = new Float32Array(this.bi.buffer);
     for (let i = 0; i < data.biKey.length; i++) {
       const k = data.biKey[i];
       let h = hash2(k, 7) & this.biMask;
-      while (this.biSlots[h] !== 0) h = (h + 1) & this.biMask;
-      this.biSlots[h] = i + 1;
+      while (this.bi[h * 3] !== 0) h = (h + 1) & this.biMask;
+      this.bi[h * 3] = k + 1;
+      this.biF[h * 3 + 1] = data.biLp[i];
+      this.biF[h * 3 + 2] = data.biBow[i];
     }
     size = 1;
     while (size < data.triK1.length * 2) size <<= 1;
     this.triMask = size - 1;
-    this.triSlots = new Int32Array(size);
+    this.tri = new Int32Array(size * 3);
+    this.triF = new Float32Array(this.tri.buffer);
     for (let i = 0; i < data.triK1.length; i++) {
       let h = hash2(data.triK1[i], data.triK2[i]) & this.triMask;
-      while (this.triSlots[h] !== 0) h = (h + 1) & this.triMask;
-      this.triSlots[h] = i + 1;
+      while (this.tri[h * 3 + 1] !== 0) h = (h + 1) & this.triMask;
+      this.tri[h * 3] = data.triK1[i];
+      this.tri[h * 3 + 1] = data.triK2[i] + 1;
+      this.triF[h * 3 + 2] = data.triLp[i];
     }
   }
 
@@ -215,13 +227,15 @@ export class LanguageModel {
     return this.ids.get(word) ?? UNK;
   }
 
+  /** Record offset of bigram (v, w), or −1. */
   private bigram(v: number, w: number): number {
-    const k = (v << ID_BITS) | w;
-    let h = hash2(k, 7) & this.biMask;
+    const k = ((v << ID_BITS) | w) + 1;
+    const t = this.bi;
+    let h = hash2(k - 1, 7) & this.biMask;
     for (;;) {
-      const s = this.biSlots[h];
-      if (s === 0) return -1;
-      if (this.data.biKey[s - 1] === k) return s - 1;
+      const x = t[h * 3];
+      if (x === 0) return -1;
+      if (x === k) return h * 3;
       h = (h + 1) & this.biMask;
     }
   }
@@ -229,19 +243,22 @@ export class LanguageModel {
   /** log10 P(w | u v). */
   logProb(u: number, v: number, w: number): number {
     const k1 = (u << ID_BITS) | v;
+    const t = this.tri;
     let h = hash2(k1, w) & this.triMask;
-    const d = this.data;
     for (;;) {
-      const s = this.triSlots[h];
-      if (s === 0) break;
-      if (d.triK1[s - 1] === k1 && d.triK2[s - 1] === w) return d.triLp[s - 1];
+      const o = h * 3;
+      const k2 = t[o + 1];
+      if (k2 === 0) break;
+      if (k2 === w + 1 && t[o] === k1) return this.triF[o + 2];
       h = (h + 1) & this.triMask;
     }
+    const f = this.biF;
     let bow = 0;
     const ctx = this.bigram(u, v);
-    if (ctx >= 0) bow = d.biBow[ctx];
+    if (ctx >= 0) bow = f[ctx + 2];
     const b = this.bigram(v, w);
-    if (b >= 0 && !Number.isNaN(d.biLp[b])) return bow + d.biLp[b];
+    if (b >= 0 && !Number.isNaN(f[b + 1])) return bow + f[b + 1];
+    const d = this.data;
     return bow + d.uniBow[v] + d.uniLp[w];
   }
 
