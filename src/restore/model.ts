@@ -21,7 +21,7 @@ const here = path.dirname(fileURLToPath(import.meta.url));
 export const ROOT = path.resolve(here, '..', '..');
 /** Committed restoration data (channel, OCR pages, genre corpus). */
 export const DICT_DIR = path.join(ROOT, 'dictionaries');
-const MODEL_VERSION = 8;
+const MODEL_VERSION = 9;
 
 /** Everything the decoder needs, loaded. */
 export interface RestoreModel {
@@ -370,10 +370,11 @@ function deserialise(buf: Buffer): ModelData {
  * its skeleton (OCR that dropped every diacritic) and every token the English model produced on
  * the channel's training pages (its typical garbles: "dugc", "cta", "nudc").
  */
-function likelyTokens(data: ModelData): string[] {
+function likelyTokens(data: ModelData, channelData: ChannelData): string[] {
   const out = new Set<string>();
+  const abbreviations = new Set(data.abbreviations);
   for (const w of data.lm.vocab.slice(NUM + 1)) {
-    if (data.abbreviations.includes(w)) continue;
+    if (abbreviations.has(w)) continue;
     out.add(w);
     out.add(skeleton(w));
   }
@@ -385,7 +386,53 @@ function likelyTokens(data: ModelData): string[] {
       for (const t of tokenizeLine(ocr.replace(/\n/g, ' '))) if (t.kind === 'word' && !/[A-ZĐ]/.test(t.text.slice(1))) out.add(t.text.toLowerCase());
     }
   }
+  // The channel's likeliest garbles of the commoner syllables ("của" → "ciia", "nước" → "nudc").
+  const lm = assembleModel(data, channelData).lm;
+  const common = data.lm.vocab
+    .map((w, id) => ({ w, id }))
+    .slice(NUM + 1)
+    .filter(({ w }) => !abbreviations.has(w))
+    .sort((a, b) => lm.unigram(b.id) - lm.unigram(a.id))
+    .slice(0, GARBLED_SYLLABLES);
+  for (const { w } of common) for (const g of channelGarbles(w, channelData.emissions)) out.add(g);
   return [...out].sort();
+}
+
+/** How many of the commonest syllables get their likeliest garbles precomputed. */
+const GARBLED_SYLLABLES = 3000;
+
+/**
+ * The likeliest OCR strings of a syllable under the channel: per character its cheapest
+ * emissions, combined while the total stays within `budget` nats of the best, at most `max`.
+ *
+ * @example
+ * channelGarbles('của', committedChannel().emissions) // ['của', 'cua', 'ctia', …]
+ */
+export function channelGarbles(syllable: string, emissions: ChannelData["emissions"], budget = 5, max = 10): string[] {
+  const chars = [...syllable];
+  const options = chars.map((c) =>
+    Object.entries(emissions[c] ?? { [c]: 0 })
+      .sort((a, b) => a[1] - b[1])
+      .slice(0, 6),
+  );
+  const limit = options.reduce((sum, o) => sum + o[0][1], 0) + budget;
+  const found: [string, number][] = [];
+  const walk = (i: number, text: string, cost: number) => {
+    if (i === chars.length) {
+      found.push([text, cost]);
+      return;
+    }
+    for (const [o, c] of options[i]) {
+      if (cost + c > limit) break;
+      walk(i + 1, text + o, cost + c);
+    }
+  };
+  walk(0, '', 0);
+  return found
+    .sort((a, b) => a[1] - b[1])
+    .slice(0, max)
+    .map(([t]) => t)
+    .filter((t) => /^\p{L}/u.test(t) && !/[A-ZĐ]/.test(t.slice(1)));
 }
 
 /**
@@ -399,7 +446,7 @@ function likelyTokens(data: ModelData): string[] {
 export function withCandidateTable(data: ModelData, channelData: ChannelData): ModelData {
   const model = assembleModel(data, channelData);
   const decoder = new Decoder(model, DEFAULT_PARAMS, { sharedCache: false });
-  const keys = likelyTokens(data);
+  const keys = likelyTokens(data, channelData);
   const offsets = new Int32Array(keys.length + 1);
   const ids: number[] = [];
   const costs: number[] = [];
