@@ -313,19 +313,19 @@ export class MixedLanguageModel implements Lm {
   private static readonly BLOCK = 16;
   private readonly blockCtx = new Int32Array(1 << MixedLanguageModel.BLOCK_BITS); // k1 + 1, 0 = free
   private readonly blockFill = new Uint8Array(1 << MixedLanguageModel.BLOCK_BITS);
-  /** Per block, BLOCK records [w, log-prob as float32 bits]. */
-  private readonly blockData = new Int32Array((1 << MixedLanguageModel.BLOCK_BITS) * MixedLanguageModel.BLOCK * 2);
-  private readonly blockF = new Float32Array(this.blockData.buffer);
+  /** Per block, BLOCK words and their log-probs (float64: a memoised answer equals a computed one). */
+  private readonly blockW = new Int32Array((1 << MixedLanguageModel.BLOCK_BITS) * MixedLanguageModel.BLOCK);
+  private readonly blockP = new Float64Array((1 << MixedLanguageModel.BLOCK_BITS) * MixedLanguageModel.BLOCK);
 
   logProb(u: number, v: number, w: number): number {
     const k1 = (u << 15) | v;
     const B = MixedLanguageModel.BLOCK;
     const b = hash2(k1, 0x5bd1e995) & ((1 << MixedLanguageModel.BLOCK_BITS) - 1);
-    const base = b * B * 2;
-    const d = this.blockData;
+    const base = b * B;
+    const ws = this.blockW;
     let fill = this.blockFill[b];
     if (this.blockCtx[b] === k1 + 1) {
-      for (let j = 0; j < fill; j++) if (d[base + 2 * j] === w) return this.blockF[base + 2 * j + 1];
+      for (let j = 0; j < fill; j++) if (ws[base + j] === w) return this.blockP[base + j];
     } else {
       this.blockCtx[b] = k1 + 1;
       fill = 0;
@@ -333,8 +333,8 @@ export class MixedLanguageModel implements Lm {
     const p = this.mix(u, v, w);
     // A full block starts over: the newest words of a context are the likeliest to come back.
     if (fill === B) fill = 0;
-    d[base + 2 * fill] = w;
-    this.blockF[base + 2 * fill + 1] = p;
+    ws[base + fill] = w;
+    this.blockP[base + fill] = p;
     this.blockFill[b] = fill + 1;
     return p;
   }
