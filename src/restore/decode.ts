@@ -39,6 +39,11 @@ export interface DecodeParams {
   shortToken: number;
   /** Hypotheses kept per position in the first pass, which only counts the document's words. */
   cacheBeam: number;
+  /**
+   * Weight of the capitalisation model (0 = off): in mid-sentence, a capitalised token prefers
+   * words that clean text capitalises there ("Sở", not "Số"), a lower-case one words it does not.
+   */
+  capWeight: number;
 }
 
 /** Defaults, tuned on the dev set only (beamGap 8: same held-out and dev accuracy as 25, ~3x fewer LM calls) (`scripts/restore/tune.ts`: Lâm Đồng with the LM rebuilt without it). */
@@ -56,6 +61,7 @@ export const DEFAULT_PARAMS: DecodeParams = {
   cacheWeight: 0.15,
   shortToken: 2,
   cacheBeam: 6,
+  capWeight: 1,
 };
 
 /** A reading of one word. */
@@ -345,6 +351,24 @@ export class Decoder {
   }
 
   /**
+   * Candidates of a mid-sentence token with the capitalisation model's cost added: −ln P(case of
+   * the token | word), learned from clean genre text (no change for ALL-CAPS tokens or when off).
+   */
+  private withCase(token: string, cands: Candidate[]): Candidate[] {
+    const caps = this.model.capCost;
+    const w = this.params.capWeight;
+    if (!caps || w === 0 || cands.length < 2) return cands;
+    const pattern = casePattern(token);
+    if (pattern === 'upper') return cands;
+    const table = pattern === 'title' ? caps.title : caps.lower;
+    // Relative to the likeliest word: only the choice between words moves, not word vs kept token.
+    let min = Infinity;
+    for (const c of cands) if (c.id > NUM && table[c.id] < min) min = table[c.id];
+    if (min === Infinity) return cands;
+    return cands.map((c) => (c.id > NUM ? { ...c, cost: c.cost + w * (table[c.id] - min) } : c));
+  }
+
+  /**
    * Restores one line; never adds or removes line breaks, keeps every non-word byte.
    */
   decodeLine(line: string): { text: string; words: WordDecision[] } {
@@ -363,14 +387,28 @@ export class Decoder {
     }
     const tokenized = lines.map((l) => tokenizeLine(l));
     const segments: Slot[][] = [[]];
+    let prevToken: Token | undefined;
     const cut = () => {
       if (segments[segments.length - 1].length) segments.push([]);
+      prevToken = undefined;
     };
     tokenized.forEach((tokens, li) => {
       if (!tokens.some((t) => t.kind === 'word' || t.kind === 'number')) cut(); // blank line: paragraph break
       const roman = romanAt(lines[li], tokens);
       const label = roman ? undefined : labelAt(lines[li], tokens);
       for (const t of tokens) {
+        const seg = segments[segments.length - 1];
+        if (t.kind !== 'space') {
+          // Mid-sentence: the previous token in this sentence is a word, a number or a comma.
+          const after = prevToken;
+          prevToken = t;
+          if (t.kind === 'word' && t !== roman?.token && t !== label && !isLetterMark(lines[li], t) && seg.length && after) {
+            if (after.kind === 'word' || after.kind === 'number' || after.text === ',') {
+              seg.push({ line: li, token: t, cands: this.withCase(t.text, this.candidates(t.text)) });
+              continue;
+            }
+          }
+        }
         if (t === roman?.token) segments[segments.length - 1].push({ line: li, token: t, cands: [{ text: roman.text, id: NUM, cost: 0, keep: roman.text === t.text }] });
         else if (t === label || isLetterMark(lines[li], t)) segments[segments.length - 1].push({ line: li, token: t, cands: [{ text: t.text, id: NUM, cost: 0, keep: true }] });
         else if (t.kind === 'word') segments[segments.length - 1].push({ line: li, token: t, cands: this.candidates(t.text) });

@@ -12,8 +12,8 @@ import { fileURLToPath } from 'node:url';
 import { Channel, type ChannelData } from './channel.js';
 import { candidateParamsKey, Decoder, DEFAULT_PARAMS, type BaseCandidate } from './decode.js';
 import { buildLm, LanguageModel, MixedLanguageModel, type Lm, type LmData, NUM } from './lm.js';
-import { isWellFormed, modelForm, skeleton } from './syllable.js';
-import { tokenizeLine } from './tokenize.js';
+import { casePattern, isWellFormed, modelForm, skeleton } from './syllable.js';
+import { tokenizeLine, type Token } from './tokenize.js';
 
 const require = createRequire(import.meta.url);
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -21,7 +21,7 @@ const here = path.dirname(fileURLToPath(import.meta.url));
 export const ROOT = path.resolve(here, '..', '..');
 /** Committed restoration data (channel, OCR pages, genre corpus). */
 export const DICT_DIR = path.join(ROOT, 'dictionaries');
-const MODEL_VERSION = 9;
+const MODEL_VERSION = 10;
 
 /** Everything the decoder needs, loaded. */
 export interface RestoreModel {
@@ -37,6 +37,8 @@ export interface RestoreModel {
   deletions: Map<string, string[]>;
   /** Precomputed readings of likely OCR tokens (lower case, no capitals inside), if built. */
   candidateTable?: CandidateTable;
+  /** −ln P(capitalised | word, mid-sentence) and −ln P(lower case | …) per id (0 where unknown). */
+  capCost?: { title: Float32Array; lower: Float32Array };
   loadMs: number;
 }
 
@@ -73,6 +75,11 @@ export interface ModelData {
   abbreviations: string[];
   /** Precomputed candidates (added by {@link withCandidateTable}). */
   table?: CandidateTableData;
+  /**
+   * Per vocabulary id, how often the word is capitalised in the middle of a sentence of clean
+   * genre text: [capitalised, all] counts (Sở 0.9, số 0.01), so case tells "Sở" from "Số".
+   */
+  caps?: { title: Float32Array; total: Float32Array };
 }
 
 /** Weight of the in-domain (plans) model in the interpolation. */
@@ -299,7 +306,62 @@ export function buildModelData(sources: LmSources): ModelData {
     // Place names in the forms plans use them, so "tỉnh Sóc Trăng" is in-domain too.
     for (const p of gazetteerPhrases()) for (const words of textToSentences(p, syllables, abbr)) yield { words };
   }
-  return { lm: buildLm(general(), vocabulary), genreLm: buildLm(genre(), vocabulary), abbreviations: [...abbr] };
+  const lm = buildLm(general(), vocabulary);
+  return { lm, genreLm: buildLm(genre(), vocabulary), abbreviations: [...abbr], caps: countCaps(sources.genre, lm.vocab) };
+}
+
+/**
+ * Counts, per word, its mid-sentence occurrences in clean genre text and how many of them are
+ * capitalised ("giao Sở Tài chính" vs "số lượng"). Mid-sentence = the previous token on the line
+ * is a word, a number or a comma; lines in capitals (headings) are skipped.
+ *
+ * @example
+ * countCaps([{ text: 'giao Sở Tài chính chủ trì' }], vocab).title[vocab.indexOf('sở')] // 1
+ */
+export function countCaps(texts: { text: string }[], vocab: string[]): { title: Float32Array; total: Float32Array } {
+  const index = new Map(vocab.map((w, i) => [w, i]));
+  const title = new Float32Array(vocab.length);
+  const total = new Float32Array(vocab.length);
+  for (const { text } of texts) {
+    for (const line of text.normalize('NFC').split('\n')) {
+      if (!/[a-zà-ỹđ]/.test(line)) continue;
+      let prev: Token | undefined;
+      for (const t of tokenizeLine(line)) {
+        if (t.kind === 'space') continue;
+        if (t.kind === 'word' && prev && (prev.kind === 'word' || prev.kind === 'number' || prev.text === ',')) {
+          const id = index.get(modelForm(t.text.toLowerCase()));
+          const pattern = casePattern(t.text);
+          if (id !== undefined && pattern !== 'upper') {
+            total[id]++;
+            if (pattern === 'title') title[id]++;
+          }
+        }
+        prev = t;
+      }
+    }
+  }
+  return { title, total };
+}
+
+/** Pseudo-count pulling a rarely seen word's capitalisation rate towards the overall rate. */
+const CAP_PRIOR_COUNT = 4;
+
+function capCosts(caps: { title: Float32Array; total: Float32Array }): { title: Float32Array; lower: Float32Array } {
+  let t = 0;
+  let n = 0;
+  for (let i = 0; i < caps.total.length; i++) {
+    t += caps.title[i];
+    n += caps.total[i];
+  }
+  const p0 = n ? t / n : 0.1;
+  const title = new Float32Array(caps.total.length);
+  const lower = new Float32Array(caps.total.length);
+  for (let i = NUM + 1; i < caps.total.length; i++) {
+    const rate = (caps.title[i] + CAP_PRIOR_COUNT * p0) / (caps.total[i] + CAP_PRIOR_COUNT);
+    title[i] = -Math.log(rate);
+    lower[i] = -Math.log(1 - rate);
+  }
+  return { title, lower };
 }
 
 // ---- binary cache -------------------------------------------------------------------------
@@ -315,6 +377,7 @@ function serialise(data: ModelData): Buffer {
       abbreviations: data.abbreviations,
       sizes: lms.map((l) => [l.uniLp.length, l.biKey.length, l.triK1.length]),
       table: t ? { paramsKey: t.paramsKey, keys: t.keys, entries: t.ids.length } : undefined,
+      caps: data.caps ? data.caps.total.length : 0,
     }),
   );
   const len = Buffer.alloc(4);
@@ -322,6 +385,7 @@ function serialise(data: ModelData): Buffer {
   const pad = Buffer.alloc((4 - ((4 + header.length) % 4)) % 4);
   const view = (a: ArrayBufferView) => Buffer.from(a.buffer, a.byteOffset, a.byteLength);
   const parts = lms.flatMap((l) => ARRAYS.map((k) => view(l[k])));
+  if (data.caps) parts.push(view(data.caps.title), view(data.caps.total));
   // The table's arrays go last: Float64 costs copied out on load, so no alignment to keep.
   if (t) parts.push(view(t.offsets), view(t.ids), view(t.costs), view(t.abbr));
   return Buffer.concat([len, header, pad, ...parts]);
@@ -334,6 +398,7 @@ function deserialise(buf: Buffer): ModelData {
     abbreviations: string[];
     sizes: [number, number, number][];
     table?: { paramsKey: string; keys: string[]; entries: number };
+    caps?: number;
   };
   let off = 4 + hl;
   off += (4 - (off % 4)) % 4;
@@ -352,6 +417,7 @@ function deserialise(buf: Buffer): ModelData {
   const lms = h.sizes.map(
     ([n1, n2, n3]): LmData => ({ vocab: h.vocab, uniLp: f32(n1), uniBow: f32(n1), biKey: i32(n2), biLp: f32(n2), biBow: f32(n2), triK1: i32(n3), triK2: i32(n3), triLp: f32(n3) }),
   );
+  const caps = h.caps ? { title: f32(h.caps), total: f32(h.caps) } : undefined;
   let table: CandidateTableData | undefined;
   if (h.table) {
     const n = h.table.entries;
@@ -362,7 +428,7 @@ function deserialise(buf: Buffer): ModelData {
     const abbr = new Uint8Array(ab, o, n);
     table = { paramsKey: h.table.paramsKey, keys: h.table.keys, offsets, ids, costs, abbr };
   }
-  return { lm: lms[0], genreLm: lms[1], abbreviations: h.abbreviations, table };
+  return { lm: lms[0], genreLm: lms[1], abbreviations: h.abbreviations, table, caps };
 }
 
 /**
@@ -560,7 +626,8 @@ export function assembleModel(data: ModelData, channelData: ChannelData, loadSta
     }
   }
   const candidateTableView = data.table ? candidateTable(data.table, lm.vocab) : undefined;
-  return { lm, channel: new Channel(channelData), syllables, abbreviations, bySkeleton, deletions, candidateTable: candidateTableView, loadMs: performance.now() - loadStart };
+  const capCost = data.caps ? capCosts(data.caps) : undefined;
+  return { lm, channel: new Channel(channelData), syllables, abbreviations, bySkeleton, deletions, candidateTable: candidateTableView, capCost, loadMs: performance.now() - loadStart };
 }
 
 /**
