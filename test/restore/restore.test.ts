@@ -75,6 +75,17 @@ describe('typical OCR damage (issue 3), decoded in a sentence', () => {
     // Only labels: a one-letter word inside a line is still a word to restore.
     expect(restore('Ké hoach cua tinh va o dia phuong')).toBe('Kế hoạch của tỉnh và ở địa phương');
   });
+  it('reads a capitalised "S6" mid-sentence as the agency Sở and a lower-case "s6" as số', () => {
+    const out = restore('Giao S6 Tai chinh chu tri, phoi hop voi S6 Noi vu; tong s6 cac xa.');
+    expect(out).toContain('Sở Tài chính chủ trì');
+    expect(out).toContain('Sở Nội vụ');
+    expect(out).toContain('tổng số');
+  });
+  it('keeps single letters that are item labels or parts of slashed codes inside a line', () => {
+    const out = restore('Thuc hien cac diém b) va c) cia khoan 2, gửi bao cao (b/c) ve Sở.');
+    expect(out).toContain(' b) và c) ');
+    expect(out).toContain('(b/c)');
+  });
   it('gives every word a confidence in [0, 1] and alternatives', () => {
     const r = restoreText('Chién lugc chuyén ddi sé', { mode: 'always' });
     expect(r.words).toHaveLength(5);
