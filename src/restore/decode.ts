@@ -40,6 +40,11 @@ export interface DecodeParams {
   /** Hypotheses kept per position in the first pass, which only counts the document's words. */
   cacheBeam: number;
   /**
+   * When > 0, the second pass considers per word only the candidates the first pass's beam still
+   * held plus this many cheapest by channel cost (0 = all candidates): far fewer LM look-ups.
+   */
+  secondPassKeep: number;
+  /**
    * Weight of the capitalisation model (0 = off): in mid-sentence, a capitalised token prefers
    * words that clean text capitalises there ("Sở", not "Số"), a lower-case one words it does not.
    */
@@ -61,6 +66,7 @@ export const DEFAULT_PARAMS: DecodeParams = {
   cacheWeight: 0.15,
   shortToken: 2,
   cacheBeam: 6,
+  secondPassKeep: 0,
   capWeight: 1,
 };
 
@@ -355,6 +361,16 @@ export class Decoder {
    * the token | word), learned from clean genre text (no change for ALL-CAPS tokens or when off).
    */
   private withCase(token: string, cands: Candidate[]): Candidate[] {
+    const hit = this.cased.get(token);
+    if (hit) return hit;
+    const out = this.caseCosts(token, cands);
+    this.cased.set(token, out);
+    return out;
+  }
+
+  private readonly cased = new Map<string, Candidate[]>();
+
+  private caseCosts(token: string, cands: Candidate[]): Candidate[] {
     const caps = this.model.capCost;
     const w = this.params.capWeight;
     if (!caps || w === 0 || cands.length < 2) return cands;
@@ -420,31 +436,40 @@ export class Decoder {
     });
     const replacement = lines.map(() => new Map<number, WordDecision>());
     let cache: Map<number, number> | undefined;
+    // Per segment, the candidates the second pass looks at (all, unless the first pass narrows them).
+    let slotsOf = (seg: Slot[], _k: number): Candidate[][] => seg.map((s) => s.cands);
     if (this.params.cacheWeight > 0) {
       // First pass: what would this document say on its own? Count the chosen words.
       const counts = new Map<number, number>();
       let total = 0;
-      for (const seg of segments) {
-        if (!seg.length) continue;
+      const firstAlive: Set<number>[][] = [];
+      segments.forEach((seg, k) => {
+        if (!seg.length) return;
         // A narrow beam is enough for counting the document's words.
-        const choice = this.beamSearch(seg.map((s) => s.cands), undefined, Math.min(this.params.cacheBeam, this.params.beam));
+        const alive: Set<number>[] = [];
+        const choice = this.beamSearch(seg.map((s) => s.cands), undefined, Math.min(this.params.cacheBeam, this.params.beam), alive);
+        firstAlive[k] = alive;
         choice.forEach((c, i) => {
           const id = seg[i].cands[c].id;
           if (id <= NUM) return;
           counts.set(id, (counts.get(id) ?? 0) + 1);
           total++;
         });
-      }
+      });
       cache = new Map();
       for (const [id, n] of counts) cache.set(id, (this.params.cacheWeight * n) / total);
+      const keep = this.params.secondPassKeep;
+      if (keep > 0) slotsOf = (seg, k) => seg.map((s, i) => narrowed(s.cands, firstAlive[k][i], keep));
     }
-    for (const seg of segments) {
-      if (!seg.length) continue;
+    segments.forEach((seg, k) => {
+      if (!seg.length) return;
+      const slots = slotsOf(seg, k);
       const alive: Set<number>[] = [];
-      const choice = this.beamSearch(seg.map((s) => s.cands), cache, this.params.beam, alive);
-      const ids = choice.map((c, i) => seg[i].cands[c].id);
+      const choice = this.beamSearch(slots, cache, this.params.beam, alive);
+      const ids = choice.map((c, i) => slots[i][c].id);
       for (let i = 0; i < seg.length; i++) {
-        const { token, cands, line } = seg[i];
+        const { token, line } = seg[i];
+        const cands = slots[i];
         if (token.kind !== 'word') continue;
         const chosen = cands[choice[i]];
         const post = this.posterior(cands, ids, i, alive[i]);
@@ -461,7 +486,7 @@ export class Decoder {
             .map(([p, j]) => ({ text: cands[j].text, score: Math.round(p * 1000) / 1000 })),
         });
       }
-    }
+    });
     return tokenized.map((tokens, li) => {
       let text = '';
       const words: WordDecision[] = [];
@@ -665,6 +690,18 @@ export class Decoder {
     for (const e of exps) sum += e;
     return exps.map((e) => e / sum);
   }
+}
+
+/** The candidates still alive after the first pass plus the `keep` cheapest (order kept). */
+function narrowed(cands: Candidate[], alive: Set<number>, keep: number): Candidate[] {
+  if (cands.length <= keep) return cands;
+  const cheapest = cands
+    .map((c, i) => [c.cost, i] as const)
+    .sort((a, b) => a[0] - b[0])
+    .slice(0, keep)
+    .map(([, i]) => i);
+  const chosen = new Set([...alive, ...cheapest]);
+  return chosen.size === cands.length ? cands : cands.filter((_, i) => chosen.has(i));
 }
 
 const ROMAN = /^(?:X{0,3})(?:IX|IV|V?I{0,3})$/;
