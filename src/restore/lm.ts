@@ -242,6 +242,20 @@ export class LanguageModel {
 
   /** log10 P(w | u v). */
   logProb(u: number, v: number, w: number): number {
+    return this.logProbIn(u, v, w, this.contextBow(u, v));
+  }
+
+  /** Back-off weight (log10) of the context (u, v): 0 when the model never saw it. */
+  contextBow(u: number, v: number): number {
+    const ctx = this.bigram(u, v);
+    return ctx >= 0 ? this.biF[ctx + 2] : 0;
+  }
+
+  /**
+   * log10 P(w | u v) given the context's back-off weight from {@link contextBow}: callers asking
+   * one context about many words look the context up once.
+   */
+  logProbIn(u: number, v: number, w: number, bow: number): number {
     const k1 = (u << ID_BITS) | v;
     const t = this.tri;
     let h = hash2(k1, w) & this.triMask;
@@ -253,9 +267,6 @@ export class LanguageModel {
       h = (h + 1) & this.triMask;
     }
     const f = this.biF;
-    let bow = 0;
-    const ctx = this.bigram(u, v);
-    if (ctx >= 0) bow = f[ctx + 2];
     const b = this.bigram(v, w);
     if (b >= 0 && !Number.isNaN(f[b + 1])) return bow + f[b + 1];
     const d = this.data;
@@ -313,6 +324,8 @@ export class MixedLanguageModel implements Lm {
   private static readonly BLOCK = 16;
   private readonly blockCtx = new Int32Array(1 << MixedLanguageModel.BLOCK_BITS); // k1 + 1, 0 = free
   private readonly blockFill = new Uint8Array(1 << MixedLanguageModel.BLOCK_BITS);
+  private readonly blockBowGeneral = new Float64Array(1 << MixedLanguageModel.BLOCK_BITS);
+  private readonly blockBowGenre = new Float64Array(1 << MixedLanguageModel.BLOCK_BITS);
   /** Per block, BLOCK words and their log-probs (float64: a memoised answer equals a computed one). */
   private readonly blockW = new Int32Array((1 << MixedLanguageModel.BLOCK_BITS) * MixedLanguageModel.BLOCK);
   private readonly blockP = new Float64Array((1 << MixedLanguageModel.BLOCK_BITS) * MixedLanguageModel.BLOCK);
@@ -327,10 +340,13 @@ export class MixedLanguageModel implements Lm {
     if (this.blockCtx[b] === k1 + 1) {
       for (let j = 0; j < fill; j++) if (ws[base + j] === w) return this.blockP[base + j];
     } else {
+      // A new context: its two back-off weights are looked up once and kept with the block.
       this.blockCtx[b] = k1 + 1;
+      this.blockBowGeneral[b] = this.general.contextBow(u, v);
+      this.blockBowGenre[b] = this.genre.contextBow(u, v);
       fill = 0;
     }
-    const p = this.mix(u, v, w);
+    const p = this.mix(u, v, w, this.blockBowGeneral[b], this.blockBowGenre[b]);
     // A full block starts over: the newest words of a context are the likeliest to come back.
     if (fill === B) fill = 0;
     ws[base + fill] = w;
@@ -339,9 +355,9 @@ export class MixedLanguageModel implements Lm {
     return p;
   }
 
-  private mix(u: number, v: number, w: number): number {
-    const a = this.general.logProb(u, v, w);
-    const b = this.genre.logProb(u, v, w);
+  private mix(u: number, v: number, w: number, bowGeneral: number, bowGenre: number): number {
+    const a = this.general.logProbIn(u, v, w, bowGeneral);
+    const b = this.genre.logProbIn(u, v, w, bowGenre);
     return Math.log10((1 - this.lambda) * 10 ** a + this.lambda * 10 ** b);
   }
 
