@@ -35,17 +35,19 @@ export async function closeOcr(): Promise<void> {
 }
 
 /**
- * Renders `text` with `options` and OCRs every page with the English model (cached).
+ * Renders `text` with `options` and OCRs every page with the English model (cached); with
+ * `only.minLines`, pages with fewer printed lines are skipped.
  *
  * @example
  * const pages = await ocrPairs('Chiến lược chuyển đổi số', { fontPt: 12, seed: 3 });
  * pages[0].ocr // 'Chién lwgc chuyén ddi sé'
  */
-export async function ocrPairs(text: string, options: ScanOptions, log?: (m: string) => void): Promise<OcrPage[]> {
+export async function ocrPairs(text: string, options: ScanOptions, log?: (m: string) => void, only: { minLines?: number } = {}): Promise<OcrPage[]> {
   mkdirSync(CACHE, { recursive: true });
   const out: OcrPage[] = [];
   const pages = layoutPages(text, options);
   for (const [i, lines] of pages.entries()) {
+    if (only.minLines && lines.length < only.minLines) continue;
     const opts = { ...options, seed: (options.seed ?? 1) + i };
     const key = createHash('sha1').update(JSON.stringify({ lines, opts })).digest('hex').slice(0, 16);
     const file = path.join(CACHE, `${key}.json`);
