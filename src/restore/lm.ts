@@ -273,6 +273,25 @@ export class LanguageModel {
     return bow + d.uniBow[v] + d.uniLp[w];
   }
 
+  /** log10 P(w | v) including this model's back-off to the unigram (no trigram context). */
+  bigramLp(v: number, w: number): number {
+    const b = this.bigram(v, w);
+    if (b >= 0 && !Number.isNaN(this.biF[b + 1])) return this.biF[b + 1];
+    return this.data.uniBow[v] + this.data.uniLp[w];
+  }
+
+  /** Calls `f(k1, w)` for every stored trigram (k1 = u << 15 | v). */
+  forEachTrigram(f: (k1: number, w: number) => void): void {
+    const d = this.data;
+    for (let i = 0; i < d.triK1.length; i++) f(d.triK1[i], d.triK2[i]);
+  }
+
+  /** Calls `f(v, w)` for every stored bigram that has a probability (not only a context). */
+  forEachBigram(f: (v: number, w: number) => void): void {
+    const d = this.data;
+    for (let i = 0; i < d.biKey.length; i++) if (!Number.isNaN(d.biLp[i])) f(d.biKey[i] >>> ID_BITS, d.biKey[i] & (MAX_VOCAB - 1));
+  }
+
   /** log10 P(w) under the unigram (continuation) distribution. */
   unigram(w: number): number {
     return this.data.uniLp[w];
@@ -293,6 +312,13 @@ export interface Lm {
   readonly size: { unigrams: number; bigrams: number; trigrams: number };
 }
 
+/** The mixed model's precomputed tables (see {@link MixedLanguageModel}), for a given λ. */
+export interface MixedTables {
+  lambda: number;
+  tri: Int32Array;
+  bi: Int32Array;
+}
+
 /**
  * Linear interpolation of a general model (dictionary text) and an in-domain model (plans):
  * P = λ·P_genre + (1−λ)·P_general. Both share one vocabulary, so ids agree. Unlike weighting
@@ -304,12 +330,91 @@ export interface Lm {
 export class MixedLanguageModel implements Lm {
   readonly vocab: string[];
 
+  /** Mixed log-prob of every trigram either model stores: records [k1, w + 1, lp]. */
+  private readonly triMask: number;
+  private readonly tri: Int32Array;
+  private readonly triF: Float32Array;
+  /** Per bigram either model stores: records [v<<15|w + 1, lp general, lp genre] (each with its own back-off). */
+  private readonly biMask: number;
+  private readonly bi: Int32Array;
+  private readonly biF: Float32Array;
+
   constructor(
     private readonly general: LanguageModel,
     private readonly genre: LanguageModel,
     private readonly lambda: number,
+    prebuilt?: MixedTables,
   ) {
     this.vocab = general.vocab;
+    if (prebuilt && prebuilt.lambda === lambda) {
+      // Built once with the model and cached: loading takes no time.
+      this.tri = prebuilt.tri;
+      this.triF = new Float32Array(this.tri.buffer, this.tri.byteOffset, this.tri.length);
+      this.triMask = this.tri.length / 3 - 1;
+      this.bi = prebuilt.bi;
+      this.biF = new Float32Array(this.bi.buffer, this.bi.byteOffset, this.bi.length);
+      this.biMask = this.bi.length / 3 - 1;
+      return;
+    }
+    // The interpolation is precomputed for every stored trigram (one probe answers it, no
+    // exponentials) and both models' bigram probabilities sit in one record: an unseen trigram
+    // then costs one bigram probe, not a walk through two models (the LM is most of decoding).
+    const triCount = general.size.trigrams + genre.size.trigrams;
+    let size = 1;
+    while (size < triCount * 1.5) size <<= 1;
+    this.triMask = size - 1;
+    this.tri = new Int32Array(size * 3);
+    this.triF = new Float32Array(this.tri.buffer);
+    const addTrigram = (k1: number, w: number) => {
+      let h = hash2(k1, w) & this.triMask;
+      for (;;) {
+        const o = h * 3;
+        if (this.tri[o + 1] === 0) {
+          const u = k1 >>> ID_BITS;
+          const v = k1 & (MAX_VOCAB - 1);
+          this.tri[o] = k1;
+          this.tri[o + 1] = w + 1;
+          this.triF[o + 2] = this.mixed(general.logProb(u, v, w), genre.logProb(u, v, w));
+          return;
+        }
+        if (this.tri[o + 1] === w + 1 && this.tri[o] === k1) return;
+        h = (h + 1) & this.triMask;
+      }
+    };
+    general.forEachTrigram(addTrigram);
+    genre.forEachTrigram(addTrigram);
+    const biCount = general.size.bigrams + genre.size.bigrams;
+    size = 1;
+    while (size < biCount * 1.5) size <<= 1;
+    this.biMask = size - 1;
+    this.bi = new Int32Array(size * 3);
+    this.biF = new Float32Array(this.bi.buffer);
+    const addBigram = (v: number, w: number) => {
+      const k = ((v << ID_BITS) | w) + 1;
+      let h = hash2(k - 1, 7) & this.biMask;
+      for (;;) {
+        const o = h * 3;
+        if (this.bi[o] === 0) {
+          this.bi[o] = k;
+          this.biF[o + 1] = general.bigramLp(v, w);
+          this.biF[o + 2] = genre.bigramLp(v, w);
+          return;
+        }
+        if (this.bi[o] === k) return;
+        h = (h + 1) & this.biMask;
+      }
+    };
+    general.forEachBigram(addBigram);
+    genre.forEachBigram(addBigram);
+  }
+
+  /** The precomputed tables, to cache with the model. */
+  tables(): MixedTables {
+    return { lambda: this.lambda, tri: this.tri, bi: this.bi };
+  }
+
+  private mixed(a: number, b: number): number {
+    return Math.log10((1 - this.lambda) * 10 ** a + this.lambda * 10 ** b);
   }
 
   id(word: string): number {
@@ -356,9 +461,28 @@ export class MixedLanguageModel implements Lm {
   }
 
   private mix(u: number, v: number, w: number, bowGeneral: number, bowGenre: number): number {
-    const a = this.general.logProbIn(u, v, w, bowGeneral);
-    const b = this.genre.logProbIn(u, v, w, bowGenre);
-    return Math.log10((1 - this.lambda) * 10 ** a + this.lambda * 10 ** b);
+    const k1 = (u << ID_BITS) | v;
+    const t = this.tri;
+    let h = hash2(k1, w) & this.triMask;
+    for (;;) {
+      const o = h * 3;
+      const k2 = t[o + 1];
+      if (k2 === 0) break;
+      if (k2 === w + 1 && t[o] === k1) return this.triF[o + 2];
+      h = (h + 1) & this.triMask;
+    }
+    // Neither model has the trigram: both back off from the context to the bigram.
+    const k = ((v << ID_BITS) | w) + 1;
+    const bt = this.bi;
+    h = hash2(k - 1, 7) & this.biMask;
+    for (;;) {
+      const o = h * 3;
+      const x = bt[o];
+      if (x === 0) break;
+      if (x === k) return this.mixed(bowGeneral + this.biF[o + 1], bowGenre + this.biF[o + 2]);
+      h = (h + 1) & this.biMask;
+    }
+    return this.mixed(bowGeneral + this.general.bigramLp(v, w), bowGenre + this.genre.bigramLp(v, w));
   }
 
   unigram(w: number): number {

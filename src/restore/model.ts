@@ -11,7 +11,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Channel, type ChannelData } from './channel.js';
 import { candidateParamsKey, Decoder, DEFAULT_PARAMS, type BaseCandidate } from './decode.js';
-import { buildLm, LanguageModel, MixedLanguageModel, type Lm, type LmData, NUM } from './lm.js';
+import { buildLm, LanguageModel, MixedLanguageModel, type Lm, type LmData, type MixedTables, NUM } from './lm.js';
 import { casePattern, isWellFormed, modelForm, skeleton } from './syllable.js';
 import { tokenizeLine, type Token } from './tokenize.js';
 
@@ -21,7 +21,7 @@ const here = path.dirname(fileURLToPath(import.meta.url));
 export const ROOT = path.resolve(here, '..', '..');
 /** Committed restoration data (channel, OCR pages, genre corpus). */
 export const DICT_DIR = path.join(ROOT, 'dictionaries');
-const MODEL_VERSION = 10;
+const MODEL_VERSION = 11;
 
 /** Everything the decoder needs, loaded. */
 export interface RestoreModel {
@@ -73,8 +73,10 @@ export interface ModelData {
   lm: LmData;
   genreLm: LmData;
   abbreviations: string[];
-  /** Precomputed candidates (added by {@link withCandidateTable}). */
+  /** Precomputed candidates (added by {@link withPrecomputedTables}). */
   table?: CandidateTableData;
+  /** The mixed LM's precomputed tables (added by {@link withPrecomputedTables}). */
+  mixed?: MixedTables;
   /**
    * Per vocabulary id, how often the word is capitalised in the middle of a sentence of clean
    * genre text: [capitalised, all] counts (Sở 0.9, số 0.01), so case tells "Sở" from "Số".
@@ -378,6 +380,7 @@ function serialise(data: ModelData): Buffer {
       sizes: lms.map((l) => [l.uniLp.length, l.biKey.length, l.triK1.length]),
       table: t ? { paramsKey: t.paramsKey, keys: t.keys, entries: t.ids.length } : undefined,
       caps: data.caps ? data.caps.total.length : 0,
+      mixed: data.mixed ? { lambda: data.mixed.lambda, tri: data.mixed.tri.length, bi: data.mixed.bi.length } : undefined,
     }),
   );
   const len = Buffer.alloc(4);
@@ -386,6 +389,7 @@ function serialise(data: ModelData): Buffer {
   const view = (a: ArrayBufferView) => Buffer.from(a.buffer, a.byteOffset, a.byteLength);
   const parts = lms.flatMap((l) => ARRAYS.map((k) => view(l[k])));
   if (data.caps) parts.push(view(data.caps.title), view(data.caps.total));
+  if (data.mixed) parts.push(view(data.mixed.tri), view(data.mixed.bi));
   // The table's arrays go last: Float64 costs copied out on load, so no alignment to keep.
   if (t) parts.push(view(t.offsets), view(t.ids), view(t.costs), view(t.abbr));
   return Buffer.concat([len, header, pad, ...parts]);
@@ -399,6 +403,7 @@ function deserialise(buf: Buffer): ModelData {
     sizes: [number, number, number][];
     table?: { paramsKey: string; keys: string[]; entries: number };
     caps?: number;
+    mixed?: { lambda: number; tri: number; bi: number };
   };
   let off = 4 + hl;
   off += (4 - (off % 4)) % 4;
@@ -418,6 +423,7 @@ function deserialise(buf: Buffer): ModelData {
     ([n1, n2, n3]): LmData => ({ vocab: h.vocab, uniLp: f32(n1), uniBow: f32(n1), biKey: i32(n2), biLp: f32(n2), biBow: f32(n2), triK1: i32(n3), triK2: i32(n3), triLp: f32(n3) }),
   );
   const caps = h.caps ? { title: f32(h.caps), total: f32(h.caps) } : undefined;
+  const mixed = h.mixed ? { lambda: h.mixed.lambda, tri: i32(h.mixed.tri), bi: i32(h.mixed.bi) } : undefined;
   let table: CandidateTableData | undefined;
   if (h.table) {
     const n = h.table.entries;
@@ -428,7 +434,7 @@ function deserialise(buf: Buffer): ModelData {
     const abbr = new Uint8Array(ab, o, n);
     table = { paramsKey: h.table.paramsKey, keys: h.table.keys, offsets, ids, costs, abbr };
   }
-  return { lm: lms[0], genreLm: lms[1], abbreviations: h.abbreviations, table, caps };
+  return { lm: lms[0], genreLm: lms[1], abbreviations: h.abbreviations, table, caps, mixed };
 }
 
 /**
@@ -507,9 +513,9 @@ export function channelGarbles(syllable: string, emissions: ChannelData["emissio
  * candidates up instead of searching (the search is most of a cold decode).
  *
  * @example
- * const data = withCandidateTable(buildModelData({ genre: committedGenreText() }), committedChannel());
+ * const data = withPrecomputedTables(buildModelData({ genre: committedGenreText() }), committedChannel());
  */
-export function withCandidateTable(data: ModelData, channelData: ChannelData): ModelData {
+export function withPrecomputedTables(data: ModelData, channelData: ChannelData): ModelData {
   const model = assembleModel(data, channelData);
   const decoder = new Decoder(model, DEFAULT_PARAMS, { sharedCache: false });
   const keys = likelyTokens(data, channelData);
@@ -528,7 +534,7 @@ export function withCandidateTable(data: ModelData, channelData: ChannelData): M
   });
   offsets[keys.length] = ids.length;
   const table = { paramsKey: candidateParamsKey(DEFAULT_PARAMS), keys, offsets, ids: Int32Array.from(ids), costs: Float64Array.from(costs), abbr: Uint8Array.from(abbr) };
-  return { ...data, table };
+  return { ...data, table, mixed: (model.lm as MixedLanguageModel).tables() };
 }
 
 function candidateTable(t: CandidateTableData, vocab: string[]): CandidateTable {
@@ -589,7 +595,7 @@ export function cacheFile(): string {
  */
 export function buildAndCache(): string {
   const file = cacheFile();
-  const data = withCandidateTable(buildModelData({ genre: committedGenreText() }), committedChannel());
+  const data = withPrecomputedTables(buildModelData({ genre: committedGenreText() }), committedChannel());
   mkdirSync(path.dirname(file), { recursive: true });
   const tmp = `${file}.${process.pid}.tmp`;
   writeFileSync(tmp, serialise(data));
@@ -605,7 +611,7 @@ export function buildAndCache(): string {
  * const cv = assembleModel(buildModelData({ genre: [] }), committedChannel()); cv.syllables.has('tỉnh') // true
  */
 export function assembleModel(data: ModelData, channelData: ChannelData, loadStart = performance.now(), lambda = GENRE_LAMBDA): RestoreModel {
-  const lm = new MixedLanguageModel(new LanguageModel(data.lm), new LanguageModel(data.genreLm), lambda);
+  const lm = new MixedLanguageModel(new LanguageModel(data.lm), new LanguageModel(data.genreLm), lambda, data.mixed);
   const abbreviations = new Set(data.abbreviations);
   const syllables = new Set<string>();
   const bySkeleton = new Map<string, string[]>();
@@ -675,7 +681,7 @@ export function loadModel(): RestoreModel {
     } catch (error) {
       // A read-only install cannot cache: build in memory (slower start, same model).
       if ((error as NodeJS.ErrnoException).code !== 'EACCES' && (error as NodeJS.ErrnoException).code !== 'EROFS') throw error;
-      data = withCandidateTable(buildModelData({ genre: committedGenreText() }), committedChannel());
+      data = withPrecomputedTables(buildModelData({ genre: committedGenreText() }), committedChannel());
     }
   }
   cached = assembleModel(data, committedChannel(), t);
