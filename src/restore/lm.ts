@@ -170,6 +170,32 @@ function hash2(a: number, b: number): number {
 }
 
 /**
+ * Offset of the trigram record [u<<15|v, w + 1, lp] for (k1, w) in an open-addressing table, or −1.
+ * Shared by the single and the mixed model, which store trigrams alike.
+ */
+function trigramRecord(t: Int32Array, mask: number, k1: number, w: number): number {
+  let h = hash2(k1, w) & mask;
+  for (;;) {
+    const o = h * 3;
+    const k2 = t[o + 1];
+    if (k2 === 0) return -1;
+    if (k2 === w + 1 && t[o] === k1) return o;
+    h = (h + 1) & mask;
+  }
+}
+
+/** Offset of the bigram record [v<<15|w + 1, …] for key `k` (= v<<15|w + 1), or −1. */
+function bigramRecord(t: Int32Array, mask: number, k: number): number {
+  let h = hash2(k - 1, 7) & mask;
+  for (;;) {
+    const x = t[h * 3];
+    if (x === 0) return -1;
+    if (x === k) return h * 3;
+    h = (h + 1) & mask;
+  }
+}
+
+/**
  * Query side of the model: open-addressing hash tables built once from {@link LmData}, each entry
  * stored in one 12-byte record (key and values side by side), so a look-up usually costs one cache
  * miss instead of three (slot, key, value arrays): the LM is most of the decoder's time.
@@ -229,15 +255,7 @@ export class LanguageModel {
 
   /** Record offset of bigram (v, w), or −1. */
   private bigram(v: number, w: number): number {
-    const k = ((v << ID_BITS) | w) + 1;
-    const t = this.bi;
-    let h = hash2(k - 1, 7) & this.biMask;
-    for (;;) {
-      const x = t[h * 3];
-      if (x === 0) return -1;
-      if (x === k) return h * 3;
-      h = (h + 1) & this.biMask;
-    }
+    return bigramRecord(this.bi, this.biMask, ((v << ID_BITS) | w) + 1);
   }
 
   /** log10 P(w | u v). */
@@ -256,16 +274,8 @@ export class LanguageModel {
    * one context about many words look the context up once.
    */
   logProbIn(u: number, v: number, w: number, bow: number): number {
-    const k1 = (u << ID_BITS) | v;
-    const t = this.tri;
-    let h = hash2(k1, w) & this.triMask;
-    for (;;) {
-      const o = h * 3;
-      const k2 = t[o + 1];
-      if (k2 === 0) break;
-      if (k2 === w + 1 && t[o] === k1) return this.triF[o + 2];
-      h = (h + 1) & this.triMask;
-    }
+    const o = trigramRecord(this.tri, this.triMask, (u << ID_BITS) | v, w);
+    if (o >= 0) return this.triF[o + 2];
     const f = this.biF;
     const b = this.bigram(v, w);
     if (b >= 0 && !Number.isNaN(f[b + 1])) return bow + f[b + 1];
@@ -461,27 +471,11 @@ export class MixedLanguageModel implements Lm {
   }
 
   private mix(u: number, v: number, w: number, bowGeneral: number, bowGenre: number): number {
-    const k1 = (u << ID_BITS) | v;
-    const t = this.tri;
-    let h = hash2(k1, w) & this.triMask;
-    for (;;) {
-      const o = h * 3;
-      const k2 = t[o + 1];
-      if (k2 === 0) break;
-      if (k2 === w + 1 && t[o] === k1) return this.triF[o + 2];
-      h = (h + 1) & this.triMask;
-    }
+    const o = trigramRecord(this.tri, this.triMask, (u << ID_BITS) | v, w);
+    if (o >= 0) return this.triF[o + 2];
     // Neither model has the trigram: both back off from the context to the bigram.
-    const k = ((v << ID_BITS) | w) + 1;
-    const bt = this.bi;
-    h = hash2(k - 1, 7) & this.biMask;
-    for (;;) {
-      const o = h * 3;
-      const x = bt[o];
-      if (x === 0) break;
-      if (x === k) return this.mixed(bowGeneral + this.biF[o + 1], bowGenre + this.biF[o + 2]);
-      h = (h + 1) & this.biMask;
-    }
+    const b = bigramRecord(this.bi, this.biMask, ((v << ID_BITS) | w) + 1);
+    if (b >= 0) return this.mixed(bowGeneral + this.biF[b + 1], bowGenre + this.biF[b + 2]);
     return this.mixed(bowGeneral + this.general.bigramLp(v, w), bowGenre + this.genre.bigramLp(v, w));
   }
 
