@@ -184,6 +184,13 @@ function trigramRecord(t: Int32Array, mask: number, k1: number, w: number): numb
   }
 }
 
+const FILTER_BITS = 24;
+
+/** The trigram filter's bit for (k1, w): another hash than the table's, so the two fail apart. */
+function filterBit(k1: number, w: number): number {
+  return hash2(k1 ^ 0x2545f491, w + 0x68e31da4) & ((1 << FILTER_BITS) - 1);
+}
+
 /** Offset of the bigram record [v<<15|w + 1, …] for key `k` (= v<<15|w + 1), or −1. */
 function bigramRecord(t: Int32Array, mask: number, k: number): number {
   let h = hash2(k - 1, 7) & mask;
@@ -344,6 +351,11 @@ export class MixedLanguageModel implements Lm {
   private readonly triMask: number;
   private readonly tri: Int32Array;
   private readonly triF: Float32Array;
+  /**
+   * One bit per hash of a stored trigram (2 MB, stays in cache): most trigrams the decoder asks
+   * about are stored by neither model, and the bit answers "absent" without touching the table.
+   */
+  private readonly triFilter = new Uint32Array(1 << (FILTER_BITS - 5));
   /** Per bigram either model stores: records [v<<15|w + 1, lp general, lp genre] (each with its own back-off). */
   private readonly biMask: number;
   private readonly bi: Int32Array;
@@ -364,6 +376,7 @@ export class MixedLanguageModel implements Lm {
       this.bi = prebuilt.bi;
       this.biF = new Float32Array(this.bi.buffer, this.bi.byteOffset, this.bi.length);
       this.biMask = this.bi.length / 3 - 1;
+      this.fillFilter();
       return;
     }
     // The interpolation is precomputed for every stored trigram (one probe answers it, no
@@ -416,6 +429,16 @@ export class MixedLanguageModel implements Lm {
     };
     general.forEachBigram(addBigram);
     genre.forEachBigram(addBigram);
+    this.fillFilter();
+  }
+
+  private fillFilter(): void {
+    const t = this.tri;
+    for (let o = 0; o < t.length; o += 3) {
+      if (t[o + 1] === 0) continue;
+      const bit = filterBit(t[o], t[o + 1] - 1);
+      this.triFilter[bit >>> 5] |= 1 << (bit & 31);
+    }
   }
 
   /** The precomputed tables, to cache with the model. */
@@ -471,8 +494,12 @@ export class MixedLanguageModel implements Lm {
   }
 
   private mix(u: number, v: number, w: number, bowGeneral: number, bowGenre: number): number {
-    const o = trigramRecord(this.tri, this.triMask, (u << ID_BITS) | v, w);
-    if (o >= 0) return this.triF[o + 2];
+    const k1 = (u << ID_BITS) | v;
+    const bit = filterBit(k1, w);
+    if (this.triFilter[bit >>> 5] & (1 << (bit & 31))) {
+      const o = trigramRecord(this.tri, this.triMask, k1, w);
+      if (o >= 0) return this.triF[o + 2];
+    }
     // Neither model has the trigram: both back off from the context to the bigram.
     const b = bigramRecord(this.bi, this.biMask, ((v << ID_BITS) | w) + 1);
     if (b >= 0) return this.mixed(bowGeneral + this.biF[b + 1], bowGenre + this.biF[b + 2]);
