@@ -446,8 +446,9 @@ export class MixedLanguageModel implements Lm {
     return { lambda: this.lambda, tri: this.tri, bi: this.bi };
   }
 
+  /** log10((1−λ)·10^a + λ·10^b), with one exponential instead of two (it runs per LM miss). */
   private mixed(a: number, b: number): number {
-    return Math.log10((1 - this.lambda) * 10 ** a + this.lambda * 10 ** b);
+    return a + Math.log10(1 - this.lambda + this.lambda * Math.exp((b - a) * Math.LN10));
   }
 
   id(word: string): number {

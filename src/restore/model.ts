@@ -21,7 +21,7 @@ const here = path.dirname(fileURLToPath(import.meta.url));
 export const ROOT = path.resolve(here, '..', '..');
 /** Committed restoration data (channel, OCR pages, genre corpus). */
 export const DICT_DIR = path.join(ROOT, 'dictionaries');
-const MODEL_VERSION = 11;
+const MODEL_VERSION = 12;
 
 /** Everything the decoder needs, loaded. */
 export interface RestoreModel {
