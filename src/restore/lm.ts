@@ -170,16 +170,16 @@ function hash2(a: number, b: number): number {
 }
 
 /**
- * Offset of the trigram record [u<<15|v, w + 1, lp] for (k1, w) in an open-addressing table, or −1.
- * Shared by the single and the mixed model, which store trigrams alike.
+ * Offset of the trigram record [u<<15|v, w + 1, lp] for (k1, w) in an open-addressing table: the
+ * record itself, or the empty slot where it belongs (then t[o + 1] === 0). Look-ups and inserts of
+ * both the single and the mixed model go through it, as they store trigrams alike.
  */
-function trigramRecord(t: Int32Array, mask: number, k1: number, w: number): number {
+function trigramSlot(t: Int32Array, mask: number, k1: number, w: number): number {
   let h = hash2(k1, w) & mask;
   for (;;) {
     const o = h * 3;
     const k2 = t[o + 1];
-    if (k2 === 0) return -1;
-    if (k2 === w + 1 && t[o] === k1) return o;
+    if (k2 === 0 || (k2 === w + 1 && t[o] === k1)) return o;
     h = (h + 1) & mask;
   }
 }
@@ -191,15 +191,24 @@ function filterBit(k1: number, w: number): number {
   return hash2(k1 ^ 0x2545f491, w + 0x68e31da4) & ((1 << FILTER_BITS) - 1);
 }
 
-/** Offset of the bigram record [v<<15|w + 1, …] for key `k` (= v<<15|w + 1), or −1. */
-function bigramRecord(t: Int32Array, mask: number, k: number): number {
+/**
+ * Offset of the bigram record [v<<15|w + 1, …] for key `k` (= v<<15|w + 1): the record, or the
+ * empty slot where it belongs (then t[o] === 0).
+ */
+function bigramSlot(t: Int32Array, mask: number, k: number): number {
   let h = hash2(k - 1, 7) & mask;
   for (;;) {
     const x = t[h * 3];
-    if (x === 0) return -1;
-    if (x === k) return h * 3;
+    if (x === 0 || x === k) return h * 3;
     h = (h + 1) & mask;
   }
+}
+
+/** Slots of an open-addressing table for `n` records, at least `load` slots per record: a power of two. */
+function tableSize(n: number, load = 2): number {
+  let size = 1;
+  while (size < n * load) size <<= 1;
+  return size;
 }
 
 /**
@@ -228,30 +237,23 @@ export class LanguageModel {
     this.data = data;
     this.vocab = data.vocab;
     data.vocab.forEach((w, i) => this.ids.set(w, i));
-    let size = 1;
-    while (size < data.biKey.length * 2) size <<= 1;
-    this.biMask = size - 1;
-    this.bi = new Int32Array(size * 3);
+    this.biMask = tableSize(data.biKey.length) - 1;
+    this.bi = new Int32Array((this.biMask + 1) * 3);
     this.biF = new Float32Array(this.bi.buffer);
     for (let i = 0; i < data.biKey.length; i++) {
-      const k = data.biKey[i];
-      let h = hash2(k, 7) & this.biMask;
-      while (this.bi[h * 3] !== 0) h = (h + 1) & this.biMask;
-      this.bi[h * 3] = k + 1;
-      this.biF[h * 3 + 1] = data.biLp[i];
-      this.biF[h * 3 + 2] = data.biBow[i];
+      const o = bigramSlot(this.bi, this.biMask, data.biKey[i] + 1);
+      this.bi[o] = data.biKey[i] + 1;
+      this.biF[o + 1] = data.biLp[i];
+      this.biF[o + 2] = data.biBow[i];
     }
-    size = 1;
-    while (size < data.triK1.length * 2) size <<= 1;
-    this.triMask = size - 1;
-    this.tri = new Int32Array(size * 3);
+    this.triMask = tableSize(data.triK1.length) - 1;
+    this.tri = new Int32Array((this.triMask + 1) * 3);
     this.triF = new Float32Array(this.tri.buffer);
     for (let i = 0; i < data.triK1.length; i++) {
-      let h = hash2(data.triK1[i], data.triK2[i]) & this.triMask;
-      while (this.tri[h * 3 + 1] !== 0) h = (h + 1) & this.triMask;
-      this.tri[h * 3] = data.triK1[i];
-      this.tri[h * 3 + 1] = data.triK2[i] + 1;
-      this.triF[h * 3 + 2] = data.triLp[i];
+      const o = trigramSlot(this.tri, this.triMask, data.triK1[i], data.triK2[i]);
+      this.tri[o] = data.triK1[i];
+      this.tri[o + 1] = data.triK2[i] + 1;
+      this.triF[o + 2] = data.triLp[i];
     }
   }
 
@@ -262,7 +264,8 @@ export class LanguageModel {
 
   /** Record offset of bigram (v, w), or −1. */
   private bigram(v: number, w: number): number {
-    return bigramRecord(this.bi, this.biMask, ((v << ID_BITS) | w) + 1);
+    const o = bigramSlot(this.bi, this.biMask, ((v << ID_BITS) | w) + 1);
+    return this.bi[o] === 0 ? -1 : o;
   }
 
   /** log10 P(w | u v). */
@@ -281,8 +284,8 @@ export class LanguageModel {
    * one context about many words look the context up once.
    */
   logProbIn(u: number, v: number, w: number, bow: number): number {
-    const o = trigramRecord(this.tri, this.triMask, (u << ID_BITS) | v, w);
-    if (o >= 0) return this.triF[o + 2];
+    const o = trigramSlot(this.tri, this.triMask, (u << ID_BITS) | v, w);
+    if (this.tri[o + 1] !== 0) return this.triF[o + 2];
     const f = this.biF;
     const b = this.bigram(v, w);
     if (b >= 0 && !Number.isNaN(f[b + 1])) return bow + f[b + 1];
@@ -382,50 +385,30 @@ export class MixedLanguageModel implements Lm {
     // The interpolation is precomputed for every stored trigram (one probe answers it, no
     // exponentials) and both models' bigram probabilities sit in one record: an unseen trigram
     // then costs one bigram probe, not a walk through two models (the LM is most of decoding).
-    const triCount = general.size.trigrams + genre.size.trigrams;
-    let size = 1;
-    while (size < triCount * 1.5) size <<= 1;
-    this.triMask = size - 1;
-    this.tri = new Int32Array(size * 3);
+    this.triMask = tableSize(general.size.trigrams + genre.size.trigrams, 1.5) - 1;
+    this.tri = new Int32Array((this.triMask + 1) * 3);
     this.triF = new Float32Array(this.tri.buffer);
     const addTrigram = (k1: number, w: number) => {
-      let h = hash2(k1, w) & this.triMask;
-      for (;;) {
-        const o = h * 3;
-        if (this.tri[o + 1] === 0) {
-          const u = k1 >>> ID_BITS;
-          const v = k1 & (MAX_VOCAB - 1);
-          this.tri[o] = k1;
-          this.tri[o + 1] = w + 1;
-          this.triF[o + 2] = this.mixed(general.logProb(u, v, w), genre.logProb(u, v, w));
-          return;
-        }
-        if (this.tri[o + 1] === w + 1 && this.tri[o] === k1) return;
-        h = (h + 1) & this.triMask;
-      }
+      const o = trigramSlot(this.tri, this.triMask, k1, w);
+      if (this.tri[o + 1] !== 0) return; // stored by the other model too: already mixed
+      const u = k1 >>> ID_BITS;
+      const v = k1 & (MAX_VOCAB - 1);
+      this.tri[o] = k1;
+      this.tri[o + 1] = w + 1;
+      this.triF[o + 2] = this.mixed(general.logProb(u, v, w), genre.logProb(u, v, w));
     };
     general.forEachTrigram(addTrigram);
     genre.forEachTrigram(addTrigram);
-    const biCount = general.size.bigrams + genre.size.bigrams;
-    size = 1;
-    while (size < biCount * 1.5) size <<= 1;
-    this.biMask = size - 1;
-    this.bi = new Int32Array(size * 3);
+    this.biMask = tableSize(general.size.bigrams + genre.size.bigrams, 1.5) - 1;
+    this.bi = new Int32Array((this.biMask + 1) * 3);
     this.biF = new Float32Array(this.bi.buffer);
     const addBigram = (v: number, w: number) => {
       const k = ((v << ID_BITS) | w) + 1;
-      let h = hash2(k - 1, 7) & this.biMask;
-      for (;;) {
-        const o = h * 3;
-        if (this.bi[o] === 0) {
-          this.bi[o] = k;
-          this.biF[o + 1] = general.bigramLp(v, w);
-          this.biF[o + 2] = genre.bigramLp(v, w);
-          return;
-        }
-        if (this.bi[o] === k) return;
-        h = (h + 1) & this.biMask;
-      }
+      const o = bigramSlot(this.bi, this.biMask, k);
+      if (this.bi[o] !== 0) return;
+      this.bi[o] = k;
+      this.biF[o + 1] = general.bigramLp(v, w);
+      this.biF[o + 2] = genre.bigramLp(v, w);
     };
     general.forEachBigram(addBigram);
     genre.forEachBigram(addBigram);
@@ -470,7 +453,7 @@ export class MixedLanguageModel implements Lm {
   private readonly blockP = new Float64Array((1 << MixedLanguageModel.BLOCK_BITS) * MixedLanguageModel.BLOCK);
 
   logProb(u: number, v: number, w: number): number {
-    const k1 = (u << 15) | v;
+    const k1 = (u << ID_BITS) | v;
     const B = MixedLanguageModel.BLOCK;
     const b = hash2(k1, 0x5bd1e995) & ((1 << MixedLanguageModel.BLOCK_BITS) - 1);
     const base = b * B;
@@ -498,12 +481,12 @@ export class MixedLanguageModel implements Lm {
     const k1 = (u << ID_BITS) | v;
     const bit = filterBit(k1, w);
     if (this.triFilter[bit >>> 5] & (1 << (bit & 31))) {
-      const o = trigramRecord(this.tri, this.triMask, k1, w);
-      if (o >= 0) return this.triF[o + 2];
+      const o = trigramSlot(this.tri, this.triMask, k1, w);
+      if (this.tri[o + 1] !== 0) return this.triF[o + 2];
     }
     // Neither model has the trigram: both back off from the context to the bigram.
-    const b = bigramRecord(this.bi, this.biMask, ((v << ID_BITS) | w) + 1);
-    if (b >= 0) return this.mixed(bowGeneral + this.biF[b + 1], bowGenre + this.biF[b + 2]);
+    const b = bigramSlot(this.bi, this.biMask, ((v << ID_BITS) | w) + 1);
+    if (this.bi[b] !== 0) return this.mixed(bowGeneral + this.biF[b + 1], bowGenre + this.biF[b + 2]);
     return this.mixed(bowGeneral + this.general.bigramLp(v, w), bowGenre + this.genre.bigramLp(v, w));
   }
 
