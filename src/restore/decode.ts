@@ -6,7 +6,7 @@
 import { BOS, EOS, NUM, UNK } from './lm.js';
 import { deletesOf, type RestoreModel } from './model.js';
 import { applyCase, casePattern, modelForm, skeleton } from './syllable.js';
-import { tokenizeLine, type Token } from './tokenize.js';
+import { continuesSentence, tokenizeLine, type Token } from './tokenize.js';
 
 /** Tunable decoder settings (defaults measured with `npm run bench:restore`). */
 export interface DecodeParams {
@@ -275,13 +275,10 @@ export class Decoder {
     const maxDist = rough.length <= this.params.shortToken ? 1 : 2;
     const skels = new Set<string>();
     if (rough.length > 0 && rough.length <= 9) {
-      for (let cut = 0; cut <= maxDist; cut++) {
-        // Deletions of the query up to maxDist, looked up in the index of skeleton deletions.
-        for (const d of deletesUpTo(rough, maxDist)) {
-          const list = model.deletions.get(d);
-          if (list) for (const sk of list) skels.add(sk);
-        }
-        break;
+      // Deletions of the query up to maxDist, looked up in the index of skeleton deletions.
+      for (const d of deletesUpTo(rough, maxDist)) {
+        const list = model.deletions.get(d);
+        if (list) for (const sk of list) skels.add(sk);
       }
     }
     const scored: (BaseCandidate & { rank: number })[] = [];
@@ -414,21 +411,15 @@ export class Decoder {
       const label = roman ? undefined : labelAt(lines[li], tokens);
       for (const t of tokens) {
         const seg = segments[segments.length - 1];
-        if (t.kind !== 'space') {
-          // Mid-sentence: the previous token in this sentence is a word, a number or a comma.
-          const after = prevToken;
-          prevToken = t;
-          if (t.kind === 'word' && t !== roman?.token && t !== label && !isLetterMark(lines[li], t) && seg.length && after) {
-            if (after.kind === 'word' || after.kind === 'number' || after.text === ',') {
-              seg.push({ line: li, token: t, cands: this.withCase(t.text, this.candidates(t.text)) });
-              continue;
-            }
-          }
-        }
-        if (t === roman?.token) segments[segments.length - 1].push({ line: li, token: t, cands: [{ text: roman.text, id: NUM, cost: 0, keep: roman.text === t.text }] });
-        else if (t === label || isLetterMark(lines[li], t)) segments[segments.length - 1].push({ line: li, token: t, cands: [{ text: t.text, id: NUM, cost: 0, keep: true }] });
-        else if (t.kind === 'word') segments[segments.length - 1].push({ line: li, token: t, cands: this.candidates(t.text) });
-        else if (t.kind === 'number') segments[segments.length - 1].push({ line: li, token: t, cands: [{ text: t.text, id: NUM, cost: 0, keep: true }] });
+        // Case is evidence only in mid-sentence ("giao Sở", "tổng số"), not at a sentence start.
+        const midSentence = t.kind !== 'space' && continuesSentence(prevToken);
+        if (t.kind !== 'space') prevToken = t;
+        if (t === roman?.token) seg.push({ line: li, token: t, cands: [{ text: roman.text, id: NUM, cost: 0, keep: roman.text === t.text }] });
+        else if (t === label || isLetterMark(lines[li], t)) seg.push({ line: li, token: t, cands: [{ text: t.text, id: NUM, cost: 0, keep: true }] });
+        else if (t.kind === 'word') {
+          const cands = this.candidates(t.text);
+          seg.push({ line: li, token: t, cands: midSentence && seg.length ? this.withCase(t.text, cands) : cands });
+        } else if (t.kind === 'number') seg.push({ line: li, token: t, cands: [{ text: t.text, id: NUM, cost: 0, keep: true }] });
         else if (t.boundary) cut();
       }
       // A heading or list line in capitals ends its sentence.

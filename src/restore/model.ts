@@ -13,7 +13,7 @@ import { Channel, type ChannelData } from './channel.js';
 import { candidateParamsKey, Decoder, DEFAULT_PARAMS, type BaseCandidate } from './decode.js';
 import { buildLm, LanguageModel, MixedLanguageModel, type Lm, type LmData, type MixedTables, NUM } from './lm.js';
 import { casePattern, isWellFormed, modelForm, skeleton } from './syllable.js';
-import { tokenizeLine, type Token } from './tokenize.js';
+import { continuesSentence, tokenizeLine, type Token } from './tokenize.js';
 
 const require = createRequire(import.meta.url);
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -330,7 +330,7 @@ export function countCaps(texts: { text: string }[], vocab: string[]): { title: 
       let prev: Token | undefined;
       for (const t of tokenizeLine(line)) {
         if (t.kind === 'space') continue;
-        if (t.kind === 'word' && prev && (prev.kind === 'word' || prev.kind === 'number' || prev.text === ',')) {
+        if (t.kind === 'word' && continuesSentence(prev)) {
           const id = index.get(modelForm(t.text.toLowerCase()));
           const pattern = casePattern(t.text);
           if (id !== undefined && pattern !== 'upper') {
@@ -442,7 +442,7 @@ function deserialise(buf: Buffer): ModelData {
  * its skeleton (OCR that dropped every diacritic) and every token the English model produced on
  * the channel's training pages (its typical garbles: "dugc", "cta", "nudc").
  */
-function likelyTokens(data: ModelData, channelData: ChannelData): string[] {
+function likelyTokens(data: ModelData, channelData: ChannelData, lm: Lm): string[] {
   const out = new Set<string>();
   const abbreviations = new Set(data.abbreviations);
   for (const w of data.lm.vocab.slice(NUM + 1)) {
@@ -459,7 +459,6 @@ function likelyTokens(data: ModelData, channelData: ChannelData): string[] {
     }
   }
   // The channel's likeliest garbles of the commoner syllables ("của" → "ciia", "nước" → "nudc").
-  const lm = assembleModel(data, channelData).lm;
   const common = data.lm.vocab
     .map((w, id) => ({ w, id }))
     .slice(NUM + 1)
@@ -480,7 +479,7 @@ const GARBLED_SYLLABLES = 3000;
  * @example
  * channelGarbles('của', committedChannel().emissions) // ['của', 'cua', 'ctia', …]
  */
-export function channelGarbles(syllable: string, emissions: ChannelData["emissions"], budget = 5, max = 10): string[] {
+export function channelGarbles(syllable: string, emissions: ChannelData['emissions'], budget = 5, max = 10): string[] {
   const chars = [...syllable];
   const options = chars.map((c) =>
     Object.entries(emissions[c] ?? { [c]: 0 })
@@ -518,7 +517,7 @@ export function channelGarbles(syllable: string, emissions: ChannelData["emissio
 export function withPrecomputedTables(data: ModelData, channelData: ChannelData): ModelData {
   const model = assembleModel(data, channelData);
   const decoder = new Decoder(model, DEFAULT_PARAMS, { sharedCache: false });
-  const keys = likelyTokens(data, channelData);
+  const keys = likelyTokens(data, channelData, model.lm);
   const offsets = new Int32Array(keys.length + 1);
   const ids: number[] = [];
   const costs: number[] = [];
@@ -562,8 +561,6 @@ function sourceFingerprint(): string {
   const h = createHash('sha1').update(String(MODEL_VERSION));
   const files = [
     path.join(DICT_DIR, 'genre-corpus.txt'),
-    path.join(DICT_DIR, 'channel.json'),
-    path.join(DICT_DIR, 'ocr-pages.jsonl'),
     require.resolve('@vntk/dictionary/data/dictionary.json'),
     path.join(packageDir('dictionary-vi'), 'package.json'),
     require.resolve('dvhcvn/package.json'),

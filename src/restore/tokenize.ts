@@ -21,6 +21,18 @@ const PROTECTED_RE = /\b(?:https?:\/\/|www\.)\S+|[\w.+-]+@[\w-]+\.[\w.-]+/giu;
 const BOUNDARY_PUNCT = /[.;:!?()[\]{}"“”,…–—|\t\\=<>*•]/;
 
 /**
+ * Whether a word following `prev` (the previous non-space token of its sentence) stands in the
+ * middle of a sentence: after a word, a number or a comma. Where case tells something about the
+ * word ("Sở" vs "số"): the capitalisation counts and the decoder use this one rule.
+ *
+ * @example
+ * continuesSentence({ text: ',', start: 4, kind: 'punct', boundary: true }) // true
+ */
+export function continuesSentence(prev: Token | undefined): boolean {
+  return prev !== undefined && (prev.kind === 'word' || prev.kind === 'number' || prev.text === ',');
+}
+
+/**
  * Tokenises one line.
  *
  * @example
