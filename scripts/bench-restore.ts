@@ -16,37 +16,27 @@
  * Usage: npm run bench:restore [-- --cv] [-- --json out.json]
  */
 import { execFileSync } from 'node:child_process';
-import { createHash } from 'node:crypto';
 import os from 'node:os';
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { Decoder, DEFAULT_PARAMS, type DecodeParams } from '../src/restore/decode.js';
-import { assembleModel, buildModelData, committedChannel, committedGenreText, loadModel, ROOT, withPrecomputedTables, WRITTEN_DIR, type RestoreModel } from '../src/restore/model.js';
+import { assembleModel, buildModelData, committedChannel, committedGenreText, loadModel, ROOT, withPrecomputedTables, type RestoreModel } from '../src/restore/model.js';
 import { invalidShare, restoreText } from '../src/restore/index.js';
 import { addScore, emptyScore, pct, report, scorePages, type Score } from './restore/score.js';
-import { isHeldOut } from './restore/holdout.js';
+import { heldOutPlans, MIN_PAGE_LINES, renderSetting, type HeldOutDoc } from './restore/holdout.js';
 import { closeOcr, ocrPairs, variedOptions, type OcrPage } from './restore/ocr-pairs.js';
 
 const args = process.argv.slice(2);
 
-async function ocrDocs(docs: { name: string; text: string }[], offset: number): Promise<{ name: string; pages: OcrPage[] }[]> {
+async function ocrDocs(docs: HeldOutDoc[], base: number): Promise<{ name: string; pages: OcrPage[] }[]> {
   const out: { name: string; pages: OcrPage[] }[] = [];
   for (const d of docs) {
-    // Each document in its own render setting (font, size, blur, noise, dpi), none of the channel's
-    // (make-ocr-pairs skips settings 100–299), chosen by its name so that adding documents does not
-    // move the others' settings (and their cached OCR).
-    const opts = variedOptions(offset + (parseInt(createHash('sha1').update(d.name).digest('hex').slice(0, 6), 16) % 100));
-    const pages = await ocrPairs(d.text, opts, (m) => process.stderr.write(`${d.name}${m}\n`), { minLines: MIN_PAGE_LINES });
+    // Each document in its own render setting (font, size, blur, noise, dpi), none of the channel's.
+    const pages = await ocrPairs(d.text, variedOptions(renderSetting(d.name, base)), (m) => process.stderr.write(`${d.name}${m}\n`), { minLines: MIN_PAGE_LINES });
     out.push({ name: d.name, pages });
   }
   return out;
 }
-
-/**
- * Pages with fewer printed lines (of 36 on a full page) are left out of the test: the English
- * model can spend 5–10 minutes on the noise of a mostly blank last page, for a handful of words.
- */
-const MIN_PAGE_LINES = 24;
 
 function measureLoad(): { loadMs: number; rssMb: number; peakRssMb: number } {
   // A fresh process: the time a user waits for the model, and its memory.
@@ -74,18 +64,9 @@ async function main(): Promise<void> {
   loadModel();
   const load = measureLoad();
 
-  const genreDir = path.join(ROOT, 'test', 'fixtures', 'genre');
-  const heldFixtures = existsSync(genreDir)
-    ? readdirSync(genreDir)
-        .filter((n) => existsSync(path.join(genreDir, n, 'input.txt')) && isHeldOut(n))
-        .sort()
-        .map((n) => ({ name: n, text: readFileSync(path.join(genreDir, n, 'input.txt'), 'utf8').normalize('NFC') }))
-    : [];
-  const trained = new Set(committedGenreText().map((g) => g.name));
-  for (const h of heldFixtures) if (trained.has(h.name)) throw new Error(`${h.name} is held out but in dictionaries/genre-corpus.txt: rerun scripts/build-dictionaries.ts`);
   // Written plans (dictionaries/genre-written/) train the shipped model; the held-out half is
   // measured with a language model rebuilt without it.
-  const heldWritten = committedGenreText().filter((g) => existsSync(path.join(WRITTEN_DIR, `${g.name}.txt`)) && isHeldOut(g.name));
+  const { fixtures: heldFixtures, written: heldWritten } = heldOutPlans(committedGenreText());
   const held = [...heldFixtures, ...heldWritten];
   console.log(`# Restoration benchmark\nheld-out test documents (not in the LM, not in the channel data): ${held.map((h) => h.name).join(', ') || 'none'}`);
   console.log(`params: ${JSON.stringify(full)}`);
@@ -192,6 +173,7 @@ async function main(): Promise<void> {
   }
 
   console.log('\n## Pass-through of clean text (mode always; share of words left exactly as they were)');
+  const genreDir = path.join(ROOT, 'test', 'fixtures', 'genre');
   const clean = [{ name: 'lam-dong (corpus)', text: existsSync(path.join(ROOT, 'corpus', 'lam-dong-4423-KH-UBND-2023.txt')) ? readFileSync(path.join(ROOT, 'corpus', 'lam-dong-4423-KH-UBND-2023.txt'), 'utf8') : '' }];
   if (existsSync(genreDir)) for (const n of readdirSync(genreDir).sort()) if (existsSync(path.join(genreDir, n, 'input.txt'))) clean.push({ name: n, text: readFileSync(path.join(genreDir, n, 'input.txt'), 'utf8') });
   let total = 0;

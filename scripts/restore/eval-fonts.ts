@@ -16,15 +16,15 @@
  *
  * Usage: npx tsx scripts/restore/eval-fonts.ts [--written] [name=channel.json ...]   (default: the committed channel)
  */
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { ChannelData } from '../../src/restore/channel.js';
 import { Decoder, DEFAULT_PARAMS } from '../../src/restore/decode.js';
-import { assembleModel, buildModelData, committedGenreText, DICT_DIR, ROOT, WRITTEN_DIR, type ModelData } from '../../src/restore/model.js';
+import { assembleModel, buildModelData, committedGenreText, DICT_DIR, type ModelData } from '../../src/restore/model.js';
 import type { ScanOptions } from '../lib/render-scan.js';
-import { isHeldOut } from './holdout.js';
+import { heldOutPlans, MIN_PAGE_LINES, renderSetting } from './holdout.js';
 import { closeOcr, ocrPairs, variedOptions, type OcrPage } from './ocr-pairs.js';
-import { emptyScore, pct, scorePages, type Score } from './score.js';
+import { addScore, emptyScore, pct, scorePages, type Score } from './score.js';
 
 interface Face {
   label: string;
@@ -60,31 +60,25 @@ async function main(): Promise<void> {
     return { name, data: JSON.parse(readFileSync(file, 'utf8')) as ChannelData };
   });
 
-  const genreDir = path.join(ROOT, 'test', 'fixtures', 'genre');
-  const held = readdirSync(genreDir)
-    .filter((n) => existsSync(path.join(genreDir, n, 'input.txt')) && isHeldOut(n))
-    .sort()
-    .map((n) => ({ name: n, text: readFileSync(path.join(genreDir, n, 'input.txt'), 'utf8').normalize('NFC') }));
   const all = committedGenreText();
   const lam = all.find((g) => g.name.startsWith('lam-dong-4423'));
-  for (const h of held) if (all.some((g) => g.name === h.name)) throw new Error(`${h.name} is held out but in the genre corpus`);
   // Held-out written plans: never in the TEST language model (as in bench-restore.ts).
-  const heldWritten = all.filter((g) => existsSync(path.join(WRITTEN_DIR, `${g.name}.txt`)) && isHeldOut(g.name));
+  const { fixtures: held, written: heldWritten } = heldOutPlans(all);
   const testLm = all.filter((g) => !heldWritten.includes(g));
   const fixtureNames = new Set(held.map((h) => h.name));
   if (withWritten) held.push(...heldWritten);
 
-  // The documents of each set and the benchmark offset of their render settings (bench-restore.ts).
+  // The documents of each set and the benchmark's render setting of each (bench-restore.ts).
   const sets: { set: 'TEST' | 'DEV'; docs: { name: string; text: string; offset: number }[]; data: ModelData }[] = [
-    { set: 'TEST', docs: held.map((h, i) => ({ ...h, offset: 100 + i })), data: buildModelData({ genre: testLm }) },
+    { set: 'TEST', docs: held.map((h) => ({ ...h, offset: renderSetting(h.name, 100) })), data: buildModelData({ genre: testLm }) },
   ];
-  if (lam) sets.push({ set: 'DEV', docs: [{ ...lam, offset: 200 }], data: buildModelData({ genre: all.filter((g) => g !== lam) }) });
+  if (lam) sets.push({ set: 'DEV', docs: [{ ...lam, offset: renderSetting(lam.name, 200) }], data: buildModelData({ genre: all.filter((g) => g !== lam) }) });
 
   // OCR every document in every face (cached under .cache/ocr-pairs).
   const pages = new Map<string, OcrPage[]>();
   const key = (doc: string, o: ScanOptions) => `${doc}|${JSON.stringify(o)}`;
   const ocr = async (doc: { name: string; text: string }, o: ScanOptions) => {
-    if (!pages.has(key(doc.name, o))) pages.set(key(doc.name, o), await ocrPairs(doc.text, o, (m) => process.stderr.write(`${doc.name} ${o.fontFamily}${m}\n`)));
+    if (!pages.has(key(doc.name, o))) pages.set(key(doc.name, o), await ocrPairs(doc.text, o, (m) => process.stderr.write(`${doc.name} ${o.fontFamily}${m}\n`), { minLines: MIN_PAGE_LINES }));
     return pages.get(key(doc.name, o))!;
   };
   const oldFace = (d: { offset: number }) => FACES.find((f) => f.label === OLD_ROTATION[d.offset % OLD_ROTATION.length])!;
@@ -112,7 +106,7 @@ async function main(): Promise<void> {
   }
   const sum = (scores: Score[]): Score => {
     const t = emptyScore();
-    for (const s of scores) for (const k of Object.keys(t) as (keyof Score)[]) t[k] += s[k];
+    for (const s of scores) addScore(t, s);
     return t;
   };
 
