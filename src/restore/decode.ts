@@ -40,11 +40,6 @@ export interface DecodeParams {
   /** Hypotheses kept per position in the first pass, which only counts the document's words. */
   cacheBeam: number;
   /**
-   * When > 0, the second pass considers per word only the candidates the first pass's beam still
-   * held plus this many cheapest by channel cost (0 = all candidates): far fewer LM look-ups.
-   */
-  secondPassKeep: number;
-  /**
    * Weight of the capitalisation model (0 = off): in mid-sentence, a capitalised token prefers
    * words that clean text capitalises there ("Sở", not "Số"), a lower-case one words it does not.
    */
@@ -66,7 +61,6 @@ export const DEFAULT_PARAMS: DecodeParams = {
   cacheWeight: 0.15,
   shortToken: 2,
   cacheBeam: 6,
-  secondPassKeep: 0,
   capWeight: 1,
 };
 
@@ -207,6 +201,10 @@ function skeletonIndex(model: RestoreModel): SkeletonIndex {
  */
 export class Decoder {
   private readonly cands: Map<string, Candidate[]>;
+  private readonly scratch = new BeamScratch();
+  private readonly alive = new Alive();
+  /** The document cache model's weight per LM id while a document is decoded (0 otherwise). */
+  private readonly cacheWeights: Float64Array;
 
   constructor(
     readonly model: RestoreModel,
@@ -215,6 +213,7 @@ export class Decoder {
   ) {
     // Candidates depend only on the model and the parameters: share them between calls.
     this.cands = options.sharedCache === false ? new Map() : sharedCache(model, params);
+    this.cacheWeights = new Float64Array(model.lm.vocab.length);
   }
 
   /** Candidate readings of a word token, best channel cost first. */
@@ -426,36 +425,30 @@ export class Decoder {
       if (/^[^a-zà-ỹ]*$/.test(lines[li]) && /[A-ZÀ-Ỹ]/.test(lines[li])) cut();
     });
     const replacement = lines.map(() => new Map<number, WordDecision>());
-    let cache: Map<number, number> | undefined;
-    // Per segment, the candidates the second pass looks at (all, unless the first pass narrows them).
-    let slotsOf = (seg: Slot[], _k: number): Candidate[][] => seg.map((s) => s.cands);
+    let cache: Float64Array | undefined;
+    const counts = new Map<number, number>();
     if (this.params.cacheWeight > 0) {
       // First pass: what would this document say on its own? Count the chosen words.
-      const counts = new Map<number, number>();
       let total = 0;
-      const firstAlive: Set<number>[][] = [];
-      segments.forEach((seg, k) => {
-        if (!seg.length) return;
+      for (const seg of segments) {
+        if (!seg.length) continue;
         // A narrow beam is enough for counting the document's words.
-        const alive: Set<number>[] = [];
-        const choice = this.beamSearch(seg.map((s) => s.cands), undefined, Math.min(this.params.cacheBeam, this.params.beam), alive);
-        firstAlive[k] = alive;
+        const slots = seg.map((s) => s.cands);
+        const choice = this.beamSearch(slots, undefined, Math.min(this.params.cacheBeam, this.params.beam));
         choice.forEach((c, i) => {
-          const id = seg[i].cands[c].id;
+          const id = slots[i][c].id;
           if (id <= NUM) return;
           counts.set(id, (counts.get(id) ?? 0) + 1);
           total++;
         });
-      });
-      cache = new Map();
-      for (const [id, n] of counts) cache.set(id, (this.params.cacheWeight * n) / total);
-      const keep = this.params.secondPassKeep;
-      if (keep > 0) slotsOf = (seg, k) => seg.map((s, i) => narrowed(s.cands, firstAlive[k][i], keep));
+      }
+      cache = this.cacheWeights;
+      for (const [id, n] of counts) cache[id] = (this.params.cacheWeight * n) / total;
     }
-    segments.forEach((seg, k) => {
-      if (!seg.length) return;
-      const slots = slotsOf(seg, k);
-      const alive: Set<number>[] = [];
+    const alive = this.alive;
+    for (const seg of segments) {
+      if (!seg.length) continue;
+      const slots = seg.map((s) => s.cands);
       const choice = this.beamSearch(slots, cache, this.params.beam, alive);
       const ids = choice.map((c, i) => slots[i][c].id);
       for (let i = 0; i < seg.length; i++) {
@@ -463,21 +456,19 @@ export class Decoder {
         const cands = slots[i];
         if (token.kind !== 'word') continue;
         const chosen = cands[choice[i]];
-        const post = this.posterior(cands, ids, i, alive[i]);
-        const order = post.map((p, j) => [p, j] as const).sort((a, b) => b[0] - a[0]);
+        const post = this.posterior(cands, ids, i, alive);
         replacement[line].set(token.start, {
           start: token.start,
           end: token.start + token.text.length,
           from: token.text,
           to: chosen.text,
           confidence: post[choice[i]],
-          alternatives: order
-            .filter(([, j]) => j !== choice[i])
-            .slice(0, 3)
-            .map(([p, j]) => ({ text: cands[j].text, score: Math.round(p * 1000) / 1000 })),
+          alternatives: topAlternatives(cands, post, choice[i]),
         });
       }
-    });
+    }
+    // The cache weights belong to this document only.
+    if (cache) for (const id of counts.keys()) cache[id] = 0;
     return tokenized.map((tokens, li) => {
       let text = '';
       const words: WordDecision[] = [];
@@ -495,39 +486,24 @@ export class Decoder {
   /**
    * Best path through the slots' candidates. `alive`, when given, receives per position the
    * candidates still held by some hypothesis there (the rest fell more than beamGap behind).
+   * `cache`, when given, is the document cache model: per LM id, its weight (see cacheWeight).
    */
-  private beamSearch(slots: Candidate[][], cache?: Map<number, number>, width = this.params.beam, alive?: Set<number>[]): number[] {
+  private beamSearch(slots: Candidate[][], cache?: Float64Array, width = this.params.beam, alive?: Alive): number[] {
     const mu = cache ? this.params.cacheWeight : 0;
     const { lm } = this.model;
-    const W = this.params.lmWeight * LN10;
+    const { lmWeight } = this.params;
     const B = width;
     const gap = this.params.beamGap;
     const n = slots.length;
-    // Hypotheses live in typed arrays, one block of B per position (no objects, no Map): the beam
-    // is the hot loop of restoration. back[p*B + k] = index of the predecessor in block p−1.
     let maxC = 1;
     for (const cands of slots) if (cands.length > maxC) maxC = cands.length;
-    const u0 = new Int32Array(B);
-    const v0 = new Int32Array(B);
-    const s0 = new Float64Array(B);
-    const u1 = new Int32Array(B);
-    const v1 = new Int32Array(B);
-    const s1 = new Float64Array(B);
-    const back = new Int32Array(n * B);
-    const candAt = new Int32Array(n * B);
-    // Next-state table: (distinct previous word v) × (candidate) → best score, its hypothesis.
-    const nextScore = new Float64Array(B * maxC);
-    const nextFrom = new Int32Array(B * maxC);
-    const nextOrder = new Int32Array(B * maxC); // cells in order of first insertion (ties stay stable)
-    const vList = new Int32Array(B);
-    const hypV = new Int32Array(B); // index of each hypothesis' v in vList
-    const cid = new Int32Array(maxC);
-    const cFirst = new Int32Array(maxC); // first candidate with the same LM id (same state)
-    const cCost = new Float64Array(maxC);
-    const cCache = new Float64Array(maxC);
-    const top = new Int32Array(B);
-    const topScore = new Float64Array(B);
-    const logKeep = mu > 0 ? Math.log10(1 - mu) : 0;
+    // Hypotheses live in typed arrays, one block of B per position (no objects, no Map), reused
+    // between calls: the beam is the hot loop of restoration. back[p*B + k] = index of the
+    // predecessor in block p−1.
+    const { u0, v0, s0, u1, v1, s1, back, candAt, nextScore, nextFrom, nextOrder, vList, hypV, cid, cFirst, cCost, cCache, top, topScore } =
+      this.scratch.reserve(n, B, maxC);
+    if (alive) alive.reset(n, maxC);
+    const logKeep = mu > 0 ? Math.log(1 - mu) : 0;
     let curU = u0;
     let curV = v0;
     let curS = s0;
@@ -545,7 +521,7 @@ export class Decoder {
         const cand = cands[c];
         cid[c] = cand.id;
         cCost[c] = cand.cost;
-        cCache[c] = cache ? (cache.get(cand.id) ?? 0) : 0;
+        cCache[c] = cache ? cache[cand.id] : 0;
         let f = c;
         for (let d = 0; d < c; d++) {
           if (cid[d] === cand.id) {
@@ -576,9 +552,10 @@ export class Decoder {
         for (let c = 0; c < C; c++) {
           const bound = hs - cCost[c];
           if (bound < bestSoFar - gap) continue;
-          let lp = lm.logProb(hu, hv, cid[c]);
-          if (cache) lp = cCache[c] > 0 ? Math.log10((1 - mu) * 10 ** lp + cCache[c]) : lp + logKeep;
-          const s = bound + W * lp;
+          // Natural log from here (Math.exp/log are much cheaper than 10 ** x and log10).
+          let lp = lm.logProb(hu, hv, cid[c]) * LN10;
+          if (cache) lp = cCache[c] > 0 ? Math.log((1 - mu) * Math.exp(lp) + cCache[c]) : lp + logKeep;
+          const s = bound + lmWeight * lp;
           if (s > bestSoFar) bestSoFar = s;
           const cell = row + cFirst[c];
           const old = nextScore[cell];
@@ -615,13 +592,9 @@ export class Decoder {
         nxtS[i] = topScore[i];
         back[p * B + i] = k;
         candAt[p * B + i] = c;
+        if (alive) alive.mark(p, c);
       }
       size = t;
-      if (alive) {
-        const set = new Set<number>();
-        for (let i = 0; i < t; i++) set.add(candAt[p * B + i]);
-        alive[p] = set;
-      }
       let x = curU;
       curU = nxtU;
       nxtU = x;
@@ -635,7 +608,7 @@ export class Decoder {
     let best = 0;
     let bestScore = -Infinity;
     for (let k = 0; k < size; k++) {
-      const s = curS[k] + W * lm.logProb(curU[k], curV[k], EOS);
+      const s = curS[k] + lmWeight * LN10 * lm.logProb(curU[k], curV[k], EOS);
       if (s > bestScore) {
         bestScore = s;
         best = k;
@@ -655,7 +628,7 @@ export class Decoder {
    * beamGap behind on the left context, so its weight is negligible, and skipping it saves three
    * LM look-ups per candidate (most of a word's candidates).
    */
-  private posterior(cands: Candidate[], ids: number[], i: number, alive: Set<number>): number[] {
+  private posterior(cands: Candidate[], ids: number[], i: number, alive: Alive): number[] {
     if (cands.length === 1) return [1];
     const { lm } = this.model;
     const W = this.params.lmWeight * LN10;
@@ -668,7 +641,7 @@ export class Decoder {
     const hasNext = i + 1 <= ids.length;
     const hasNext2 = i + 2 <= ids.length;
     const scores = cands.map((c, j) => {
-      if (!alive.has(j)) return -Infinity;
+      if (!alive.has(i, j)) return -Infinity;
       let s = -c.cost + W * lm.logProb(u, v, c.id);
       if (hasNext) s += W * lm.logProb(v, c.id, x);
       if (hasNext2) s += W * lm.logProb(c.id, x, y);
@@ -683,16 +656,80 @@ export class Decoder {
   }
 }
 
-/** The candidates still alive after the first pass plus the `keep` cheapest (order kept). */
-function narrowed(cands: Candidate[], alive: Set<number>, keep: number): Candidate[] {
-  if (cands.length <= keep) return cands;
-  const cheapest = cands
-    .map((c, i) => [c.cost, i] as const)
-    .sort((a, b) => a[0] - b[0])
-    .slice(0, keep)
-    .map(([, i]) => i);
-  const chosen = new Set([...alive, ...cheapest]);
-  return chosen.size === cands.length ? cands : cands.filter((_, i) => chosen.has(i));
+/** The three likeliest candidates other than the chosen one, with their posterior (3 decimals). */
+function topAlternatives(cands: Candidate[], post: number[], chosen: number): { text: string; score: number }[] {
+  const order = post.map((p, j) => [p, j] as const).sort((a, b) => b[0] - a[0]);
+  return order
+    .filter(([, j]) => j !== chosen)
+    .slice(0, 3)
+    .map(([p, j]) => ({ text: cands[j].text, score: Math.round(p * 1000) / 1000 }));
+}
+
+/**
+ * Which candidates some hypothesis still held, per position of a beam search: a flag per
+ * (position, candidate) in one reused array.
+ */
+class Alive {
+  private flags = new Uint8Array(0);
+  private stride = 1;
+
+  reset(n: number, maxC: number): void {
+    if (this.flags.length < n * maxC) this.flags = new Uint8Array(Math.max(n * maxC, 2 * this.flags.length));
+    else this.flags.fill(0, 0, n * maxC);
+    this.stride = maxC;
+  }
+
+  mark(p: number, c: number): void {
+    this.flags[p * this.stride + c] = 1;
+  }
+
+  has(p: number, c: number): boolean {
+    return this.flags[p * this.stride + c] === 1;
+  }
+}
+
+/** The beam search's working arrays, kept by a decoder and grown when a line needs more. */
+class BeamScratch {
+  private n = 0;
+  private B = 0;
+  private C = 0;
+  private arrays!: ReturnType<typeof beamArrays>;
+
+  reserve(n: number, B: number, C: number): ReturnType<typeof beamArrays> {
+    if (n > this.n || B > this.B || C > this.C) {
+      // Grown by doubling the sequence length: a document's longest segment sets it once.
+      this.n = Math.max(n, 2 * this.n, 64);
+      this.B = Math.max(B, this.B);
+      this.C = Math.max(C, this.C);
+      this.arrays = beamArrays(this.n, this.B, this.C);
+    }
+    return this.arrays;
+  }
+}
+
+function beamArrays(n: number, B: number, C: number) {
+  return {
+    u0: new Int32Array(B),
+    v0: new Int32Array(B),
+    s0: new Float64Array(B),
+    u1: new Int32Array(B),
+    v1: new Int32Array(B),
+    s1: new Float64Array(B),
+    back: new Int32Array(n * B),
+    candAt: new Int32Array(n * B),
+    // Next-state table: (distinct previous word v) × (candidate) → best score, its hypothesis.
+    nextScore: new Float64Array(B * C),
+    nextFrom: new Int32Array(B * C),
+    nextOrder: new Int32Array(B * C), // cells in order of first insertion (ties stay stable)
+    vList: new Int32Array(B),
+    hypV: new Int32Array(B), // index of each hypothesis' v in vList
+    cid: new Int32Array(C),
+    cFirst: new Int32Array(C), // first candidate with the same LM id (same state)
+    cCost: new Float64Array(C),
+    cCache: new Float64Array(C),
+    top: new Int32Array(B),
+    topScore: new Float64Array(B),
+  };
 }
 
 const ROMAN = /^(?:X{0,3})(?:IX|IV|V?I{0,3})$/;

@@ -300,6 +300,11 @@ export class LanguageModel {
     return this.data.uniBow[v] + this.data.uniLp[w];
   }
 
+  /** log10 P(w | v) for a bigram this model does not store: the back-off to the unigram. */
+  unigramBackoff(v: number, w: number): number {
+    return this.data.uniBow[v] + this.data.uniLp[w];
+  }
+
   /** Calls `f(k1, w)` for every stored trigram (k1 = u << 15 | v). */
   forEachTrigram(f: (k1: number, w: number) => void): void {
     const d = this.data;
@@ -487,7 +492,8 @@ export class MixedLanguageModel implements Lm {
     // Neither model has the trigram: both back off from the context to the bigram.
     const b = bigramSlot(this.bi, this.biMask, ((v << ID_BITS) | w) + 1);
     if (this.bi[b] !== 0) return this.mixed(bowGeneral + this.biF[b + 1], bowGenre + this.biF[b + 2]);
-    return this.mixed(bowGeneral + this.general.bigramLp(v, w), bowGenre + this.genre.bigramLp(v, w));
+    // The table holds every bigram either model has a probability for, so neither has this one.
+    return this.mixed(bowGeneral + this.general.unigramBackoff(v, w), bowGenre + this.genre.unigramBackoff(v, w));
   }
 
   unigram(w: number): number {
