@@ -18,10 +18,14 @@ export interface Score {
   syllables: number;
   decodeMs: number;
   unaligned: number;
+  /** Numbers of the truth the OCR read right (not scored as words: letters-only accuracy). */
+  numbers: number;
+  /** Of those, how many restoration turned into something else (a word, mostly). */
+  numbersBroken: number;
 }
 
 export function emptyScore(): Score {
-  return { truthWords: 0, correct: 0, inputCorrect: 0, wrongInInput: 0, fixedOfWrong: 0, brokenOfRight: 0, conf90: 0, conf90Right: 0, syllables: 0, decodeMs: 0, unaligned: 0 };
+  return { truthWords: 0, correct: 0, inputCorrect: 0, wrongInInput: 0, fixedOfWrong: 0, brokenOfRight: 0, conf90: 0, conf90Right: 0, syllables: 0, decodeMs: 0, unaligned: 0, numbers: 0, numbersBroken: 0 };
 }
 
 /** Adds one score's counts into another. */
@@ -60,6 +64,15 @@ export function scorePages(pages: OcrPage[], decoder: Decoder, score: Score, err
     if (ocrWords.length !== restoredWords.length) throw new Error(`token count changed: ${ocrWords.length} → ${restoredWords.length}`);
     const pairs = new Map(alignTokens(truth, ocrWords));
     truth.forEach((t, i) => {
+      if (/^[0-9]+$/.test(t)) {
+        // A number must survive restoration: the numbers are a plan's targets.
+        const j = pairs.get(i);
+        if (j !== undefined && ocrWords[j] === t) {
+          score.numbers++;
+          if (restoredWords[j].text !== t) score.numbersBroken++;
+        }
+        return;
+      }
       if (!isWord(t)) return;
       score.truthWords++;
       const j = pairs.get(i);
@@ -108,6 +121,7 @@ export function report(name: string, s: Score): Record<string, number> {
   console.log(`  restored syllable accuracy       ${pct(s.correct, s.truthWords)}   (case- and tone-placement-insensitive; unaligned truth words count as wrong)`);
   console.log(`  accuracy on words wrong in input ${pct(s.fixedOfWrong, s.wrongInInput)}   (${s.fixedOfWrong}/${s.wrongInInput})`);
   console.log(`  right words made wrong           ${pct(s.brokenOfRight, s.inputCorrect)}   (${s.brokenOfRight}/${s.inputCorrect})`);
+  console.log(`  numbers made something else      ${pct(s.numbersBroken, s.numbers)}   (${s.numbersBroken}/${s.numbers})`);
   console.log(`  words with confidence ≥ 0.9      ${pct(s.conf90, s.truthWords)} of words, ${pct(s.conf90Right, s.conf90)} of them right`);
   return { accuracy: s.correct / s.truthWords, accuracyOnWrong: s.fixedOfWrong / s.wrongInInput, inputAccuracy: s.inputCorrect / s.truthWords, conf90Precision: s.conf90Right / s.conf90 };
 }

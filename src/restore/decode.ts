@@ -44,6 +44,12 @@ export interface DecodeParams {
    * words that clean text capitalises there ("Sở", not "Số"), a lower-case one words it does not.
    */
   capWeight: number;
+  /**
+   * Probability that a short number standing among words is a misread word ("16p" is clear, but
+   * "sạt 16" is "sạt lở", "6 nhiễm" is "ô nhiễm"): such numbers get the channel's word readings
+   * at this prior, and the language model decides (0 = numbers are never read as words).
+   */
+  digitWordPrior: number;
 }
 
 /** Defaults, tuned on the dev set only (beamGap 8: same held-out and dev accuracy as 25, ~3x fewer LM calls) (`scripts/restore/tune.ts`: Lâm Đồng with the LM rebuilt without it). */
@@ -62,6 +68,7 @@ export const DEFAULT_PARAMS: DecodeParams = {
   shortToken: 2,
   cacheBeam: 6,
   capWeight: 1,
+  digitWordPrior: 0.05,
 };
 
 /** A reading of one word. */
@@ -381,6 +388,31 @@ export class Decoder {
   }
 
   /**
+   * Readings of a number token: the number itself, and for a short number that stands among
+   * words (not "16/2023", "1.000", "16%", "3." or "(2)") the channel's word readings too, at the
+   * prior `digitWordPrior`.
+   */
+  private numberReadings(line: string, t: Token): Candidate[] {
+    const asNumber: Candidate = { text: t.text, id: NUM, cost: 0, keep: true };
+    const pw = this.params.digitWordPrior;
+    if (pw <= 0 || t.text.length > 2) return [asNumber];
+    const prev = line[t.start - 1] ?? ' ';
+    const next = line[t.start + t.text.length] ?? ' ';
+    if (!NUMBER_NEIGHBOUR.test(prev) || !NUMBER_NEIGHBOUR.test(next)) return [asNumber];
+    let words = this.numberWords.get(t.text);
+    if (!words) {
+      words = this.candidates(t.text)
+        .filter((c) => !c.keep && c.id > NUM)
+        .map((c) => ({ ...c, cost: c.cost - Math.log(pw) }));
+      this.numberWords.set(t.text, words);
+    }
+    if (!words.length) return [asNumber];
+    return [{ ...asNumber, cost: -Math.log(1 - pw) }, ...words];
+  }
+
+  private readonly numberWords = new Map<string, Candidate[]>();
+
+  /**
    * Restores one line; never adds or removes line breaks, keeps every non-word byte.
    */
   decodeLine(line: string): { text: string; words: WordDecision[] } {
@@ -418,7 +450,7 @@ export class Decoder {
         else if (t.kind === 'word') {
           const cands = this.candidates(t.text);
           seg.push({ line: li, token: t, cands: midSentence && seg.length ? this.withCase(t.text, cands) : cands });
-        } else if (t.kind === 'number') seg.push({ line: li, token: t, cands: [{ text: t.text, id: NUM, cost: 0, keep: true }] });
+        } else if (t.kind === 'number') seg.push({ line: li, token: t, cands: this.numberReadings(lines[li], t) });
         else if (t.boundary) cut();
       }
       // A heading or list line in capitals ends its sentence.
@@ -454,7 +486,7 @@ export class Decoder {
       for (let i = 0; i < seg.length; i++) {
         const { token, line } = seg[i];
         const cands = slots[i];
-        if (token.kind !== 'word') continue;
+        if (token.kind !== 'word' && cands.length === 1) continue;
         const chosen = cands[choice[i]];
         const post = this.posterior(cands, ids, i, alive);
         replacement[line].set(token.start, {
@@ -474,7 +506,7 @@ export class Decoder {
       const words: WordDecision[] = [];
       for (const t of tokens) {
         const r = replacement[li].get(t.start);
-        if (r && t.kind === 'word') {
+        if (r) {
           words.push({ ...r, start: text.length, end: text.length + r.to.length });
           text += r.to;
         } else text += t.text;
@@ -731,6 +763,9 @@ function beamArrays(n: number, B: number, C: number) {
     topScore: new Float64Array(B),
   };
 }
+
+/** Characters that may stand beside a number that could be a misread word: space or letters' punctuation. */
+const NUMBER_NEIGHBOUR = /^[\s,;"“”]$/u;
 
 const ROMAN = /^(?:X{0,3})(?:IX|IV|V?I{0,3})$/;
 

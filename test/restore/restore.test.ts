@@ -86,6 +86,16 @@ describe('typical OCR damage (issue 3), decoded in a sentence', () => {
     expect(out).toContain(' b) và c) ');
     expect(out).toContain('(b/c)');
   });
+  it('reads a short number standing among words as the word it garbles, and keeps real numbers', () => {
+    const out = restore('Kiém soat 6 nhiém méi truong va cac 6 dich bénh, ngay 16 thang 6 nam 2025.');
+    expect(out).toContain('ô nhiễm');
+    expect(out).toContain('ổ dịch');
+    expect(out).toContain('ngày 16 tháng 6 năm 2025');
+    // Numbers in codes, percentages, decimals and list labels are never candidates.
+    for (const kept of ['giảm 16% so với', 'số 16/2023/QĐ-UBND', 'đạt 6,5 triệu', '6. Sở Nội vụ']) expect(restore(kept)).toBe(kept);
+    const off = new Decoder(loadModel(), { ...DEFAULT_PARAMS, digitWordPrior: 0 });
+    expect(off.decodeLine('kiểm soát 6 nhiễm môi trường').text).toBe('kiểm soát 6 nhiễm môi trường');
+  });
   it('gives every word a confidence in [0, 1] and alternatives', () => {
     const r = restoreText('Chién lugc chuyén ddi sé', { mode: 'always' });
     expect(r.words).toHaveLength(5);
