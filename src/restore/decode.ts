@@ -662,6 +662,13 @@ export class Decoder {
    */
   private posterior(cands: Candidate[], ids: number[], i: number, alive: Alive): number[] {
     if (cands.length === 1) return [1];
+    // One candidate alive: it has all the weight, no need to ask the LM.
+    let only = -1;
+    for (let j = 0; j < cands.length; j++) {
+      if (!alive.has(i, j)) continue;
+      only = only === -1 ? j : -2;
+    }
+    if (only >= 0) return cands.map((_, j) => (j === only ? 1 : 0));
     const { lm } = this.model;
     const W = this.params.lmWeight * LN10;
     const T = this.params.temperature;

@@ -280,6 +280,16 @@ export class LanguageModel {
   }
 
   /**
+   * Back-off weight of the context (u, v), or NaN when (u, v) is not stored as a bigram. Every
+   * context of a stored trigram is (with a NaN probability if it only came as a context), so NaN
+   * also says that no trigram (u, v, ·) exists.
+   */
+  storedContextBow(u: number, v: number): number {
+    const ctx = this.bigram(u, v);
+    return ctx >= 0 ? this.biF[ctx + 2] : NaN;
+  }
+
+  /**
    * log10 P(w | u v) given the context's back-off weight from {@link contextBow}: callers asking
    * one context about many words look the context up once.
    */
@@ -453,6 +463,8 @@ export class MixedLanguageModel implements Lm {
   private readonly blockFill = new Uint8Array(1 << MixedLanguageModel.BLOCK_BITS);
   private readonly blockBowGeneral = new Float64Array(1 << MixedLanguageModel.BLOCK_BITS);
   private readonly blockBowGenre = new Float64Array(1 << MixedLanguageModel.BLOCK_BITS);
+  /** 1 when either model stores the block's context as a bigram, i.e. may have trigrams for it. */
+  private readonly blockHasTrigrams = new Uint8Array(1 << MixedLanguageModel.BLOCK_BITS);
   /** Per block, BLOCK words and their log-probs (float64: a memoised answer equals a computed one). */
   private readonly blockW = new Int32Array((1 << MixedLanguageModel.BLOCK_BITS) * MixedLanguageModel.BLOCK);
   private readonly blockP = new Float64Array((1 << MixedLanguageModel.BLOCK_BITS) * MixedLanguageModel.BLOCK);
@@ -469,11 +481,14 @@ export class MixedLanguageModel implements Lm {
     } else {
       // A new context: its two back-off weights are looked up once and kept with the block.
       this.blockCtx[b] = k1 + 1;
-      this.blockBowGeneral[b] = this.general.contextBow(u, v);
-      this.blockBowGenre[b] = this.genre.contextBow(u, v);
+      const bowGeneral = this.general.storedContextBow(u, v);
+      const bowGenre = this.genre.storedContextBow(u, v);
+      this.blockBowGeneral[b] = Number.isNaN(bowGeneral) ? 0 : bowGeneral;
+      this.blockBowGenre[b] = Number.isNaN(bowGenre) ? 0 : bowGenre;
+      this.blockHasTrigrams[b] = Number.isNaN(bowGeneral) && Number.isNaN(bowGenre) ? 0 : 1;
       fill = 0;
     }
-    const p = this.mix(u, v, w, this.blockBowGeneral[b], this.blockBowGenre[b]);
+    const p = this.mix(u, v, w, this.blockBowGeneral[b], this.blockBowGenre[b], this.blockHasTrigrams[b] === 1);
     // A full block starts over: the newest words of a context are the likeliest to come back.
     if (fill === B) fill = 0;
     ws[base + fill] = w;
@@ -482,10 +497,10 @@ export class MixedLanguageModel implements Lm {
     return p;
   }
 
-  private mix(u: number, v: number, w: number, bowGeneral: number, bowGenre: number): number {
+  private mix(u: number, v: number, w: number, bowGeneral: number, bowGenre: number, mayHaveTrigram: boolean): number {
     const k1 = (u << ID_BITS) | v;
     const bit = filterBit(k1, w);
-    if (this.triFilter[bit >>> 5] & (1 << (bit & 31))) {
+    if (mayHaveTrigram && this.triFilter[bit >>> 5] & (1 << (bit & 31))) {
       const o = trigramSlot(this.tri, this.triMask, k1, w);
       if (this.tri[o + 1] !== 0) return this.triF[o + 2];
     }

@@ -21,7 +21,7 @@ const here = path.dirname(fileURLToPath(import.meta.url));
 export const ROOT = path.resolve(here, '..', '..');
 /** Committed restoration data (channel, OCR pages, genre corpus). */
 export const DICT_DIR = path.join(ROOT, 'dictionaries');
-const MODEL_VERSION = 12;
+const MODEL_VERSION = 13;
 
 /** Everything the decoder needs, loaded. */
 export interface RestoreModel {
@@ -439,8 +439,9 @@ function deserialise(buf: Buffer): ModelData {
 
 /**
  * The tokens worth precomputing: every syllable of the inventory (clean and partly clean text),
- * its skeleton (OCR that dropped every diacritic) and every token the English model produced on
- * the channel's training pages (its typical garbles: "dugc", "cta", "nudc").
+ * its skeleton (OCR that dropped every diacritic), every token the English model produced on
+ * the channel's training pages (its typical garbles: "dugc", "cta", "nudc"), every string of up
+ * to three plain letters, and the channel's likeliest garbles of the commoner syllables.
  */
 function likelyTokens(data: ModelData, channelData: ChannelData, lm: Lm): string[] {
   const out = new Set<string>();
@@ -456,6 +457,16 @@ function likelyTokens(data: ModelData, channelData: ChannelData, lm: Lm): string
       if (!line) continue;
       const ocr = (JSON.parse(line) as { ocr: string }).ocr;
       for (const t of tokenizeLine(ocr.replace(/\n/g, ' '))) if (t.kind === 'word' && !/[A-ZĐ]/.test(t.text.slice(1))) out.add(t.text.toLowerCase());
+    }
+  }
+  // Every string of one to three plain letters: speckles and broken words come out of OCR as
+  // short junk ("ee", "es", "aie") that no clean text or channel garble lists.
+  const letters = 'abcdefghijklmnopqrstuvwxyz';
+  for (const a of letters) {
+    out.add(a);
+    for (const b of letters) {
+      out.add(a + b);
+      for (const c of letters) out.add(a + b + c);
     }
   }
   // The channel's likeliest garbles of the commoner syllables ("của" → "ciia", "nước" → "nudc").
