@@ -54,16 +54,35 @@ function priorCostRaw(t: string, o: string): number {
  * const ch = new Channel(committedChannel());
  * ch.cost('dugc', 'được') < ch.cost('dugc', 'dục') // true
  */
+/** Emissions up to this cost (−ln P) make an OCR character a stand-in for a letter (see letterAlternatives). */
+const ALTERNATIVE_MAX_COST = 9;
+
 export class Channel {
   private readonly em: EmissionTable;
   readonly ocrToSkeleton: Record<string, string>;
   /** Extra cost for every emission the table has not seen, on top of the prior. */
   private readonly unseenPenalty: number;
 
+  /**
+   * OCR characters that stand for no letter on their own (no `ocrToSkeleton` entry, e.g. "1")
+   * but that the table saw inside an emission of a letter ("l" → "1&"): those letters.
+   */
+  readonly letterAlternatives: Record<string, string[]>;
+
   constructor(data: ChannelData, unseenPenalty = 2) {
     this.em = data.emissions;
     this.ocrToSkeleton = data.ocrToSkeleton;
     this.unseenPenalty = unseenPenalty;
+    const alts: Record<string, Set<string>> = {};
+    for (const [t, row] of Object.entries(data.emissions)) {
+      const letter = charSkeleton(t);
+      if (!/^[a-z]$/.test(letter)) continue;
+      for (const [o, cost] of Object.entries(row)) {
+        if (cost > ALTERNATIVE_MAX_COST) continue;
+        for (const c of o) if (!/[a-z]/.test(c) && !data.ocrToSkeleton[c]) (alts[c] ??= new Set()).add(letter);
+      }
+    }
+    this.letterAlternatives = Object.fromEntries(Object.entries(alts).map(([c, s]) => [c, [...s]]));
   }
 
   private readonly emitCache = new Map<string, Map<string, number>>();

@@ -275,14 +275,14 @@ export class Decoder {
   baseCandidates(lower: string, token: string, upperish: boolean, valid: boolean): BaseCandidate[] {
     const { model, params } = this;
     const lowerCanon = modelForm(lower);
-    let rough = '';
-    for (const ch of lower) rough += model.channel.ocrToSkeleton[ch] ?? skeleton(ch);
-    rough = rough.replace(/[^a-z]/g, '');
+    const roughs = roughSkeletons(lower, model.channel.ocrToSkeleton, model.channel.letterAlternatives);
+    const rough = roughs[0];
     const maxDist = rough.length <= this.params.shortToken ? 1 : 2;
     const skels = new Set<string>();
-    if (rough.length > 0 && rough.length <= 9) {
+    for (const r of roughs) {
+      if (r.length === 0 || r.length > 9) continue;
       // Deletions of the query up to maxDist, looked up in the index of skeleton deletions.
-      for (const d of deletesUpTo(rough, maxDist)) {
+      for (const d of deletesUpTo(r, maxDist)) {
         const list = model.deletions.get(d);
         if (list) for (const sk of list) skels.add(sk);
       }
@@ -303,7 +303,7 @@ export class Decoder {
     const lazy: { sk: string; uniTerm: number; cheap: number; seq: number }[] = [];
     let maxLen = 0;
     for (const sk of skels) {
-      if (levenshtein(rough, sk, maxDist) > maxDist) continue;
+      if (!roughs.some((r) => levenshtein(r, sk, maxDist) <= maxDist)) continue;
       if (sk.length > maxLen) maxLen = sk.length;
       // The token's own skeleton may hold the identity reading, whose mixture cost is below the bound.
       lazy.push({ sk, uniTerm: sk === ownSkeleton ? -Infinity : -R * (maxUni.get(sk) ?? 0), cheap: 0, seq: lazy.length });
@@ -824,6 +824,23 @@ function sharedCache(model: RestoreModel, params: DecodeParams): Map<string, Can
   if (!c) byParams.set(key, (c = new Map()));
   if (c.size > 200000) c.clear();
   return c;
+}
+
+/**
+ * The token's rough skeletons: each OCR character read as the letter it most often stands for
+ * (`ocrToSkeleton`), characters that stand for no letter dropped; and, for characters the channel
+ * also saw emitted for a letter ("1" inside "1&" for l), variants with that letter instead (at
+ * most four skeletons: the first is the plain one).
+ */
+function roughSkeletons(lower: string, toSkeleton: Record<string, string>, alternatives: Record<string, string[]>): string[] {
+  let out = [''];
+  for (const ch of lower) {
+    const main = toSkeleton[ch] ?? skeleton(ch);
+    const alts = alternatives[ch];
+    if (!alts || out.length >= 4) out = out.map((r) => r + main);
+    else out = [...out.map((r) => r + main), ...alts.flatMap((a) => out.map((r) => r + a))].slice(0, 4);
+  }
+  return [...new Set(out.map((r) => r.replace(/[^a-z]/g, '')))];
 }
 
 const deleteCache = new Map<string, string[]>();

@@ -86,6 +86,12 @@ describe('typical OCR damage (issue 3), decoded in a sentence', () => {
     expect(out).toContain(' b) và c) ');
     expect(out).toContain('(b/c)');
   });
+  it('reads a digit inside a word as the letter the channel saw it stand for: 16p → lớp, 1ũ → lũ', () => {
+    const out = restore('hoc sinh cac 16p hoc; phong chéng sat 16 dat, 1ũ quét; xu 1ý vi pham');
+    expect(out).toContain('các lớp học');
+    expect(out).toContain('lũ quét');
+    expect(out).toContain('xử lý vi phạm');
+  });
   it('reads a short number standing among words as the word it garbles, and keeps real numbers', () => {
     const out = restore('Kiém soat 6 nhiém méi truong va cac 6 dich bénh, ngay 16 thang 6 nam 2025.');
     expect(out).toContain('ô nhiễm');
