@@ -697,11 +697,17 @@ export class Decoder {
 
 /** The three likeliest candidates other than the chosen one, with their posterior (3 decimals). */
 function topAlternatives(cands: Candidate[], post: number[], chosen: number): { text: string; score: number }[] {
-  const order = post.map((p, j) => [p, j] as const).sort((a, b) => b[0] - a[0]);
-  return order
-    .filter(([, j]) => j !== chosen)
-    .slice(0, 3)
-    .map(([p, j]) => ({ text: cands[j].text, score: Math.round(p * 1000) / 1000 }));
+  // Insertion into a list of three (ties keep candidate order, as a stable sort would): this
+  // runs for every word.
+  const best: number[] = [];
+  for (let j = 0; j < post.length; j++) {
+    if (j === chosen) continue;
+    let i = best.length;
+    while (i > 0 && post[best[i - 1]] < post[j]) i--;
+    if (i < 3) best.splice(i, 0, j);
+    if (best.length > 3) best.pop();
+  }
+  return best.map((j) => ({ text: cands[j].text, score: Math.round(post[j] * 1000) / 1000 }));
 }
 
 /**

@@ -185,10 +185,22 @@ function trigramSlot(t: Int32Array, mask: number, k1: number, w: number): number
 }
 
 const FILTER_BITS = 24;
+/** The filter is blocked by context: all bits of a context (u, v) lie in one 512-bit line. */
+const LINE_BITS = 9;
 
-/** The trigram filter's bit for (k1, w): another hash than the table's, so the two fail apart. */
-function filterBit(k1: number, w: number): number {
-  return hash2(k1 ^ 0x2545f491, w + 0x68e31da4) & ((1 << FILTER_BITS) - 1);
+/**
+ * The trigram filter's two bits for (k1, w) lie in the line of context k1 ({@link filterLine})
+ * at offsets from {@link filterHash}: the beam asks one context about all of a word's candidates
+ * in a row, and they then read one cache line instead of one line each. Other hashes than the
+ * table's, so the two fail apart.
+ */
+function filterLine(k1: number): number {
+  return (hash2(k1 ^ 0x2545f491, 0x68e31da4) & ((1 << (FILTER_BITS - LINE_BITS)) - 1)) << LINE_BITS;
+}
+
+/** Two 9-bit offsets within the line: bits 0–8 and 9–17. */
+function filterHash(k1: number, w: number): number {
+  return hash2(k1 ^ 0x3c6ef372, w + 0x1b873593);
 }
 
 /**
@@ -434,8 +446,9 @@ export class MixedLanguageModel implements Lm {
     const t = this.tri;
     for (let o = 0; o < t.length; o += 3) {
       if (t[o + 1] === 0) continue;
-      const bit = filterBit(t[o], t[o + 1] - 1);
-      this.triFilter[bit >>> 5] |= 1 << (bit & 31);
+      const line = filterLine(t[o]);
+      const h = filterHash(t[o], t[o + 1] - 1);
+      for (const bit of [line | (h & 511), line | ((h >>> 9) & 511)]) this.triFilter[bit >>> 5] |= 1 << (bit & 31);
     }
   }
 
@@ -497,10 +510,19 @@ export class MixedLanguageModel implements Lm {
     return p;
   }
 
+  /** Whether the filter may hold trigram (k1, w) (false: it is certainly absent). */
+  private inFilter(k1: number, w: number): boolean {
+    const line = filterLine(k1);
+    const h = filterHash(k1, w);
+    const a = line | (h & 511);
+    const b = line | ((h >>> 9) & 511);
+    const f = this.triFilter;
+    return (f[a >>> 5] & (1 << (a & 31))) !== 0 && (f[b >>> 5] & (1 << (b & 31))) !== 0;
+  }
+
   private mix(u: number, v: number, w: number, bowGeneral: number, bowGenre: number, mayHaveTrigram: boolean): number {
     const k1 = (u << ID_BITS) | v;
-    const bit = filterBit(k1, w);
-    if (mayHaveTrigram && this.triFilter[bit >>> 5] & (1 << (bit & 31))) {
+    if (mayHaveTrigram && this.inFilter(k1, w)) {
       const o = trigramSlot(this.tri, this.triMask, k1, w);
       if (this.tri[o + 1] !== 0) return this.triF[o + 2];
     }
