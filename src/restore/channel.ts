@@ -47,6 +47,9 @@ function priorCostRaw(t: string, o: string): number {
   return 8 + 2 * (o.length - 1);
 }
 
+/** Emissions up to this cost (−ln P) make an OCR character a stand-in for a letter (see letterAlternatives). */
+const ALTERNATIVE_MAX_COST = 9;
+
 /**
  * Scores OCR strings against candidate syllables with a learned emission table.
  *
@@ -54,9 +57,6 @@ function priorCostRaw(t: string, o: string): number {
  * const ch = new Channel(committedChannel());
  * ch.cost('dugc', 'được') < ch.cost('dugc', 'dục') // true
  */
-/** Emissions up to this cost (−ln P) make an OCR character a stand-in for a letter (see letterAlternatives). */
-const ALTERNATIVE_MAX_COST = 9;
-
 export class Channel {
   private readonly em: EmissionTable;
   readonly ocrToSkeleton: Record<string, string>;

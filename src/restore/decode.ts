@@ -478,29 +478,32 @@ export class Decoder {
       for (const [id, n] of counts) cache[id] = (this.params.cacheWeight * n) / total;
     }
     const alive = this.alive;
-    for (const seg of segments) {
-      if (!seg.length) continue;
-      const slots = seg.map((s) => s.cands);
-      const choice = this.beamSearch(slots, cache, this.params.beam, alive);
-      const ids = choice.map((c, i) => slots[i][c].id);
-      for (let i = 0; i < seg.length; i++) {
-        const { token, line } = seg[i];
-        const cands = slots[i];
-        if (token.kind !== 'word' && cands.length === 1) continue;
-        const chosen = cands[choice[i]];
-        const post = this.posterior(cands, ids, i, alive);
-        replacement[line].set(token.start, {
-          start: token.start,
-          end: token.start + token.text.length,
-          from: token.text,
-          to: chosen.text,
-          confidence: post[choice[i]],
-          alternatives: topAlternatives(cands, post, choice[i]),
-        });
+    try {
+      for (const seg of segments) {
+        if (!seg.length) continue;
+        const slots = seg.map((s) => s.cands);
+        const choice = this.beamSearch(slots, cache, this.params.beam, alive);
+        const ids = choice.map((c, i) => slots[i][c].id);
+        for (let i = 0; i < seg.length; i++) {
+          const { token, line } = seg[i];
+          const cands = slots[i];
+          if (token.kind !== 'word' && cands.length === 1) continue;
+          const chosen = cands[choice[i]];
+          const post = this.posterior(cands, ids, i, alive);
+          replacement[line].set(token.start, {
+            start: token.start,
+            end: token.start + token.text.length,
+            from: token.text,
+            to: chosen.text,
+            confidence: post[choice[i]],
+            alternatives: topAlternatives(cands, post, choice[i]),
+          });
+        }
       }
+    } finally {
+      // The cache weights belong to this document only (also when decoding failed half-way).
+      if (cache) for (const id of counts.keys()) cache[id] = 0;
     }
-    // The cache weights belong to this document only.
-    if (cache) for (const id of counts.keys()) cache[id] = 0;
     return tokenized.map((tokens, li) => {
       let text = '';
       const words: WordDecision[] = [];
