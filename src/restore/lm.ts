@@ -190,7 +190,7 @@ const LINE_BITS = 9;
 
 /**
  * The trigram filter's two bits for (k1, w) lie in the line of context k1 ({@link filterLine})
- * at offsets from {@link filterHash}: the beam asks one context about all of a word's candidates
+ * at offsets from {@link filterBits}: the beam asks one context about all of a word's candidates
  * in a row, and they then read one cache line instead of one line each. Other hashes than the
  * table's, so the two fail apart.
  */
@@ -198,9 +198,11 @@ function filterLine(k1: number): number {
   return (hash2(k1 ^ 0x2545f491, 0x68e31da4) & ((1 << (FILTER_BITS - LINE_BITS)) - 1)) << LINE_BITS;
 }
 
-/** Two 9-bit offsets within the line: bits 0–8 and 9–17. */
-function filterHash(k1: number, w: number): number {
-  return hash2(k1 ^ 0x3c6ef372, w + 0x1b873593);
+/** The two bits of trigram (k1, w): 9-bit offsets (hash bits 0–8 and 9–17) in k1's line. */
+function filterBits(k1: number, w: number): [number, number] {
+  const line = filterLine(k1);
+  const h = hash2(k1 ^ 0x3c6ef372, w + 0x1b873593);
+  return [line | (h & 511), line | ((h >>> 9) & 511)];
 }
 
 /**
@@ -287,8 +289,8 @@ export class LanguageModel {
 
   /** Back-off weight (log10) of the context (u, v): 0 when the model never saw it. */
   contextBow(u: number, v: number): number {
-    const ctx = this.bigram(u, v);
-    return ctx >= 0 ? this.biF[ctx + 2] : 0;
+    const bow = this.storedContextBow(u, v);
+    return Number.isNaN(bow) ? 0 : bow;
   }
 
   /**
@@ -308,18 +310,14 @@ export class LanguageModel {
   logProbIn(u: number, v: number, w: number, bow: number): number {
     const o = trigramSlot(this.tri, this.triMask, (u << ID_BITS) | v, w);
     if (this.tri[o + 1] !== 0) return this.triF[o + 2];
-    const f = this.biF;
-    const b = this.bigram(v, w);
-    if (b >= 0 && !Number.isNaN(f[b + 1])) return bow + f[b + 1];
-    const d = this.data;
-    return bow + d.uniBow[v] + d.uniLp[w];
+    return bow + this.bigramLp(v, w);
   }
 
   /** log10 P(w | v) including this model's back-off to the unigram (no trigram context). */
   bigramLp(v: number, w: number): number {
     const b = this.bigram(v, w);
     if (b >= 0 && !Number.isNaN(this.biF[b + 1])) return this.biF[b + 1];
-    return this.data.uniBow[v] + this.data.uniLp[w];
+    return this.unigramBackoff(v, w);
   }
 
   /** log10 P(w | v) for a bigram this model does not store: the back-off to the unigram. */
@@ -446,9 +444,7 @@ export class MixedLanguageModel implements Lm {
     const t = this.tri;
     for (let o = 0; o < t.length; o += 3) {
       if (t[o + 1] === 0) continue;
-      const line = filterLine(t[o]);
-      const h = filterHash(t[o], t[o + 1] - 1);
-      for (const bit of [line | (h & 511), line | ((h >>> 9) & 511)]) this.triFilter[bit >>> 5] |= 1 << (bit & 31);
+      for (const bit of filterBits(t[o], t[o + 1] - 1)) this.triFilter[bit >>> 5] |= 1 << (bit & 31);
     }
   }
 
@@ -512,10 +508,7 @@ export class MixedLanguageModel implements Lm {
 
   /** Whether the filter may hold trigram (k1, w) (false: it is certainly absent). */
   private inFilter(k1: number, w: number): boolean {
-    const line = filterLine(k1);
-    const h = filterHash(k1, w);
-    const a = line | (h & 511);
-    const b = line | ((h >>> 9) & 511);
+    const [a, b] = filterBits(k1, w);
     const f = this.triFilter;
     return (f[a >>> 5] & (1 << (a & 31))) !== 0 && (f[b >>> 5] & (1 << (b & 31))) !== 0;
   }
