@@ -457,15 +457,15 @@ export class Decoder {
       if (/^[^a-zà-ỹ]*$/.test(lines[li]) && /[A-ZÀ-Ỹ]/.test(lines[li])) cut();
     });
     const replacement = lines.map(() => new Map<number, WordDecision>());
+    // Per sentence, the candidates of each position: both passes search the same slots.
+    const slotsOf = segments.filter((seg) => seg.length).map((seg) => ({ seg, slots: seg.map((s) => s.cands) }));
     let cache: Float64Array | undefined;
     const counts = new Map<number, number>();
     if (this.params.cacheWeight > 0) {
       // First pass: what would this document say on its own? Count the chosen words.
       let total = 0;
-      for (const seg of segments) {
-        if (!seg.length) continue;
+      for (const { slots } of slotsOf) {
         // A narrow beam is enough for counting the document's words.
-        const slots = seg.map((s) => s.cands);
         const choice = this.beamSearch(slots, undefined, Math.min(this.params.cacheBeam, this.params.beam));
         choice.forEach((c, i) => {
           const id = slots[i][c].id;
@@ -479,9 +479,7 @@ export class Decoder {
     }
     const alive = this.alive;
     try {
-      for (const seg of segments) {
-        if (!seg.length) continue;
-        const slots = seg.map((s) => s.cands);
+      for (const { seg, slots } of slotsOf) {
         const choice = this.beamSearch(slots, cache, this.params.beam, alive);
         const ids = choice.map((c, i) => slots[i][c].id);
         for (let i = 0; i < seg.length; i++) {
