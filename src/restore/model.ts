@@ -21,7 +21,6 @@ const here = path.dirname(fileURLToPath(import.meta.url));
 export const ROOT = path.resolve(here, '..', '..');
 /** Committed restoration data (channel, OCR pages, genre corpus). */
 export const DICT_DIR = path.join(ROOT, 'dictionaries');
-const MODEL_VERSION = 13;
 
 /** Everything the decoder needs, loaded. */
 export interface RestoreModel {
@@ -569,9 +568,11 @@ function candidateTable(t: CandidateTableData, vocab: string[]): CandidateTable 
 }
 
 function sourceFingerprint(): string {
-  const h = createHash('sha1').update(String(MODEL_VERSION));
+  const h = createHash('sha1');
+  // The code that builds the model and its candidate table (this folder): a change to it rebuilds
+  // the cache, instead of relying on a version number someone has to remember to bump.
+  for (const f of readdirSync(here).filter((n) => /\.[cm]?[jt]s$/.test(n)).sort()) h.update(f).update(readFileSync(path.join(here, f)));
   const files = [
-    path.join(DICT_DIR, 'genre-corpus.txt'),
     require.resolve('@vntk/dictionary/data/dictionary.json'),
     path.join(packageDir('dictionary-vi'), 'package.json'),
     require.resolve('dvhcvn/package.json'),
