@@ -22,7 +22,8 @@ import path from 'node:path';
 import { Decoder, DEFAULT_PARAMS, type DecodeParams } from '../src/restore/decode.js';
 import { assembleModel, buildModelData, committedChannel, committedGenreText, loadModel, ROOT, withPrecomputedTables, type RestoreModel } from '../src/restore/model.js';
 import { invalidShare, restoreText } from '../src/restore/index.js';
-import { addScore, emptyScore, pct, report, scorePages, type Score } from './restore/score.js';
+import { wordTokens } from './restore/align.js';
+import { addScore, emptyScore, ocrLines, pct, report, scorePages, type Score } from './restore/score.js';
 import { heldOutPlans, MIN_PAGE_LINES, renderSetting, type HeldOutDoc } from './restore/holdout.js';
 import { closeOcr, ocrPairs, variedOptions, type OcrPage } from './restore/ocr-pairs.js';
 
@@ -100,14 +101,15 @@ async function main(): Promise<void> {
   // half, as in a batch. Wall and CPU time of the decoding calls only.
   const half = Math.floor(testDocs.length / 2);
   const warmup = new Decoder(model, full, { sharedCache: false });
-  for (const d of testDocs.slice(0, half)) warmup.decodeLines(d.pages.flatMap((p) => p.ocr.replace(/\n+$/, '').split('\n')));
+  for (const d of testDocs.slice(0, half)) warmup.decodeLines(d.pages.flatMap(ocrLines));
   const fresh = new Decoder(model, full, { sharedCache: false });
   let steadySyl = 0;
   let steadyMs = 0;
   let steadyCpuMs = 0;
   for (const d of testDocs.slice(half)) {
-    const lines = d.pages.flatMap((p) => p.ocr.replace(/\n+$/, '').split('\n'));
-    for (const l of lines) steadySyl += (l.match(/[\p{L}\p{M}0-9&¥¢€£§@]+/gu) ?? []).length;
+    const lines = d.pages.flatMap(ocrLines);
+    // Counted as the accuracy scorer counts a page's syllables.
+    steadySyl += wordTokens(lines.join('\n')).length;
     const c0 = process.cpuUsage();
     const t0 = performance.now();
     fresh.decodeLines(lines);

@@ -33,10 +33,15 @@ export function addScore(into: Score, s: Score): void {
   for (const k of Object.keys(into) as (keyof Score)[]) into[k] += s[k];
 }
 
+/** The OCR lines of a page as the decoder gets them (trailing blank lines dropped). */
+export function ocrLines(page: OcrPage): string[] {
+  return page.ocr.replace(/\n+$/, '').split('\n');
+}
+
 /** Scores restored pages against truth; returns also examples of errors. */
 export function scorePages(pages: OcrPage[], decoder: Decoder, score: Score, errors: string[]): void {
   // One document = all its pages in one call, as the pipeline restores a whole document.
-  const pageLines = pages.map((p) => p.ocr.replace(/\n+$/, '').split('\n'));
+  const pageLines = pages.map(ocrLines);
   const t = performance.now();
   const all = decoder.decodeLines(pageLines.flat());
   score.decodeMs += performance.now() - t;
