@@ -234,8 +234,9 @@ function tableSize(n: number, load = 2): number {
  * const lm = new LanguageModel(data);
  * lm.logProb(lm.id('chuyển'), lm.id('đổi'), lm.id('số')) // ≈ -0.3
  */
-export class LanguageModel {
+export class LanguageModel implements Lm {
   readonly vocab: string[];
+  private bound?: Float64Array;
   private readonly ids = new Map<string, number>();
   private readonly data: LmData;
   private readonly biMask: number;
@@ -274,6 +275,10 @@ export class LanguageModel {
   /** The id of a word (lower case, canonical tone), or `UNK`. */
   id(word: string): number {
     return this.ids.get(word) ?? UNK;
+  }
+
+  get maxLogProb(): Float64Array {
+    return (this.bound ??= this.maxLogProbs());
   }
 
   /** Record offset of bigram (v, w), or −1. */
@@ -342,6 +347,32 @@ export class LanguageModel {
     return this.data.uniLp[w];
   }
 
+  /**
+   * The largest back-off weights (log10) a look-up can add: of a trigram context and of a bigram
+   * context. At least 0, the weight of a context the model never saw.
+   */
+  maxBackoff(): { context: number; unigram: number } {
+    let context = 0;
+    for (const b of this.data.biBow) if (b > context) context = b;
+    let unigram = 0;
+    for (const b of this.data.uniBow) if (b > unigram) unigram = b;
+    return { context, unigram };
+  }
+
+  /** An upper bound of log10 P(w | u v) over every context, per word id. */
+  maxLogProbs(): Float64Array {
+    const d = this.data;
+    const { context, unigram } = this.maxBackoff();
+    const out = new Float64Array(d.vocab.length);
+    for (let w = 0; w < out.length; w++) out[w] = context + unigram + d.uniLp[w];
+    for (let i = 0; i < d.biKey.length; i++) {
+      const w = d.biKey[i] & (MAX_VOCAB - 1);
+      if (!Number.isNaN(d.biLp[i]) && context + d.biLp[i] > out[w]) out[w] = context + d.biLp[i];
+    }
+    for (let i = 0; i < d.triK2.length; i++) if (d.triLp[i] > out[d.triK2[i]]) out[d.triK2[i]] = d.triLp[i];
+    return out;
+  }
+
   /** Number of stored n-grams, for reports. */
   get size(): { unigrams: number; bigrams: number; trigrams: number } {
     return { unigrams: this.vocab.length, bigrams: this.data.biKey.length, trigrams: this.data.triK1.length };
@@ -353,6 +384,11 @@ export interface Lm {
   readonly vocab: string[];
   id(word: string): number;
   logProb(u: number, v: number, w: number): number;
+  /**
+   * Per word id, an upper bound of log10 P(w | u v) over all contexts: the decoder skips a
+   * reading whose score could not reach the beam even with this probability.
+   */
+  readonly maxLogProb: Float64Array;
   unigram(w: number): number;
   readonly size: { unigrams: number; bigrams: number; trigrams: number };
 }
@@ -374,6 +410,7 @@ export interface MixedTables {
  */
 export class MixedLanguageModel implements Lm {
   readonly vocab: string[];
+  private bound?: Float64Array;
 
   /** Mixed log-prob of every trigram either model stores: records [k1, w + 1, lp]. */
   private readonly triMask: number;
@@ -440,6 +477,38 @@ export class MixedLanguageModel implements Lm {
     this.fillFilter();
   }
 
+  get maxLogProb(): Float64Array {
+    return (this.bound ??= this.maxLogProbs());
+  }
+
+  /**
+   * Per word, the largest mixed log-prob of any stored trigram, of any stored bigram after the
+   * largest context back-off, and of the unigram after the largest back-offs (the mixture is
+   * monotone in both models' log-probs, so this bounds every context).
+   */
+  private maxLogProbs(): Float64Array {
+    const g = this.general.maxBackoff();
+    const n = this.genre.maxBackoff();
+    const out = new Float64Array(this.vocab.length);
+    for (let w = 0; w < out.length; w++) {
+      out[w] = this.mixed(g.context + g.unigram + this.general.unigram(w), n.context + n.unigram + this.genre.unigram(w));
+    }
+    const t = this.tri;
+    for (let o = 0; o < t.length; o += 3) {
+      if (t[o + 1] === 0) continue;
+      const w = t[o + 1] - 1;
+      if (this.triF[o + 2] > out[w]) out[w] = this.triF[o + 2];
+    }
+    const b = this.bi;
+    for (let o = 0; o < b.length; o += 3) {
+      if (b[o] === 0) continue;
+      const w = (b[o] - 1) & (MAX_VOCAB - 1);
+      const lp = this.mixed(g.context + this.biF[o + 1], n.context + this.biF[o + 2]);
+      if (lp > out[w]) out[w] = lp;
+    }
+    return out;
+  }
+
   private fillFilter(): void {
     const t = this.tri;
     for (let o = 0; o < t.length; o += 3) {
@@ -463,18 +532,21 @@ export class MixedLanguageModel implements Lm {
   }
 
   // Documents repeat their phrases, so mixed results are memoised. The memo is organised by
-  // context: each (u, v) owns a block of BLOCK (w, log-prob) pairs in adjacent memory, because the
-  // beam asks one context about all of a word's candidates in a row: one cache miss for all of
-  // them instead of one each (a flat memo of 1M pairs was the decoder's biggest cost).
+  // context: each (u, v) owns a block of BLOCK slots in adjacent memory, because the beam asks one
+  // context about all of a word's candidates in a row: one cache miss for all of them instead of
+  // one each (a flat memo of 1M pairs was the decoder's biggest cost). Inside a block, a word's
+  // slot is found by hashing (linear probing), not by scanning.
   private static readonly BLOCK_BITS = 16;
-  private static readonly BLOCK = 16;
+  private static readonly BLOCK = 64;
+  /** A block holding this many words starts over (a full open-addressing block probes long). */
+  private static readonly BLOCK_FULL = 56;
   private readonly blockCtx = new Int32Array(1 << MixedLanguageModel.BLOCK_BITS); // k1 + 1, 0 = free
   private readonly blockFill = new Uint8Array(1 << MixedLanguageModel.BLOCK_BITS);
   private readonly blockBowGeneral = new Float64Array(1 << MixedLanguageModel.BLOCK_BITS);
   private readonly blockBowGenre = new Float64Array(1 << MixedLanguageModel.BLOCK_BITS);
   /** 1 when either model stores the block's context as a bigram, i.e. may have trigrams for it. */
   private readonly blockHasTrigrams = new Uint8Array(1 << MixedLanguageModel.BLOCK_BITS);
-  /** Per block, BLOCK words and their log-probs (float64: a memoised answer equals a computed one). */
+  /** Per block, BLOCK slots: word id + 1 (0 = empty) and its log-prob (float64: a memoised answer equals a computed one). */
   private readonly blockW = new Int32Array((1 << MixedLanguageModel.BLOCK_BITS) * MixedLanguageModel.BLOCK);
   private readonly blockP = new Float64Array((1 << MixedLanguageModel.BLOCK_BITS) * MixedLanguageModel.BLOCK);
 
@@ -484,10 +556,7 @@ export class MixedLanguageModel implements Lm {
     const b = hash2(k1, 0x5bd1e995) & ((1 << MixedLanguageModel.BLOCK_BITS) - 1);
     const base = b * B;
     const ws = this.blockW;
-    let fill = this.blockFill[b];
-    if (this.blockCtx[b] === k1 + 1) {
-      for (let j = 0; j < fill; j++) if (ws[base + j] === w) return this.blockP[base + j];
-    } else {
+    if (this.blockCtx[b] !== k1 + 1) {
       // A new context: its two back-off weights are looked up once and kept with the block.
       this.blockCtx[b] = k1 + 1;
       const bowGeneral = this.general.storedContextBow(u, v);
@@ -495,14 +564,26 @@ export class MixedLanguageModel implements Lm {
       this.blockBowGeneral[b] = Number.isNaN(bowGeneral) ? 0 : bowGeneral;
       this.blockBowGenre[b] = Number.isNaN(bowGenre) ? 0 : bowGenre;
       this.blockHasTrigrams[b] = Number.isNaN(bowGeneral) && Number.isNaN(bowGenre) ? 0 : 1;
-      fill = 0;
+      ws.fill(0, base, base + B);
+      this.blockFill[b] = 0;
+    }
+    let slot = Math.imul(w, 0x9e3779b1) >>> 26; // top 6 bits: 0..63
+    for (;;) {
+      const x = ws[base + slot];
+      if (x === w + 1) return this.blockP[base + slot];
+      if (x === 0) break;
+      slot = (slot + 1) & (B - 1);
     }
     const p = this.mix(u, v, w, this.blockBowGeneral[b], this.blockBowGenre[b], this.blockHasTrigrams[b] === 1);
-    // A full block starts over: the newest words of a context are the likeliest to come back.
-    if (fill === B) fill = 0;
-    ws[base + fill] = w;
-    this.blockP[base + fill] = p;
-    this.blockFill[b] = fill + 1;
+    if (this.blockFill[b] === MixedLanguageModel.BLOCK_FULL) {
+      // A full block starts over: the newest words of a context are the likeliest to come back.
+      ws.fill(0, base, base + B);
+      this.blockFill[b] = 0;
+      slot = Math.imul(w, 0x9e3779b1) >>> 26;
+    }
+    ws[base + slot] = w + 1;
+    this.blockP[base + slot] = p;
+    this.blockFill[b]++;
     return p;
   }
 
