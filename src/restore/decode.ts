@@ -39,6 +39,8 @@ export interface DecodeParams {
   shortToken: number;
   /** Hypotheses kept per position in the first pass, which only counts the document's words. */
   cacheBeam: number;
+  /** beamGap of the first pass (it is where the LM is asked most new questions: narrow pays). */
+  cacheGap: number;
   /**
    * Weight of the capitalisation model (0 = off): in mid-sentence, a capitalised token prefers
    * words that clean text capitalises there ("Sở", not "Số"), a lower-case one words it does not.
@@ -66,7 +68,8 @@ export const DEFAULT_PARAMS: DecodeParams = {
   beamGap: 8,
   cacheWeight: 0.15,
   shortToken: 2,
-  cacheBeam: 6,
+  cacheBeam: 4,
+  cacheGap: 5,
   capWeight: 1,
   digitWordPrior: 0.05,
 };
@@ -221,7 +224,11 @@ export class Decoder {
     // Candidates depend only on the model and the parameters: share them between calls.
     this.cands = options.sharedCache === false ? new Map() : sharedCache(model, params);
     this.cacheWeights = new Float64Array(model.lm.vocab.length);
+    this.paramsKey = candidateParamsKey(params);
   }
+
+  /** {@link candidateParamsKey} of this decoder's parameters (asked per new token). */
+  private readonly paramsKey: string;
 
   /** Candidate readings of a word token, best channel cost first. */
   candidates(token: string): Candidate[] {
@@ -248,7 +255,11 @@ export class Decoder {
     // Without capitals inside, abbreviations are not candidates and the readings depend on the
     // lower-case token only: those come from the model's precomputed table when it has them.
     const caseFree = !upperish && !tokenIsAbbr;
-    const base = (caseFree ? this.tableLookup(lower) : undefined) ?? this.baseCandidates(lower, token, upperish, valid);
+    // In capitals ("BAN", "UBND"), the readings depend on the lower-case token only as well.
+    const capitals = upperish && token === lower.toUpperCase();
+    const base =
+      (caseFree ? this.tableLookup(lower, false) : capitals ? this.tableLookup(lower, true) : undefined) ??
+      this.baseCandidates(lower, token, upperish, valid);
     const best: Candidate[] = base.map(({ w, id, cost, isAbbr }) => {
       const text = isAbbr ? w : w === lowerCanon ? token : applyCase(w, pattern);
       return { text, id, cost, keep: text === token };
@@ -260,10 +271,10 @@ export class Decoder {
     return best;
   }
 
-  private tableLookup(lower: string): BaseCandidate[] | undefined {
+  private tableLookup(lower: string, capitals: boolean): BaseCandidate[] | undefined {
     const table = this.model.candidateTable;
-    if (!table || table.paramsKey !== candidateParamsKey(this.params)) return undefined;
-    return table.get(lower);
+    if (!table || table.paramsKey !== this.paramsKey) return undefined;
+    return capitals ? table.getCapitals(lower) : table.get(lower);
   }
 
   /**
@@ -276,19 +287,10 @@ export class Decoder {
     const { model, params } = this;
     const lowerCanon = modelForm(lower);
     const roughs = roughSkeletons(lower, model.channel.ocrToSkeleton, model.channel.letterAlternatives);
-    const rough = roughs[0];
-    const maxDist = rough.length <= this.params.shortToken ? 1 : 2;
-    const skels = new Set<string>();
-    for (const r of roughs) {
-      if (r.length === 0 || r.length > 9) continue;
-      // Deletions of the query up to maxDist, looked up in the index of skeleton deletions.
-      for (const d of deletesUpTo(r, maxDist)) {
-        const list = model.deletions.get(d);
-        if (list) for (const sk of list) skels.add(sk);
-      }
-    }
+    const maxDist = roughs[0].length <= this.params.shortToken ? 1 : 2;
+    const near = neighbourhood(model, roughs, maxDist);
     const scored: (BaseCandidate & { rank: number })[] = [];
-    const { entries, maxUni, groups } = skeletonIndex(model);
+    const { entries, groups } = skeletonIndex(model);
     const prepared = model.channel.prepare(lower);
     const notCleanCost = -Math.log(1 - params.cleanPrior);
     const R = params.rankUnigram * LN10;
@@ -300,15 +302,14 @@ export class Decoder {
     // unigram term): a skeleton's own alignment bound is computed only once its cheap bound could
     // reach the front of the queue. Skeletons are still visited in exactly the order of their full
     // bound (ties: discovery order), so the candidates are the same.
-    const lazy: { sk: string; uniTerm: number; cheap: number; seq: number }[] = [];
-    let maxLen = 0;
-    for (const sk of skels) {
-      if (!roughs.some((r) => levenshtein(r, sk, maxDist) <= maxDist)) continue;
-      if (sk.length > maxLen) maxLen = sk.length;
+    const lazy: { sk: string; uniTerm: number; cheap: number; seq: number }[] = near.skeletons.map((sk, seq) => ({
+      sk,
       // The token's own skeleton may hold the identity reading, whose mixture cost is below the bound.
-      lazy.push({ sk, uniTerm: sk === ownSkeleton ? -Infinity : -R * (maxUni.get(sk) ?? 0), cheap: 0, seq: lazy.length });
-    }
-    const byLength = prepared.lengthBounds(groups.keys(), group, maxLen);
+      uniTerm: sk === ownSkeleton ? -Infinity : -R * near.maxUni[seq],
+      cheap: 0,
+      seq,
+    }));
+    const byLength = prepared.lengthBounds(groups.keys(), group, near.maxLength);
     for (const z of lazy) z.cheap = z.uniTerm === -Infinity ? -Infinity : byLength[z.sk.length] + z.uniTerm;
     lazy.sort((a, b) => a.cheap - b.cheap || a.seq - b.seq);
     const ready: { sk: string; lb: number; seq: number }[] = [];
@@ -456,17 +457,20 @@ export class Decoder {
       // A heading or list line in capitals ends its sentence.
       if (/^[^a-zà-ỹ]*$/.test(lines[li]) && /[A-ZÀ-Ỹ]/.test(lines[li])) cut();
     });
-    const replacement = lines.map(() => new Map<number, WordDecision>());
+    // Per token (by identity), what the decoder decided; offsets are set when the text is built.
+    const decided = new Map<Token, WordDecision>();
     // Per sentence, the candidates of each position: both passes search the same slots.
-    const slotsOf = segments.filter((seg) => seg.length).map((seg) => ({ seg, slots: seg.map((s) => s.cands) }));
+    const slotsOf = segments
+      .filter((seg) => seg.length)
+      .map((seg) => ({ seg, slots: seg.map((s) => s.cands), readings: seg.map((s) => this.readingsOf(s.cands)) }));
     let cache: Float64Array | undefined;
     const counts = new Map<number, number>();
     if (this.params.cacheWeight > 0) {
       // First pass: what would this document say on its own? Count the chosen words.
       let total = 0;
-      for (const { slots } of slotsOf) {
+      for (const { slots, readings } of slotsOf) {
         // A narrow beam is enough for counting the document's words.
-        const choice = this.beamSearch(slots, undefined, Math.min(this.params.cacheBeam, this.params.beam));
+        const choice = this.beamSearch(readings, undefined, Math.min(this.params.cacheBeam, this.params.beam), undefined, this.params.cacheGap);
         choice.forEach((c, i) => {
           const id = slots[i][c].id;
           if (id <= NUM) return;
@@ -479,18 +483,18 @@ export class Decoder {
     }
     const alive = this.alive;
     try {
-      for (const { seg, slots } of slotsOf) {
-        const choice = this.beamSearch(slots, cache, this.params.beam, alive);
+      for (const { seg, slots, readings } of slotsOf) {
+        const choice = this.beamSearch(readings, cache, this.params.beam, alive);
         const ids = choice.map((c, i) => slots[i][c].id);
         for (let i = 0; i < seg.length; i++) {
-          const { token, line } = seg[i];
+          const { token } = seg[i];
           const cands = slots[i];
           if (token.kind !== 'word' && cands.length === 1) continue;
           const chosen = cands[choice[i]];
           const post = this.posterior(cands, ids, i, alive);
-          replacement[line].set(token.start, {
-            start: token.start,
-            end: token.start + token.text.length,
+          decided.set(token, {
+            start: 0,
+            end: 0,
             from: token.text,
             to: chosen.text,
             confidence: post[choice[i]],
@@ -506,9 +510,11 @@ export class Decoder {
       let text = '';
       const words: WordDecision[] = [];
       for (const t of tokens) {
-        const r = replacement[li].get(t.start);
+        const r = decided.get(t);
         if (r) {
-          words.push({ ...r, start: text.length, end: text.length + r.to.length });
+          r.start = text.length;
+          r.end = text.length + r.to.length;
+          words.push(r);
           text += r.to;
         } else text += t.text;
       }
@@ -521,20 +527,49 @@ export class Decoder {
    * candidates still held by some hypothesis there (the rest fell more than beamGap behind).
    * `cache`, when given, is the document cache model: per LM id, its weight (see cacheWeight).
    */
-  private beamSearch(slots: Candidate[][], cache?: Float64Array, width = this.params.beam, alive?: Alive): number[] {
+  /** The beam's view of a word's readings (typed arrays, shared by every occurrence of the word). */
+  private readingsOf(cands: Candidate[]): Readings {
+    let r = this.readings.get(cands);
+    if (r) return r;
+    const C = cands.length;
+    const maxLp = this.model.lm.maxLogProb;
+    r = { ids: new Int32Array(C), costs: new Float64Array(C), first: new Int32Array(C), maxLp: new Float64Array(C) };
+    for (let c = 0; c < C; c++) {
+      const id = cands[c].id;
+      r.ids[c] = id;
+      r.costs[c] = cands[c].cost;
+      r.maxLp[c] = maxLp[id] * LN10;
+      // The first reading with the same LM id (the same state).
+      r.first[c] = c;
+      for (let d = 0; d < c; d++) {
+        if (r.ids[d] === id) {
+          r.first[c] = d;
+          break;
+        }
+      }
+    }
+    this.readings.set(cands, r);
+    return r;
+  }
+
+  private readonly readings = new WeakMap<Candidate[], Readings>();
+
+  private beamSearch(slots: Readings[], cache?: Float64Array, width = this.params.beam, alive?: Alive, gap = this.params.beamGap): number[] {
     const mu = cache ? this.params.cacheWeight : 0;
     const { lm } = this.model;
     const { lmWeight } = this.params;
     const B = width;
-    const gap = this.params.beamGap;
     const n = slots.length;
     let maxC = 1;
-    for (const cands of slots) if (cands.length > maxC) maxC = cands.length;
+    for (const r of slots) if (r.ids.length > maxC) maxC = r.ids.length;
     // Hypotheses live in typed arrays, one block of B per position (no objects, no Map), reused
     // between calls: the beam is the hot loop of restoration. back[p*B + k] = index of the
     // predecessor in block p−1.
-    const { u0, v0, s0, u1, v1, s1, back, candAt, nextScore, nextFrom, nextOrder, vList, hypV, cid, cFirst, cCost, cCache, top, topScore } =
-      this.scratch.reserve(n, B, maxC);
+    const { u0, v0, s0, u1, v1, s1, back, candAt, nextScore, nextFrom, nextOrder, vList, hypV, cCache, cBound, cOrder, top, topScore } = this.scratch.reserve(
+      n,
+      B,
+      maxC,
+    );
     if (alive) alive.reset(n, maxC);
     const logKeep = mu > 0 ? Math.log(1 - mu) : 0;
     let curU = u0;
@@ -548,21 +583,22 @@ export class Decoder {
     curV[0] = BOS;
     curS[0] = 0;
     for (let p = 0; p < n; p++) {
-      const cands = slots[p];
-      const C = cands.length;
+      const { ids: cid, costs: cCost, first: cFirst, maxLp } = slots[p];
+      const C = cid.length;
       for (let c = 0; c < C; c++) {
-        const cand = cands[c];
-        cid[c] = cand.id;
-        cCost[c] = cand.cost;
-        cCache[c] = cache ? cache[cand.id] : 0;
-        let f = c;
-        for (let d = 0; d < c; d++) {
-          if (cid[d] === cand.id) {
-            f = d;
-            break;
-          }
+        cCache[c] = cache ? cache[cid[c]] : 0;
+        // The best score this reading could add to any hypothesis: its channel cost and the
+        // largest LM probability it has in any context (with the cache model mixed in).
+        const ub = maxLp[c];
+        const lmBound = cache ? (cCache[c] > 0 ? Math.log((1 - mu) * Math.exp(ub) + cCache[c]) : ub + logKeep) : ub;
+        cBound[c] = lmWeight * lmBound - cCost[c];
+        // Readings in order of that bound, best first (insertion: a word has a dozen).
+        let i = c;
+        while (i > 0 && cBound[cOrder[i - 1]] < cBound[c]) {
+          cOrder[i] = cOrder[i - 1];
+          i--;
         }
-        cFirst[c] = f;
+        cOrder[i] = c;
       }
       let nv = 0;
       for (let k = 0; k < size; k++) {
@@ -574,28 +610,33 @@ export class Decoder {
       }
       nextScore.fill(-Infinity, 0, nv * C);
       let cells = 0;
-      // LM log-probs are ≤ 0, so score − cost bounds a hypothesis from above: skip the LM call
-      // when even that bound is hopeless (beam is sorted best first, so the floor rises early).
+      // A hypothesis' score plus a reading's bound (cBound) bounds the cell from above: skip the
+      // LM call when even that is more than beamGap behind the best cell so far, which the cell
+      // would then be too. Hypotheses come best first and readings by bound, so the first hopeless
+      // reading ends the row, and a hopeless best reading ends the search.
       let bestSoFar = -Infinity;
       for (let k = 0; k < size; k++) {
         const hs = curS[k];
+        if (hs + cBound[cOrder[0]] < bestSoFar - gap) break;
         const hu = curU[k];
         const hv = curV[k];
         const row = hypV[k] * C;
-        for (let c = 0; c < C; c++) {
-          const bound = hs - cCost[c];
-          if (bound < bestSoFar - gap) continue;
+        for (let q = 0; q < C; q++) {
+          const c = cOrder[q];
+          if (hs + cBound[c] < bestSoFar - gap) break;
           // Natural log from here (Math.exp/log are much cheaper than 10 ** x and log10).
           let lp = lm.logProb(hu, hv, cid[c]) * LN10;
           if (cache) lp = cCache[c] > 0 ? Math.log((1 - mu) * Math.exp(lp) + cCache[c]) : lp + logKeep;
-          const s = bound + lmWeight * lp;
+          const s = hs - cCost[c] + lmWeight * lp;
           if (s > bestSoFar) bestSoFar = s;
           const cell = row + cFirst[c];
           const old = nextScore[cell];
+          const from = k * maxC + c;
           if (old === -Infinity) nextOrder[cells++] = cell;
-          if (old === -Infinity || old < s) {
+          // Ties keep the earlier hypothesis, then the earlier reading (readings are visited out of order).
+          if (old === -Infinity || old < s || (old === s && from < nextFrom[cell])) {
             nextScore[cell] = s;
-            nextFrom[cell] = k * maxC + c;
+            nextFrom[cell] = from;
           }
         }
       }
@@ -734,6 +775,18 @@ class Alive {
   }
 }
 
+/** A word's readings as the beam search reads them. */
+interface Readings {
+  /** LM id per reading. */
+  ids: Int32Array;
+  /** Channel cost per reading. */
+  costs: Float64Array;
+  /** Per reading, the first reading with the same LM id: they lead to the same state. */
+  first: Int32Array;
+  /** Per reading, the largest LM log-prob (natural log) it has in any context. */
+  maxLp: Float64Array;
+}
+
 /** The beam search's working arrays, kept by a decoder and grown when a line needs more. */
 class BeamScratch {
   private n = 0;
@@ -769,10 +822,9 @@ function beamArrays(n: number, B: number, C: number) {
     nextOrder: new Int32Array(B * C), // cells in order of first insertion (ties stay stable)
     vList: new Int32Array(B),
     hypV: new Int32Array(B), // index of each hypothesis' v in vList
-    cid: new Int32Array(C),
-    cFirst: new Int32Array(C), // first candidate with the same LM id (same state)
-    cCost: new Float64Array(C),
     cCache: new Float64Array(C),
+    cBound: new Float64Array(C), // per reading: −cost + the largest weighted LM log-prob it can get
+    cOrder: new Int32Array(C), // readings by cBound, best first
     top: new Int32Array(B),
     topScore: new Float64Array(B),
   };
@@ -848,6 +900,49 @@ function roughSkeletons(lower: string, toSkeleton: Record<string, string>, alter
     else out = [...out.map((r) => r + main), ...alts.flatMap((a) => out.map((r) => r + a))].slice(0, 4);
   }
   return [...new Set(out.map((r) => r.replace(/[^a-z]/g, '')))];
+}
+
+/** The skeletons near a token's rough skeletons, with the best unigram log10 P of each. */
+interface Neighbourhood {
+  skeletons: string[];
+  maxUni: number[];
+  maxLength: number;
+}
+
+const neighbourhoods = new WeakMap<RestoreModel, Map<string, Neighbourhood>>();
+
+/**
+ * Every skeleton within `maxDist` edits of one of the rough skeletons, in order of discovery:
+ * found through the index of skeleton deletions, then checked by edit distance. Memoised per
+ * model, because tokens that differ only in case or diacritics ("BAN", "bán") share it and the
+ * search is most of a new token's cost.
+ */
+function neighbourhood(model: RestoreModel, roughs: string[], maxDist: number): Neighbourhood {
+  let memo = neighbourhoods.get(model);
+  if (!memo) neighbourhoods.set(model, (memo = new Map()));
+  const key = `${maxDist}:${roughs.join('|')}`;
+  const hit = memo.get(key);
+  if (hit) return hit;
+  const skels = new Set<string>();
+  for (const r of roughs) {
+    if (r.length === 0 || r.length > 9) continue;
+    // Deletions of the query up to maxDist, looked up in the index of skeleton deletions.
+    for (const d of deletesUpTo(r, maxDist)) {
+      const list = model.deletions.get(d);
+      if (list) for (const sk of list) skels.add(sk);
+    }
+  }
+  const { maxUni } = skeletonIndex(model);
+  const out: Neighbourhood = { skeletons: [], maxUni: [], maxLength: 0 };
+  for (const sk of skels) {
+    if (!roughs.some((r) => levenshtein(r, sk, maxDist) <= maxDist)) continue;
+    out.skeletons.push(sk);
+    out.maxUni.push(maxUni.get(sk) ?? 0);
+    if (sk.length > out.maxLength) out.maxLength = sk.length;
+  }
+  if (memo.size > 50000) memo.clear();
+  memo.set(key, out);
+  return out;
 }
 
 const deleteCache = new Map<string, string[]>();

@@ -11,7 +11,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Channel, type ChannelData } from './channel.js';
 import { candidateParamsKey, Decoder, DEFAULT_PARAMS, type BaseCandidate } from './decode.js';
-import { buildLm, LanguageModel, MixedLanguageModel, type Lm, type LmData, type MixedTables, NUM } from './lm.js';
+import { buildLm, LanguageModel, MixedLanguageModel, type Lm, type LmData, type MixedTables, NUM, UNK } from './lm.js';
 import { casePattern, isWellFormed, modelForm, skeleton } from './syllable.js';
 import { continuesSentence, tokenizeLine, type Token } from './tokenize.js';
 
@@ -44,7 +44,10 @@ export interface RestoreModel {
 /** Lower-case token → its readings, for decoders whose candidate parameters match `paramsKey`. */
 export interface CandidateTable {
   paramsKey: string;
+  /** Readings of a token without capitals inside, by its lower case. */
   get(lower: string): BaseCandidate[] | undefined;
+  /** Readings of a token in capitals ("BAN"), by its lower case. */
+  getCapitals(lower: string): BaseCandidate[] | undefined;
   readonly size: number;
 }
 
@@ -440,7 +443,8 @@ function deserialise(buf: Buffer): ModelData {
  * The tokens worth precomputing: every syllable of the inventory (clean and partly clean text),
  * its skeleton (OCR that dropped every diacritic), every token the English model produced on
  * the channel's training pages (its typical garbles: "dugc", "cta", "nudc"), every string of up
- * to three plain letters, and the channel's likeliest garbles of the commoner syllables.
+ * to three plain letters, every number of one or two digits, and the channel's likeliest garbles
+ * of the commoner syllables.
  */
 function likelyTokens(data: ModelData, channelData: ChannelData, lm: Lm): string[] {
   const out = new Set<string>();
@@ -467,6 +471,11 @@ function likelyTokens(data: ModelData, channelData: ChannelData, lm: Lm): string
       out.add(a + b);
       for (const c of letters) out.add(a + b + c);
     }
+  }
+  // Numbers of one or two digits: among words they may be misread words ("6 nhiễm").
+  for (let n = 0; n < 100; n++) {
+    out.add(String(n));
+    if (n < 10) out.add(`0${n}`);
   }
   // The channel's likeliest garbles of the commoner syllables ("của" → "ciia", "nước" → "nudc").
   const common = data.lm.vocab
@@ -527,15 +536,21 @@ export function channelGarbles(syllable: string, emissions: ChannelData['emissio
 export function withPrecomputedTables(data: ModelData, channelData: ChannelData): ModelData {
   const model = assembleModel(data, channelData);
   const decoder = new Decoder(model, DEFAULT_PARAMS, { sharedCache: false });
-  const keys = likelyTokens(data, channelData, model.lm);
+  const lowerKeys = likelyTokens(data, channelData, model.lm);
+  const capitalKeys = likelyCapitals(data, model.lm);
+  const keys = [...lowerKeys, ...capitalKeys.map((k) => CAPITALS + k)];
   const offsets = new Int32Array(keys.length + 1);
   const ids: number[] = [];
   const costs: number[] = [];
   const abbr: number[] = [];
-  keys.forEach((k, i) => {
+  keys.forEach((key, i) => {
     offsets[i] = ids.length;
-    const valid = model.syllables.has(modelForm(k));
-    for (const c of decoder.baseCandidates(k, k, false, valid)) {
+    const upper = key.startsWith(CAPITALS);
+    const k = upper ? key.slice(CAPITALS.length) : key;
+    const token = upper ? k.toUpperCase() : k;
+    // As the decoder decides it: a syllable, or (in capitals) an abbreviation the LM knows.
+    const valid = model.syllables.has(modelForm(k)) || (upper && model.abbreviations.has(token) && model.lm.id(token) !== UNK);
+    for (const c of decoder.baseCandidates(k, token, upper, valid)) {
       ids.push(c.id);
       costs.push(c.cost);
       abbr.push(c.isAbbr ? 1 : 0);
@@ -546,24 +561,49 @@ export function withPrecomputedTables(data: ModelData, channelData: ChannelData)
   return { ...data, table, mixed: (model.lm as MixedLanguageModel).tables() };
 }
 
+/** Prefix of the table keys that hold the readings of a token in capitals ("^ban" for "BAN"). */
+const CAPITALS = '^';
+
+/**
+ * The ALL-CAPS tokens worth precomputing: headings in capitals lose their diacritics to the
+ * English model ("UY BAN NHAN DAN"), so every skeleton, the abbreviations, and the commoner
+ * syllables as they are (a capital search costs more than a lower-case one: abbreviations are
+ * candidates too).
+ */
+function likelyCapitals(data: ModelData, lm: Lm): string[] {
+  const out = new Set<string>();
+  const abbreviations = new Set(data.abbreviations);
+  const syllables = data.lm.vocab.slice(NUM + 1).filter((w) => !abbreviations.has(w));
+  for (const w of syllables) out.add(skeleton(w));
+  for (const a of abbreviations) out.add(a.toLowerCase());
+  const common = syllables.map((w) => ({ w, lp: lm.unigram(lm.id(w)) })).sort((a, b) => b.lp - a.lp);
+  for (const { w } of common.slice(0, CAPITAL_SYLLABLES)) out.add(w);
+  return [...out].sort();
+}
+
+/** How many of the commonest syllables the table holds in capitals as well. */
+const CAPITAL_SYLLABLES = 1000;
+
 function candidateTable(t: CandidateTableData, vocab: string[]): CandidateTable {
   const index = new Map<string, number>();
   t.keys.forEach((k, i) => index.set(k, i));
   const memo = new Map<number, BaseCandidate[]>();
+  const lookup = (key: string): BaseCandidate[] | undefined => {
+    const i = index.get(key);
+    if (i === undefined) return undefined;
+    let list = memo.get(i);
+    if (!list) {
+      list = [];
+      for (let j = t.offsets[i]; j < t.offsets[i + 1]; j++) list.push({ w: vocab[t.ids[j]], id: t.ids[j], cost: t.costs[j], isAbbr: t.abbr[j] === 1 });
+      memo.set(i, list);
+    }
+    return list;
+  };
   return {
     paramsKey: t.paramsKey,
     size: t.keys.length,
-    get(lower: string): BaseCandidate[] | undefined {
-      const i = index.get(lower);
-      if (i === undefined) return undefined;
-      let list = memo.get(i);
-      if (!list) {
-        list = [];
-        for (let j = t.offsets[i]; j < t.offsets[i + 1]; j++) list.push({ w: vocab[t.ids[j]], id: t.ids[j], cost: t.costs[j], isAbbr: t.abbr[j] === 1 });
-        memo.set(i, list);
-      }
-      return list;
-    },
+    get: lookup,
+    getCapitals: (lower) => lookup(CAPITALS + lower),
   };
 }
 

@@ -232,7 +232,18 @@ describe('precomputed candidate table', () => {
       expect(stored.map((c) => [c.w, c.cost]), t).toEqual(searched.map((c) => [c.w, c.cost]));
     }
     expect(found).toBeGreaterThanOrEqual(6);
-    const line = 'Chién lwgc chuyén ddi sé cla tinh trong giai doan 2021 - 2025';
+    // Tokens in capitals (headings, abbreviations) have their own entries.
+    let capitals = 0;
+    for (const t of ['uy', 'ban', 'nhan', 'dan', 'tinh', 'ubnd']) {
+      const stored = table!.getCapitals(t);
+      if (!stored) continue;
+      capitals++;
+      const token = t.toUpperCase();
+      const valid = model.syllables.has(t) || (model.abbreviations.has(token) && model.lm.id(token) !== 0);
+      expect(stored.map((c) => [c.w, c.cost]), token).toEqual(decoder.baseCandidates(t, token, true, valid).map((c) => [c.w, c.cost]));
+    }
+    expect(capitals).toBeGreaterThanOrEqual(5);
+    const line = 'Chién lwgc chuyén ddi sé cla tinh trong giai doan 2021 - 2025 cia UY BAN NHAN DAN TINH';
     const withTable = new Decoder(model, DEFAULT_PARAMS, { sharedCache: false }).decodeLine(line);
     const without = new Decoder({ ...model, candidateTable: undefined }, DEFAULT_PARAMS, { sharedCache: false }).decodeLine(line);
     expect(withTable.text).toBe(without.text);
