@@ -522,11 +522,6 @@ export class Decoder {
     });
   }
 
-  /**
-   * Best path through the slots' candidates. `alive`, when given, receives per position the
-   * candidates still held by some hypothesis there (the rest fell more than beamGap behind).
-   * `cache`, when given, is the document cache model: per LM id, its weight (see cacheWeight).
-   */
   /** The beam's view of a word's readings (typed arrays, shared by every occurrence of the word). */
   private readingsOf(cands: Candidate[]): Readings {
     let r = this.readings.get(cands);
@@ -554,6 +549,12 @@ export class Decoder {
 
   private readonly readings = new WeakMap<Candidate[], Readings>();
 
+  /**
+   * Best path through the slots' readings, as reading indices. `alive`, when given, receives per
+   * position the readings still held by some hypothesis there (the rest fell more than `gap`
+   * behind). `cache`, when given, is the document cache model: per LM id, its weight (see
+   * cacheWeight). `width` and `gap` are the beam's (the first pass runs narrower).
+   */
   private beamSearch(slots: Readings[], cache?: Float64Array, width = this.params.beam, alive?: Alive, gap = this.params.beamGap): number[] {
     const mu = cache ? this.params.cacheWeight : 0;
     const { lm } = this.model;
