@@ -546,8 +546,8 @@ export class MixedLanguageModel implements Lm {
   private readonly blockBowGenre = new Float64Array(1 << MixedLanguageModel.BLOCK_BITS);
   /** 1 when either model stores the block's context as a bigram, i.e. may have trigrams for it. */
   private readonly blockHasTrigrams = new Uint8Array(1 << MixedLanguageModel.BLOCK_BITS);
-  /** Per block, BLOCK slots: word id + 1 (0 = empty) and its log-prob (float64: a memoised answer equals a computed one). */
-  private readonly blockW = new Int32Array((1 << MixedLanguageModel.BLOCK_BITS) * MixedLanguageModel.BLOCK);
+  /** Per block, BLOCK slots: word id + 1 (0 = empty; 16 bits: a block's words span two cache lines) and its log-prob (float64: a memoised answer equals a computed one). */
+  private readonly blockW = new Uint16Array((1 << MixedLanguageModel.BLOCK_BITS) * MixedLanguageModel.BLOCK);
   private readonly blockP = new Float64Array((1 << MixedLanguageModel.BLOCK_BITS) * MixedLanguageModel.BLOCK);
 
   logProb(u: number, v: number, w: number): number {
