@@ -360,7 +360,7 @@ export class LanguageModel implements Lm {
   }
 
   /** An upper bound of log10 P(w | u v) over every context, per word id. */
-  maxLogProbs(): Float64Array {
+  private maxLogProbs(): Float64Array {
     const d = this.data;
     const { context, unigram } = this.maxBackoff();
     const out = new Float64Array(d.vocab.length);
@@ -537,7 +537,8 @@ export class MixedLanguageModel implements Lm {
   // one each (a flat memo of 1M pairs was the decoder's biggest cost). Inside a block, a word's
   // slot is found by hashing (linear probing), not by scanning.
   private static readonly BLOCK_BITS = 16;
-  private static readonly BLOCK = 64;
+  private static readonly SLOT_BITS = 6;
+  private static readonly BLOCK = 1 << MixedLanguageModel.SLOT_BITS;
   /** A block holding this many words starts over (a full open-addressing block probes long). */
   private static readonly BLOCK_FULL = 56;
   private readonly blockCtx = new Int32Array(1 << MixedLanguageModel.BLOCK_BITS); // k1 + 1, 0 = free
@@ -546,7 +547,10 @@ export class MixedLanguageModel implements Lm {
   private readonly blockBowGenre = new Float64Array(1 << MixedLanguageModel.BLOCK_BITS);
   /** 1 when either model stores the block's context as a bigram, i.e. may have trigrams for it. */
   private readonly blockHasTrigrams = new Uint8Array(1 << MixedLanguageModel.BLOCK_BITS);
-  /** Per block, BLOCK slots: word id + 1 (0 = empty; 16 bits: a block's words span two cache lines) and its log-prob (float64: a memoised answer equals a computed one). */
+  /**
+   * Per block, BLOCK slots: word id + 1 (0 = empty; 16 bits, so a block's words span two cache
+   * lines) and its log-prob (float64: a memoised answer equals a computed one).
+   */
   private readonly blockW = new Uint16Array((1 << MixedLanguageModel.BLOCK_BITS) * MixedLanguageModel.BLOCK);
   private readonly blockP = new Float64Array((1 << MixedLanguageModel.BLOCK_BITS) * MixedLanguageModel.BLOCK);
 
@@ -567,7 +571,9 @@ export class MixedLanguageModel implements Lm {
       ws.fill(0, base, base + B);
       this.blockFill[b] = 0;
     }
-    let slot = Math.imul(w, 0x9e3779b1) >>> 26; // top 6 bits: 0..63
+    // The word's home slot: the top SLOT_BITS bits of a multiplicative hash.
+    const home = Math.imul(w, 0x9e3779b1) >>> (32 - MixedLanguageModel.SLOT_BITS);
+    let slot = home;
     for (;;) {
       const x = ws[base + slot];
       if (x === w + 1) return this.blockP[base + slot];
@@ -579,7 +585,7 @@ export class MixedLanguageModel implements Lm {
       // A full block starts over: the newest words of a context are the likeliest to come back.
       ws.fill(0, base, base + B);
       this.blockFill[b] = 0;
-      slot = Math.imul(w, 0x9e3779b1) >>> 26;
+      slot = home;
     }
     ws[base + slot] = w + 1;
     this.blockP[base + slot] = p;
