@@ -215,6 +215,8 @@ export class Decoder {
   private readonly alive = new Alive();
   /** The document cache model's weight per LM id while a document is decoded (0 otherwise). */
   private readonly cacheWeights: Float64Array;
+  /** Per LM id with a cache weight: the upper bound of its mixed log-prob (see beamSearch). */
+  private readonly cacheBounds: Float64Array;
 
   constructor(
     readonly model: RestoreModel,
@@ -224,6 +226,7 @@ export class Decoder {
     // Candidates depend only on the model and the parameters: share them between calls.
     this.cands = options.sharedCache === false ? new Map() : sharedCache(model, params);
     this.cacheWeights = new Float64Array(model.lm.vocab.length);
+    this.cacheBounds = new Float64Array(model.lm.vocab.length);
     this.paramsKey = candidateParamsKey(params);
   }
 
@@ -479,7 +482,13 @@ export class Decoder {
         });
       }
       cache = this.cacheWeights;
-      for (const [id, n] of counts) cache[id] = (this.params.cacheWeight * n) / total;
+      const mu = this.params.cacheWeight;
+      const maxLp = this.model.lm.maxLogProb;
+      for (const [id, n] of counts) {
+        cache[id] = (mu * n) / total;
+        // The beam's bound of a cached word's mixed log-prob, once per document, not per position.
+        this.cacheBounds[id] = Math.log((1 - mu) * Math.exp(maxLp[id] * LN10) + cache[id]);
+      }
     }
     const alive = this.alive;
     try {
@@ -591,7 +600,7 @@ export class Decoder {
         // The best score this reading could add to any hypothesis: its channel cost and the
         // largest LM probability it has in any context (with the cache model mixed in).
         const ub = maxLp[c];
-        const lmBound = cache ? (cCache[c] > 0 ? Math.log((1 - mu) * Math.exp(ub) + cCache[c]) : ub + logKeep) : ub;
+        const lmBound = cache ? (cCache[c] > 0 ? this.cacheBounds[cid[c]] : ub + logKeep) : ub;
         cBound[c] = lmWeight * lmBound - cCost[c];
         // Readings in order of that bound, best first (insertion: a word has a dozen).
         let i = c;
