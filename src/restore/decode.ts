@@ -254,7 +254,7 @@ export class Decoder {
     const pattern = casePattern(token);
     const lowerCanon = modelForm(lower);
     const tokenIsAbbr = model.abbreviations.has(token);
-    const keepId = model.syllables.has(lowerCanon) ? model.lm.id(lowerCanon) : tokenIsAbbr ? model.lm.id(token) : UNK;
+    const keepId = this.keepId(token, lowerCanon);
     // A token that is already a syllable (or a known abbreviation) may simply be right.
     const valid = keepId !== UNK;
     if (valid && params.lockValid) return [{ text: token, id: keepId, cost: 0, keep: true }];
@@ -278,6 +278,16 @@ export class Decoder {
       best.push({ text: token, id: keepId, cost: -Math.log(params.cleanPrior), keep: true });
     }
     return best;
+  }
+
+  /**
+   * The LM id of a token read as it stands: the syllable it spells (`lowerCanon`: its lower case
+   * in canonical tone placement) or the abbreviation it is; UNK when it is neither.
+   */
+  keepId(token: string, lowerCanon = modelForm(token.toLowerCase())): number {
+    const { model } = this;
+    if (model.syllables.has(lowerCanon)) return model.lm.id(lowerCanon);
+    return model.abbreviations.has(token) ? model.lm.id(token) : UNK;
   }
 
   private tableLookup(lower: string, capitals: boolean): BaseCandidate[] | undefined {
@@ -403,21 +413,23 @@ export class Decoder {
    * prior `digitWordPrior`.
    */
   private numberReadings(line: string, t: Token): Candidate[] {
-    const asNumber: Candidate = { text: t.text, id: NUM, cost: 0, keep: true };
     const pw = this.params.digitWordPrior;
-    if (pw <= 0 || t.text.length > 2) return [asNumber];
     const prev = line[t.start - 1] ?? ' ';
     const next = line[t.start + t.text.length] ?? ' ';
-    if (!NUMBER_NEIGHBOUR.test(prev) || !NUMBER_NEIGHBOUR.test(next)) return [asNumber];
-    let words = this.numberWords.get(t.text);
-    if (!words) {
-      words = this.candidates(t.text)
+    if (pw <= 0 || t.text.length > 2 || !NUMBER_NEIGHBOUR.test(prev) || !NUMBER_NEIGHBOUR.test(next)) {
+      return [{ text: t.text, id: NUM, cost: 0, keep: true }];
+    }
+    // One list per number, shared by its occurrences (as a word's candidates are).
+    let readings = this.numberWords.get(t.text);
+    if (!readings) {
+      const words = this.candidates(t.text)
         .filter((c) => !c.keep && c.id > NUM)
         .map((c) => ({ ...c, cost: c.cost - Math.log(pw) }));
-      this.numberWords.set(t.text, words);
+      const asNumber: Candidate = { text: t.text, id: NUM, cost: words.length ? -Math.log(1 - pw) : 0, keep: true };
+      readings = [asNumber, ...words];
+      this.numberWords.set(t.text, readings);
     }
-    if (!words.length) return [asNumber];
-    return [{ ...asNumber, cost: -Math.log(1 - pw) }, ...words];
+    return readings;
   }
 
   private readonly numberWords = new Map<string, Candidate[]>();
@@ -549,14 +561,8 @@ export class Decoder {
       r.ids[c] = id;
       r.costs[c] = cands[c].cost;
       r.maxLp[c] = maxLp[id] * LN10;
-      // The first reading with the same LM id (the same state).
-      r.first[c] = c;
-      for (let d = 0; d < c; d++) {
-        if (r.ids[d] === id) {
-          r.first[c] = d;
-          break;
-        }
-      }
+      // The first reading with the same LM id (the same state): this one at the latest.
+      r.first[c] = r.ids.indexOf(id);
     }
     this.readings.set(cands, r);
     return r;

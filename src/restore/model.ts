@@ -548,8 +548,7 @@ export function withPrecomputedTables(data: ModelData, channelData: ChannelData)
     const upper = key.startsWith(CAPITALS);
     const k = upper ? key.slice(CAPITALS.length) : key;
     const token = upper ? k.toUpperCase() : k;
-    // As the decoder decides it: a syllable, or (in capitals) an abbreviation the LM knows.
-    const valid = model.syllables.has(modelForm(k)) || (upper && model.abbreviations.has(token) && model.lm.id(token) !== UNK);
+    const valid = decoder.keepId(token) !== UNK;
     for (const c of decoder.baseCandidates(k, token, upper, valid)) {
       ids.push(c.id);
       costs.push(c.cost);
