@@ -97,7 +97,7 @@ async function main(): Promise<void> {
   }
   const coldMs = testScore.decodeMs;
   // Steady state on text the decoder has not seen: the first half of the documents warms the
-  // process up (JIT, LM memo), then a fresh decoder (empty candidate cache) decodes the second
+  // process up (JIT, the LM's caches), then a fresh decoder (empty candidate cache) decodes the second
   // half, as in a batch. Wall and CPU time of the decoding calls only.
   const half = Math.floor(testDocs.length / 2);
   const warmup = new Decoder(model, full, { sharedCache: false });
@@ -106,17 +106,26 @@ async function main(): Promise<void> {
   let steadySyl = 0;
   let steadyMs = 0;
   let steadyCpuMs = 0;
-  for (const d of testDocs.slice(half)) {
+  // Also per third of those documents: this machine's rate varies by ±20% from one second to the
+  // next, and the spread of three readings shows how far to trust one.
+  const thirds: { syl: number; ms: number }[] = [0, 1, 2].map(() => ({ syl: 0, ms: 0 }));
+  const second = testDocs.slice(half);
+  second.forEach((d, i) => {
     const lines = d.pages.flatMap(ocrLines);
     // Counted as the accuracy scorer counts a page's syllables.
-    steadySyl += wordTokens(lines.join('\n')).length;
+    const syl = wordTokens(lines.join('\n')).length;
+    steadySyl += syl;
     const c0 = process.cpuUsage();
     const t0 = performance.now();
     fresh.decodeLines(lines);
-    steadyMs += performance.now() - t0;
+    const ms = performance.now() - t0;
+    steadyMs += ms;
+    const third = thirds[Math.min(2, Math.floor((3 * i) / second.length))];
+    third.syl += syl;
+    third.ms += ms;
     const c = process.cpuUsage(c0);
     steadyCpuMs += (c.user + c.system) / 1000;
-  }
+  });
   // Warm: same decoder again (candidate cache filled), as on a long document or a batch.
   const warm = emptyScore();
   for (const d of testDocs) scorePages(d.pages, decoder, warm, []);
@@ -148,6 +157,7 @@ async function main(): Promise<void> {
   console.log(`  syllables decoded                ${testScore.syllables}`);
   console.log(`  first pass, fresh process        ${Math.round(testScore.syllables / (coldMs / 1000))} syllables/s  (includes JIT warm-up; decoding only, scoring excluded)`);
   console.log(`  new documents after warm-up      ${Math.round(steadySyl / (steadyMs / 1000))} syllables/s wall, ${Math.round(steadySyl / (steadyCpuMs / 1000))} per CPU-second  (${steadySyl} syllables, fresh candidate cache)`);
+  console.log(`    by thirds of those documents   ${thirds.map((t) => Math.round(t.syl / (t.ms / 1000))).join(', ')} syllables/s wall`);
   console.log(`  same documents again             ${Math.round(testScore.syllables / (warmMs / 1000))} syllables/s  (candidates cached)`);
   console.log(`  machine load average now         ${os.loadavg()[0].toFixed(1)} on ${os.cpus().length} cores (wall-clock rates fall with load)`);
   console.log(`  model load (fresh process)       ${load.loadMs.toFixed(0)} ms, RSS after load ${load.rssMb.toFixed(0)} MB`);

@@ -4,7 +4,7 @@
  * "ư" → "w", "ộ" → "6", "đ" → "d"). Emission costs (−ln P) are re-estimated from hard alignments a
  * few times (Viterbi EM), starting from a prior that only knows the diacritic-free skeleton.
  */
-import { skeleton } from './syllable.js';
+import { charSkeleton, skeleton } from './syllable.js';
 
 /** Emission costs: truth char → OCR substring → cost (natural log units). */
 export type EmissionTable = Record<string, Record<string, number>>;
@@ -23,15 +23,6 @@ const MAX_EMIT = 3;
 const VEC_SIZE = 256;
 
 const priorCost = (t: string, o: string) => priorCostRaw(t, o);
-
-// Skeletons of single characters, memoised: the prior is asked for hundreds of thousands of
-// (truth char, OCR substring) pairs on a first run, and skeleton() normalises a whole string.
-const charSkeletons = new Map<string, string>();
-function charSkeleton(c: string): string {
-  let s = charSkeletons.get(c);
-  if (s === undefined) charSkeletons.set(c, (s = skeleton(c)));
-  return s;
-}
 
 /** Cost of an emission nobody observed: a prior from skeleton similarity. */
 function priorCostRaw(t: string, o: string): number {

@@ -5,7 +5,7 @@
  */
 import { BOS, EOS, NUM, UNK } from './lm.js';
 import { deletesOf, type RestoreModel } from './model.js';
-import { applyCase, casePattern, modelForm, skeleton } from './syllable.js';
+import { applyCase, casePattern, charSkeleton, modelForm, skeleton } from './syllable.js';
 import { continuesSentence, tokenizeLine, type Token } from './tokenize.js';
 
 /** Tunable decoder settings (defaults measured with `npm run bench:restore`). */
@@ -188,14 +188,11 @@ function skeletonIndex(model: RestoreModel): SkeletonIndex {
   }
   const maxUni = new Map<string, number>();
   const groupSets = new Map<string, Set<string>>();
-  const charSkel = new Map<string, string>();
   for (const [sk, list] of m) {
     maxUni.set(sk, Math.max(...list.map((e) => e.uni)));
     for (const e of list) {
       for (const ch of e.truth) {
-        // skeleton() normalises a string: memoise it per character (this loop sees every letter of every entry).
-        let x = charSkel.get(ch);
-        if (x === undefined) charSkel.set(ch, (x = skeleton(ch)));
+        const x = charSkeleton(ch);
         let g = groupSets.get(x);
         if (!g) groupSets.set(x, (g = new Set()));
         g.add(ch);
@@ -489,17 +486,18 @@ export class Decoder {
     if (this.params.cacheWeight > 0) {
       // First pass: what would this document say on its own? Count the chosen words.
       let total = 0;
-      for (const { slots, readings } of slotsOf) {
+      for (const { readings } of slotsOf) {
         // A narrow beam is enough for counting the document's words.
         const choice = this.beamSearch(readings, undefined, Math.min(this.params.cacheBeam, this.params.beam), undefined, this.params.cacheGap);
-        choice.forEach((c, i) => {
-          const id = slots[i][c].id;
-          if (id <= NUM) return;
+        for (let i = 0; i < choice.length; i++) {
+          const id = readings[i].ids[choice[i]];
+          if (id <= NUM) continue;
           counts.set(id, (counts.get(id) ?? 0) + 1);
           total++;
-        });
+        }
       }
       cache = this.cacheWeights;
+      this.document++;
       const mu = this.params.cacheWeight;
       const maxLp = this.model.lm.maxLogProb;
       for (const [id, n] of counts) {
@@ -512,7 +510,7 @@ export class Decoder {
     try {
       for (const { seg, slots, readings } of slotsOf) {
         const choice = this.beamSearch(readings, cache, this.params.beam, alive);
-        const ids = choice.map((c, i) => slots[i][c].id);
+        const ids = choice.map((c, i) => readings[i].ids[c]);
         for (let i = 0; i < seg.length; i++) {
           const { token } = seg[i];
           const cands = slots[i];
@@ -555,7 +553,17 @@ export class Decoder {
     if (r) return r;
     const C = cands.length;
     const maxLp = this.model.lm.maxLogProb;
-    r = { ids: new Int32Array(C), costs: new Float64Array(C), first: new Int32Array(C), maxLp: new Float64Array(C) };
+    r = {
+      ids: new Int32Array(C),
+      costs: new Float64Array(C),
+      first: new Int32Array(C),
+      maxLp: new Float64Array(C),
+      bound: new Float64Array(C),
+      order: new Int32Array(C),
+      docBound: new Float64Array(C),
+      docOrder: new Int32Array(C),
+      doc: -1,
+    };
     for (let c = 0; c < C; c++) {
       const id = cands[c].id;
       r.ids[c] = id;
@@ -563,10 +571,26 @@ export class Decoder {
       r.maxLp[c] = maxLp[id] * LN10;
       // The first reading with the same LM id (the same state): this one at the latest.
       r.first[c] = r.ids.indexOf(id);
+      r.bound[c] = this.params.lmWeight * r.maxLp[c] - r.costs[c];
     }
+    sortByBound(r.bound, r.order);
     this.readings.set(cands, r);
     return r;
   }
+
+  /** Fills `r.docBound` and `r.docOrder` for the document being decoded (see Readings). */
+  private documentBounds(r: Readings, cache: Float64Array, logKeep: number): void {
+    for (let c = 0; c < r.ids.length; c++) {
+      const id = r.ids[c];
+      const lmBound = cache[id] > 0 ? this.cacheBounds[id] : r.maxLp[c] + logKeep;
+      r.docBound[c] = this.params.lmWeight * lmBound - r.costs[c];
+    }
+    sortByBound(r.docBound, r.docOrder);
+    r.doc = this.document;
+  }
+
+  /** Counts decodeLines calls: a document's cache model holds for that call only. */
+  private document = 0;
 
   private readonly readings = new WeakMap<Candidate[], Readings>();
 
@@ -587,11 +611,13 @@ export class Decoder {
     // Hypotheses live in typed arrays, one block of B per position (no objects, no Map), reused
     // between calls: the beam is the hot loop of restoration. back[p*B + k] = index of the
     // predecessor in block p−1.
-    const { u0, v0, s0, u1, v1, s1, back, candAt, nextScore, nextFrom, nextOrder, vList, hypV, cCache, cBound, cOrder, top, topScore } = this.scratch.reserve(
+    const scratch = this.scratch;
+    const { u0, v0, s0, u1, v1, s1, back, candAt, nextScore, nextFrom, nextOrder, vList, hypV, top, topScore } = scratch.reserve(
       n,
       B,
       maxC,
     );
+    const { beta0a, beta1a, triA, beta0b, beta1b, triB, pairs, pairStamp, ctx } = scratch.arrays;
     if (alive) alive.reset(n, maxC);
     const logKeep = mu > 0 ? Math.log(1 - mu) : 0;
     let curU = u0;
@@ -600,28 +626,31 @@ export class Decoder {
     let nxtU = u1;
     let nxtV = v1;
     let nxtS = s1;
+    // Per hypothesis, its context's back-off weights (see Lm.context); swapped like u, v, s.
+    let curB0 = beta0a;
+    let curB1 = beta1a;
+    let curT = triA;
+    let nxtB0 = beta0b;
+    let nxtB1 = beta1b;
+    let nxtT = triB;
     let size = 1;
     curU[0] = BOS;
     curV[0] = BOS;
     curS[0] = 0;
+    lm.context(BOS, BOS, ctx, 0);
+    curB0[0] = ctx[0];
+    curB1[0] = ctx[1];
+    curT[0] = ctx[2];
     for (let p = 0; p < n; p++) {
-      const { ids: cid, costs: cCost, first: cFirst, maxLp } = slots[p];
+      const r = slots[p];
+      const { ids: cid, costs: cCost, first: cFirst } = r;
       const C = cid.length;
-      for (let c = 0; c < C; c++) {
-        cCache[c] = cache ? cache[cid[c]] : 0;
-        // The best score this reading could add to any hypothesis: its channel cost and the
-        // largest LM probability it has in any context (with the cache model mixed in).
-        const ub = maxLp[c];
-        const lmBound = cache ? (cCache[c] > 0 ? this.cacheBounds[cid[c]] : ub + logKeep) : ub;
-        cBound[c] = lmWeight * lmBound - cCost[c];
-        // Readings in order of that bound, best first (insertion: a word has a dozen).
-        let i = c;
-        while (i > 0 && cBound[cOrder[i - 1]] < cBound[c]) {
-          cOrder[i] = cOrder[i - 1];
-          i--;
-        }
-        cOrder[i] = c;
-      }
+      // The best score each reading could add to any hypothesis (its channel cost and the largest
+      // LM probability it has in any context, with the cache model mixed in), and the readings in
+      // that order: per word, and per word and document.
+      if (cache && r.doc !== this.document) this.documentBounds(r, cache, logKeep);
+      const cBound = cache ? r.docBound : r.bound;
+      const cOrder = cache ? r.docOrder : r.order;
       let nv = 0;
       for (let k = 0; k < size; k++) {
         const v = curV[k];
@@ -631,6 +660,8 @@ export class Decoder {
         hypV[k] = j;
       }
       nextScore.fill(-Infinity, 0, nv * C);
+      // Per (distinct v, reading): the LM's (v, w) part, looked up on first use at this position.
+      const stamp = scratch.nextStamp();
       let cells = 0;
       // A hypothesis' score plus a reading's bound (cBound) bounds the cell from above: skip the
       // LM call when even that is more than beamGap behind the best cell so far, which the cell
@@ -643,13 +674,35 @@ export class Decoder {
         const hu = curU[k];
         const hv = curV[k];
         const row = hypV[k] * C;
+        const beta0 = curB0[k];
+        const beta1 = curB1[k];
+        const mayHaveTrigram = curT[k] === 1;
         for (let q = 0; q < C; q++) {
           const c = cOrder[q];
           if (hs + cBound[c] < bestSoFar - gap) break;
-          // Natural log from here (Math.exp/log are much cheaper than 10 ** x and log10).
-          let lp = lm.logProb(hu, hv, cid[c]) * LN10;
-          if (cache) lp = cCache[c] > 0 ? Math.log((1 - mu) * Math.exp(lp) + cCache[c]) : lp + logKeep;
+          const w = cid[c];
+          const pc = row + c;
+          const po = pc * 3;
+          if (pairStamp[pc] !== stamp) {
+            lm.pair(hv, w, pairs, po);
+            pairStamp[pc] = stamp;
+          }
+          // P(w | hu hv), natural log from here (Math.exp/log are much cheaper than 10 ** x and
+          // log10): the back-off mixture (see Lm.pair), unless a stored trigram replaces it.
+          const cw = cache ? cache[w] : 0;
+          const prob = beta0 * pairs[po] + beta1 * pairs[po + 1];
+          let lp = cw > 0 ? Math.log((1 - mu) * prob + cw) : Math.log(prob) + logKeep;
+          const triBound = pairs[po + 2];
+          if (mayHaveTrigram && triBound > -Infinity) {
+            // The trigram's log-prob is at most triBound: when neither it nor the back-off could
+            // bring the cell within gap of the best so far, the cell would be dropped anyway.
+            const ub = Math.max(lp, cw > 0 ? Math.log((1 - mu) * Math.exp(triBound) + cw) : triBound + logKeep);
+            if (hs - cCost[c] + lmWeight * ub < bestSoFar - gap) continue;
+            const tri = lm.trigramLn(hu, hv, w);
+            if (tri === tri) lp = cw > 0 ? Math.log((1 - mu) * Math.exp(tri) + cw) : tri + logKeep;
+          }
           const s = hs - cCost[c] + lmWeight * lp;
+          if (s < bestSoFar - gap) continue; // dropped at the end of the position anyway
           if (s > bestSoFar) bestSoFar = s;
           const cell = row + cFirst[c];
           const old = nextScore[cell];
@@ -686,6 +739,10 @@ export class Decoder {
         nxtU[i] = curV[k];
         nxtV[i] = cid[c];
         nxtS[i] = topScore[i];
+        lm.context(curV[k], cid[c], ctx, 0);
+        nxtB0[i] = ctx[0];
+        nxtB1[i] = ctx[1];
+        nxtT[i] = ctx[2];
         back[p * B + i] = k;
         candAt[p * B + i] = c;
         if (alive) alive.mark(p, c);
@@ -697,9 +754,18 @@ export class Decoder {
       x = curV;
       curV = nxtV;
       nxtV = x;
-      const y = curS;
+      let y = curS;
       curS = nxtS;
       nxtS = y;
+      y = curB0;
+      curB0 = nxtB0;
+      nxtB0 = y;
+      y = curB1;
+      curB1 = nxtB1;
+      nxtB1 = y;
+      const z = curT;
+      curT = nxtT;
+      nxtT = z;
     }
     let best = 0;
     let bestScore = -Infinity;
@@ -722,17 +788,25 @@ export class Decoder {
    * Local posterior over a word's candidates with its neighbours fixed to the best path, among
    * the candidates the beam still held at that position: one it dropped was already more than
    * beamGap behind on the left context, so its weight is negligible, and skipping it saves three
-   * LM look-ups per candidate (most of a word's candidates).
+   * LM look-ups per candidate (most of a word's candidates). Written into a reused array (valid
+   * until the next call): this runs for every word.
    */
-  private posterior(cands: Candidate[], ids: number[], i: number, alive: Alive): number[] {
-    if (cands.length === 1) return [1];
-    // One candidate alive: it has all the weight, no need to ask the LM.
+  private posterior(cands: Candidate[], ids: number[], i: number, alive: Alive): Float64Array {
+    const C = cands.length;
+    if (this.post.length < C) this.post = new Float64Array(Math.max(C, 2 * this.post.length));
+    const post = this.post;
+    // One candidate alive (or only one at all): it has all the weight, no need to ask the LM.
     let only = -1;
-    for (let j = 0; j < cands.length; j++) {
+    for (let j = 0; j < C; j++) {
       if (!alive.has(i, j)) continue;
       only = only === -1 ? j : -2;
     }
-    if (only >= 0) return cands.map((_, j) => (j === only ? 1 : 0));
+    if (C === 1) only = 0;
+    if (only >= 0) {
+      post.fill(0, 0, C);
+      post[only] = 1;
+      return post;
+    }
     const { lm } = this.model;
     const W = this.params.lmWeight * LN10;
     const T = this.params.temperature;
@@ -743,35 +817,55 @@ export class Decoder {
     const y = at(i + 2);
     const hasNext = i + 1 <= ids.length;
     const hasNext2 = i + 2 <= ids.length;
-    const scores = cands.map((c, j) => {
-      if (!alive.has(i, j)) return -Infinity;
-      let s = -c.cost + W * lm.logProb(u, v, c.id);
-      if (hasNext) s += W * lm.logProb(v, c.id, x);
-      if (hasNext2) s += W * lm.logProb(c.id, x, y);
-      return s / T;
-    });
     let max = -Infinity;
-    for (const s of scores) if (s > max) max = s;
-    const exps = scores.map((s) => Math.exp(s - max));
+    for (let j = 0; j < C; j++) {
+      if (!alive.has(i, j)) {
+        post[j] = -Infinity;
+        continue;
+      }
+      const id = cands[j].id;
+      let s = -cands[j].cost + W * lm.logProb(u, v, id);
+      if (hasNext) s += W * lm.logProb(v, id, x);
+      if (hasNext2) s += W * lm.logProb(id, x, y);
+      post[j] = s / T;
+      if (post[j] > max) max = post[j];
+    }
     let sum = 0;
-    for (const e of exps) sum += e;
-    return exps.map((e) => e / sum);
+    for (let j = 0; j < C; j++) sum += post[j] = Math.exp(post[j] - max);
+    for (let j = 0; j < C; j++) post[j] /= sum;
+    return post;
   }
+
+  private post = new Float64Array(32);
 }
 
 /** The three likeliest candidates other than the chosen one, with their posterior (3 decimals). */
-function topAlternatives(cands: Candidate[], post: number[], chosen: number): { text: string; score: number }[] {
+function topAlternatives(cands: Candidate[], post: Float64Array, chosen: number): { text: string; score: number }[] {
   // Insertion into a list of three (ties keep candidate order, as a stable sort would): this
   // runs for every word.
-  const best: number[] = [];
-  for (let j = 0; j < post.length; j++) {
+  let b0 = -1;
+  let b1 = -1;
+  let b2 = -1;
+  for (let j = 0; j < cands.length; j++) {
     if (j === chosen) continue;
-    let i = best.length;
-    while (i > 0 && post[best[i - 1]] < post[j]) i--;
-    if (i < 3) best.splice(i, 0, j);
-    if (best.length > 3) best.pop();
+    const p = post[j];
+    if (b0 < 0 || post[b0] < p) {
+      b2 = b1;
+      b1 = b0;
+      b0 = j;
+    } else if (b1 < 0 || post[b1] < p) {
+      b2 = b1;
+      b1 = j;
+    } else if (b2 < 0 || post[b2] < p) b2 = j;
   }
-  return best.map((j) => ({ text: cands[j].text, score: Math.round(post[j] * 1000) / 1000 }));
+  const out: { text: string; score: number }[] = [];
+  const add = (j: number) => {
+    if (j >= 0) out.push({ text: cands[j].text, score: Math.round(post[j] * 1000) / 1000 });
+  };
+  add(b0);
+  add(b1);
+  add(b2);
+  return out;
 }
 
 /**
@@ -807,6 +901,26 @@ interface Readings {
   first: Int32Array;
   /** Per reading, the largest LM log-prob (natural log) it has in any context. */
   maxLp: Float64Array;
+  /** Per reading, −cost + lmWeight × maxLp: the most it can add to a hypothesis's score. */
+  bound: Float64Array;
+  /** Readings by bound, best first. */
+  order: Int32Array;
+  /** bound and order with the cache model of document `doc` mixed in (see Decoder.documentBounds). */
+  docBound: Float64Array;
+  docOrder: Int32Array;
+  doc: number;
+}
+
+/** Indices of `bound` in decreasing order (ties keep index order) into `order`: insertion, a word has a dozen. */
+function sortByBound(bound: Float64Array, order: Int32Array): void {
+  for (let c = 0; c < bound.length; c++) {
+    let i = c;
+    while (i > 0 && bound[order[i - 1]] < bound[c]) {
+      order[i] = order[i - 1];
+      i--;
+    }
+    order[i] = c;
+  }
 }
 
 /** The beam search's working arrays, kept by a decoder and grown when a line needs more. */
@@ -814,7 +928,17 @@ class BeamScratch {
   private n = 0;
   private B = 0;
   private C = 0;
-  private arrays!: ReturnType<typeof beamArrays>;
+  arrays!: ReturnType<typeof beamArrays>;
+  private stamp = 0;
+
+  /** A new mark for `pairStamp`: entries with an older one are stale (no clearing per position). */
+  nextStamp(): number {
+    if (this.stamp === 0x7fffffff) {
+      this.arrays.pairStamp.fill(0);
+      this.stamp = 0;
+    }
+    return ++this.stamp;
+  }
 
   reserve(n: number, B: number, C: number): ReturnType<typeof beamArrays> {
     if (n > this.n || B > this.B || C > this.C) {
@@ -844,11 +968,20 @@ function beamArrays(n: number, B: number, C: number) {
     nextOrder: new Int32Array(B * C), // cells in order of first insertion (ties stay stable)
     vList: new Int32Array(B),
     hypV: new Int32Array(B), // index of each hypothesis' v in vList
-    cCache: new Float64Array(C),
-    cBound: new Float64Array(C), // per reading: −cost + the largest weighted LM log-prob it can get
-    cOrder: new Int32Array(C), // readings by cBound, best first
     top: new Int32Array(B),
     topScore: new Float64Array(B),
+    // Per hypothesis: back-off weights β₀, β₁ of its context and whether it may have trigrams
+    // (a for the current position, b for the next, swapped).
+    beta0a: new Float64Array(B),
+    beta1a: new Float64Array(B),
+    triA: new Uint8Array(B),
+    beta0b: new Float64Array(B),
+    beta1b: new Float64Array(B),
+    triB: new Uint8Array(B),
+    // Per (distinct v, reading): Lm.pair's three numbers, valid when pairStamp holds the position's stamp.
+    pairs: new Float64Array(B * C * 3),
+    pairStamp: new Int32Array(B * C),
+    ctx: new Float64Array(3),
   };
 }
 
@@ -916,7 +1049,7 @@ function sharedCache(model: RestoreModel, params: DecodeParams): Map<string, Can
 function roughSkeletons(lower: string, toSkeleton: Record<string, string>, alternatives: Record<string, string[]>): string[] {
   let out = [''];
   for (const ch of lower) {
-    const main = toSkeleton[ch] ?? skeleton(ch);
+    const main = toSkeleton[ch] ?? charSkeleton(ch);
     const alts = alternatives[ch];
     if (!alts || out.length >= 4) out = out.map((r) => r + main);
     else out = [...out.map((r) => r + main), ...alts.flatMap((a) => out.map((r) => r + a))].slice(0, 4);

@@ -14,6 +14,7 @@ export const EOS = 2;
 export const NUM = 3;
 const ID_BITS = 15;
 const MAX_VOCAB = 1 << ID_BITS;
+const LN10 = Math.LN10;
 
 /** A built model: vocabulary plus the n-gram tables, all plain typed arrays (serialisable). */
 export interface LmData {
@@ -184,6 +185,11 @@ function trigramSlot(t: Int32Array, mask: number, k1: number, w: number): number
   }
 }
 
+/** Words per record of the mixed model's bigram table (see MixedLanguageModel.bi). */
+const BI_RECORD = 4;
+/** Words per slot of that table: the record and, in a second region, the slot's two back-off weights. */
+const BI_SLOT_WORDS = 6;
+
 const FILTER_BITS = 24;
 /** The filter is blocked by context: all bits of a context (u, v) lie in one 512-bit line. */
 const LINE_BITS = 9;
@@ -206,14 +212,14 @@ function filterBits(k1: number, w: number): [number, number] {
 }
 
 /**
- * Offset of the bigram record [v<<15|w + 1, …] for key `k` (= v<<15|w + 1): the record, or the
- * empty slot where it belongs (then t[o] === 0).
+ * Offset of the bigram record [v<<15|w + 1, …] for key `k` (= v<<15|w + 1) in a table of records
+ * of `stride` words: the record, or the empty slot where it belongs (then t[o] === 0).
  */
-function bigramSlot(t: Int32Array, mask: number, k: number): number {
+function bigramSlot(t: Int32Array, mask: number, k: number, stride = 3): number {
   let h = hash2(k - 1, 7) & mask;
   for (;;) {
-    const x = t[h * 3];
-    if (x === 0 || x === k) return h * 3;
+    const x = t[h * stride];
+    if (x === 0 || x === k) return h * stride;
     h = (h + 1) & mask;
   }
 }
@@ -330,16 +336,35 @@ export class LanguageModel implements Lm {
     return this.data.uniBow[v] + this.data.uniLp[w];
   }
 
+  pair(v: number, w: number, out: Float64Array, o: number): void {
+    out[o] = Math.exp(this.bigramLp(v, w) * LN10);
+    out[o + 1] = 0;
+    // Which trigrams (·, v, w) exist is not indexed here: "maybe", and trigramLn answers.
+    out[o + 2] = Infinity;
+  }
+
+  context(u: number, v: number, out: Float64Array, o: number): void {
+    const bow = this.storedContextBow(u, v);
+    out[o] = Number.isNaN(bow) ? 1 : Math.exp(bow * LN10);
+    out[o + 1] = 0;
+    out[o + 2] = Number.isNaN(bow) ? 0 : 1;
+  }
+
+  trigramLn(u: number, v: number, w: number): number {
+    const o = trigramSlot(this.tri, this.triMask, (u << ID_BITS) | v, w);
+    return this.tri[o + 1] !== 0 ? this.triF[o + 2] * LN10 : NaN;
+  }
+
   /** Calls `f(k1, w)` for every stored trigram (k1 = u << 15 | v). */
   forEachTrigram(f: (k1: number, w: number) => void): void {
     const d = this.data;
     for (let i = 0; i < d.triK1.length; i++) f(d.triK1[i], d.triK2[i]);
   }
 
-  /** Calls `f(v, w)` for every stored bigram that has a probability (not only a context). */
+  /** Calls `f(v, w)` for every stored bigram, also those stored only as a trigram context. */
   forEachBigram(f: (v: number, w: number) => void): void {
     const d = this.data;
-    for (let i = 0; i < d.biKey.length; i++) if (!Number.isNaN(d.biLp[i])) f(d.biKey[i] >>> ID_BITS, d.biKey[i] & (MAX_VOCAB - 1));
+    for (let i = 0; i < d.biKey.length; i++) f(d.biKey[i] >>> ID_BITS, d.biKey[i] & (MAX_VOCAB - 1));
   }
 
   /** log10 P(w) under the unigram (continuation) distribution. */
@@ -391,6 +416,24 @@ export interface Lm {
   readonly maxLogProb: Float64Array;
   unigram(w: number): number;
   readonly size: { unigrams: number; bigrams: number; trigrams: number };
+  // The beam's decomposed look-up. A model is a mixture of (at most two) back-off models, so
+  // log P(w | u v) is the stored trigram's when there is one, else
+  //   ln(β₀(u v)·a₀(v w) + β₁(u v)·a₁(v w))
+  // with βₖ a component's back-off weight of the context and aₖ its weighted P(w | v): the
+  // beam looks up a once per (v, w) and β once per hypothesis, instead of the whole (u, v, w)
+  // per hypothesis and reading.
+  /**
+   * Writes for (v, w): out[o] = a₀, out[o + 1] = a₁ (0 for a single model), out[o + 2] = an upper
+   * bound of the natural-log probability of any stored trigram (·, v, w) (−∞ when there is none).
+   */
+  pair(v: number, w: number, out: Float64Array, o: number): void;
+  /**
+   * Writes for the context (u, v): out[o] = β₀, out[o + 1] = β₁ (1 when a component never saw
+   * the context), out[o + 2] = 1 when a trigram (u, v, ·) may be stored, else 0.
+   */
+  context(u: number, v: number, out: Float64Array, o: number): void;
+  /** Natural-log probability of the stored trigram (u, v, w), or NaN when none is stored. */
+  trigramLn(u: number, v: number, w: number): number;
 }
 
 /** The mixed model's precomputed tables (see {@link MixedLanguageModel}), for a given λ. */
@@ -421,10 +464,17 @@ export class MixedLanguageModel implements Lm {
    * about are stored by neither model, and the bit answers "absent" without touching the table.
    */
   private readonly triFilter = new Uint32Array(1 << (FILTER_BITS - 5));
-  /** Per bigram either model stores: records [v<<15|w + 1, lp general, lp genre] (each with its own back-off). */
+  /**
+   * Per bigram either model stores (also as a trigram context only): records of BI_RECORD words
+   * [v<<15|w + 1, lp general, lp genre (each with its own back-off to the unigram), the largest
+   * mixed lp of a stored trigram (·, v, w) (−∞ when none)] (16 bytes: the beam reads these for
+   * every reading), then, from `bowBase`, two words per slot: the back-off weights of general and
+   * genre for (v, w) as a trigram context (NaN when not one; read once per hypothesis).
+   */
   private readonly biMask: number;
   private readonly bi: Int32Array;
   private readonly biF: Float32Array;
+  private readonly bowBase: number;
 
   constructor(
     private readonly general: LanguageModel,
@@ -440,7 +490,8 @@ export class MixedLanguageModel implements Lm {
       this.triMask = this.tri.length / 3 - 1;
       this.bi = prebuilt.bi;
       this.biF = new Float32Array(this.bi.buffer, this.bi.byteOffset, this.bi.length);
-      this.biMask = this.bi.length / 3 - 1;
+      this.biMask = this.bi.length / BI_SLOT_WORDS - 1;
+      this.bowBase = (this.biMask + 1) * BI_RECORD;
       this.fillFilter();
       return;
     }
@@ -462,18 +513,30 @@ export class MixedLanguageModel implements Lm {
     general.forEachTrigram(addTrigram);
     genre.forEachTrigram(addTrigram);
     this.biMask = tableSize(general.size.bigrams + genre.size.bigrams, 1.5) - 1;
-    this.bi = new Int32Array((this.biMask + 1) * 3);
+    this.bi = new Int32Array((this.biMask + 1) * BI_SLOT_WORDS);
     this.biF = new Float32Array(this.bi.buffer);
-    const addBigram = (v: number, w: number) => {
+    this.bowBase = (this.biMask + 1) * BI_RECORD;
+    const addBigram = (v: number, w: number): number => {
       const k = ((v << ID_BITS) | w) + 1;
-      const o = bigramSlot(this.bi, this.biMask, k);
-      if (this.bi[o] !== 0) return;
+      const o = bigramSlot(this.bi, this.biMask, k, BI_RECORD);
+      if (this.bi[o] !== 0) return o;
       this.bi[o] = k;
       this.biF[o + 1] = general.bigramLp(v, w);
       this.biF[o + 2] = genre.bigramLp(v, w);
+      this.biF[o + 3] = -Infinity;
+      this.biF[this.bowBase + o / 2] = general.storedContextBow(v, w);
+      this.biF[this.bowBase + o / 2 + 1] = genre.storedContextBow(v, w);
+      return o;
     };
     general.forEachBigram(addBigram);
     genre.forEachBigram(addBigram);
+    // Each stored trigram raises the bound of its (v, w) (a trigram's tail is a stored bigram of
+    // its model, so the record exists; addBigram would add it otherwise).
+    for (let o = 0; o < this.tri.length; o += 3) {
+      if (this.tri[o + 1] === 0) continue;
+      const b = addBigram(this.tri[o] & (MAX_VOCAB - 1), this.tri[o + 1] - 1);
+      if (this.triF[o + 2] > this.biF[b + 3]) this.biF[b + 3] = this.triF[o + 2];
+    }
     this.fillFilter();
   }
 
@@ -500,7 +563,7 @@ export class MixedLanguageModel implements Lm {
       if (this.triF[o + 2] > out[w]) out[w] = this.triF[o + 2];
     }
     const b = this.bi;
-    for (let o = 0; o < b.length; o += 3) {
+    for (let o = 0; o < this.bowBase; o += BI_RECORD) {
       if (b[o] === 0) continue;
       const w = (b[o] - 1) & (MAX_VOCAB - 1);
       const lp = this.mixed(g.context + this.biF[o + 1], n.context + this.biF[o + 2]);
@@ -531,67 +594,26 @@ export class MixedLanguageModel implements Lm {
     return this.general.id(word);
   }
 
-  // Documents repeat their phrases, so mixed results are memoised. The memo is organised by
-  // context: each (u, v) owns a block of BLOCK slots in adjacent memory, because the beam asks one
-  // context about all of a word's candidates in a row: one cache miss for all of them instead of
-  // one each (a flat memo of 1M pairs was the decoder's biggest cost). Inside a block, a word's
-  // slot is found by hashing (linear probing), not by scanning.
-  private static readonly BLOCK_BITS = 16;
-  private static readonly SLOT_BITS = 6;
-  private static readonly BLOCK = 1 << MixedLanguageModel.SLOT_BITS;
-  /** A block holding this many words starts over (a full open-addressing block probes long). */
-  private static readonly BLOCK_FULL = 56;
-  private readonly blockCtx = new Int32Array(1 << MixedLanguageModel.BLOCK_BITS); // k1 + 1, 0 = free
-  private readonly blockFill = new Uint8Array(1 << MixedLanguageModel.BLOCK_BITS);
-  private readonly blockBowGeneral = new Float64Array(1 << MixedLanguageModel.BLOCK_BITS);
-  private readonly blockBowGenre = new Float64Array(1 << MixedLanguageModel.BLOCK_BITS);
-  /** 1 when either model stores the block's context as a bigram, i.e. may have trigrams for it. */
-  private readonly blockHasTrigrams = new Uint8Array(1 << MixedLanguageModel.BLOCK_BITS);
-  /**
-   * Per block, BLOCK slots: word id + 1 (0 = empty; 16 bits, so a block's words span two cache
-   * lines) and its log-prob (float64: a memoised answer equals a computed one).
-   */
-  private readonly blockW = new Uint16Array((1 << MixedLanguageModel.BLOCK_BITS) * MixedLanguageModel.BLOCK);
-  private readonly blockP = new Float64Array((1 << MixedLanguageModel.BLOCK_BITS) * MixedLanguageModel.BLOCK);
-
+  // No memo: the beam asks through pair/context/trigramLn, and only the confidence and sentence
+  // ends ask here, a few times per word; the (v, w) part comes from pair()'s cache all the same.
   logProb(u: number, v: number, w: number): number {
     const k1 = (u << ID_BITS) | v;
-    const B = MixedLanguageModel.BLOCK;
-    const b = hash2(k1, 0x5bd1e995) & ((1 << MixedLanguageModel.BLOCK_BITS) - 1);
-    const base = b * B;
-    const ws = this.blockW;
-    if (this.blockCtx[b] !== k1 + 1) {
-      // A new context: its two back-off weights are looked up once and kept with the block.
-      this.blockCtx[b] = k1 + 1;
-      const bowGeneral = this.general.storedContextBow(u, v);
-      const bowGenre = this.genre.storedContextBow(u, v);
-      this.blockBowGeneral[b] = Number.isNaN(bowGeneral) ? 0 : bowGeneral;
-      this.blockBowGenre[b] = Number.isNaN(bowGenre) ? 0 : bowGenre;
-      this.blockHasTrigrams[b] = Number.isNaN(bowGeneral) && Number.isNaN(bowGenre) ? 0 : 1;
-      ws.fill(0, base, base + B);
-      this.blockFill[b] = 0;
+    const ctx = bigramSlot(this.bi, this.biMask, k1 + 1, BI_RECORD);
+    const bowGeneral = this.bi[ctx] === 0 ? NaN : this.biF[this.bowBase + ctx / 2];
+    const bowGenre = this.bi[ctx] === 0 ? NaN : this.biF[this.bowBase + ctx / 2 + 1];
+    if ((!Number.isNaN(bowGeneral) || !Number.isNaN(bowGenre)) && this.inFilter(k1, w)) {
+      const o = trigramSlot(this.tri, this.triMask, k1, w);
+      if (this.tri[o + 1] !== 0) return this.triF[o + 2];
     }
-    // The word's home slot: the top SLOT_BITS bits of a multiplicative hash.
-    const home = Math.imul(w, 0x9e3779b1) >>> (32 - MixedLanguageModel.SLOT_BITS);
-    let slot = home;
-    for (;;) {
-      const x = ws[base + slot];
-      if (x === w + 1) return this.blockP[base + slot];
-      if (x === 0) break;
-      slot = (slot + 1) & (B - 1);
-    }
-    const p = this.mix(u, v, w, this.blockBowGeneral[b], this.blockBowGenre[b], this.blockHasTrigrams[b] === 1);
-    if (this.blockFill[b] === MixedLanguageModel.BLOCK_FULL) {
-      // A full block starts over: the newest words of a context are the likeliest to come back.
-      ws.fill(0, base, base + B);
-      this.blockFill[b] = 0;
-      slot = home;
-    }
-    ws[base + slot] = w + 1;
-    this.blockP[base + slot] = p;
-    this.blockFill[b]++;
-    return p;
+    // Neither model has the trigram: both back off from the context to the bigram.
+    const pair = this.logProbPair;
+    this.pair(v, w, pair, 0);
+    const betaGeneral = Number.isNaN(bowGeneral) ? 1 : Math.exp(bowGeneral * LN10);
+    const betaGenre = Number.isNaN(bowGenre) ? 1 : Math.exp(bowGenre * LN10);
+    return Math.log10(betaGeneral * pair[0] + betaGenre * pair[1]);
   }
+
+  private readonly logProbPair = new Float64Array(3);
 
   /** Whether the filter may hold trigram (k1, w) (false: it is certainly absent). */
   private inFilter(k1: number, w: number): boolean {
@@ -600,17 +622,55 @@ export class MixedLanguageModel implements Lm {
     return (f[a >>> 5] & (1 << (a & 31))) !== 0 && (f[b >>> 5] & (1 << (b & 31))) !== 0;
   }
 
-  private mix(u: number, v: number, w: number, bowGeneral: number, bowGenre: number, mayHaveTrigram: boolean): number {
-    const k1 = (u << ID_BITS) | v;
-    if (mayHaveTrigram && this.inFilter(k1, w)) {
-      const o = trigramSlot(this.tri, this.triMask, k1, w);
-      if (this.tri[o + 1] !== 0) return this.triF[o + 2];
+  // Documents repeat their phrases: the last answers of pair() are kept in a direct-mapped table
+  // of 32-byte records [key, unused, a₀, a₁, bound] (key and values in one cache line), as the
+  // bigram table's records are far apart.
+  private static readonly PAIR_BITS = 16;
+  private readonly pairRecords = new Float64Array(4 << MixedLanguageModel.PAIR_BITS);
+  private readonly pairKeys = new Int32Array(this.pairRecords.buffer); // key (v<<15|w + 1, 0 = empty) at 8 × slot
+
+  pair(v: number, w: number, out: Float64Array, o: number): void {
+    const k = ((v << ID_BITS) | w) + 1;
+    const slot = Math.imul(k, 0x9e3779b1) >>> (32 - MixedLanguageModel.PAIR_BITS);
+    const x = slot * 4;
+    const value = this.pairRecords;
+    if (this.pairKeys[slot * 8] !== k) this.fillPair(slot, k, v, w);
+    out[o] = value[x + 1];
+    out[o + 1] = value[x + 2];
+    out[o + 2] = value[x + 3];
+  }
+
+  /** Computes (v, w)'s record (key k) into the cache's slot. */
+  private fillPair(slot: number, k: number, v: number, w: number): void {
+    const value = this.pairRecords;
+    const x = slot * 4;
+    const b = bigramSlot(this.bi, this.biMask, k, BI_RECORD);
+    if (this.bi[b] !== 0) {
+      value[x + 1] = (1 - this.lambda) * Math.exp(this.biF[b + 1] * LN10);
+      value[x + 2] = this.lambda * Math.exp(this.biF[b + 2] * LN10);
+      value[x + 3] = this.biF[b + 3] * LN10;
+    } else {
+      value[x + 1] = (1 - this.lambda) * Math.exp(this.general.unigramBackoff(v, w) * LN10);
+      value[x + 2] = this.lambda * Math.exp(this.genre.unigramBackoff(v, w) * LN10);
+      value[x + 3] = -Infinity;
     }
-    // Neither model has the trigram: both back off from the context to the bigram.
-    const b = bigramSlot(this.bi, this.biMask, ((v << ID_BITS) | w) + 1);
-    if (this.bi[b] !== 0) return this.mixed(bowGeneral + this.biF[b + 1], bowGenre + this.biF[b + 2]);
-    // The table holds every bigram either model has a probability for, so neither has this one.
-    return this.mixed(bowGeneral + this.general.unigramBackoff(v, w), bowGenre + this.genre.unigramBackoff(v, w));
+    this.pairKeys[slot * 8] = k;
+  }
+
+  context(u: number, v: number, out: Float64Array, o: number): void {
+    const b = bigramSlot(this.bi, this.biMask, ((u << ID_BITS) | v) + 1, BI_RECORD);
+    const bowGeneral = this.bi[b] === 0 ? NaN : this.biF[this.bowBase + b / 2];
+    const bowGenre = this.bi[b] === 0 ? NaN : this.biF[this.bowBase + b / 2 + 1];
+    out[o] = Number.isNaN(bowGeneral) ? 1 : Math.exp(bowGeneral * LN10);
+    out[o + 1] = Number.isNaN(bowGenre) ? 1 : Math.exp(bowGenre * LN10);
+    out[o + 2] = Number.isNaN(bowGeneral) && Number.isNaN(bowGenre) ? 0 : 1;
+  }
+
+  trigramLn(u: number, v: number, w: number): number {
+    const k1 = (u << ID_BITS) | v;
+    if (!this.inFilter(k1, w)) return NaN;
+    const o = trigramSlot(this.tri, this.triMask, k1, w);
+    return this.tri[o + 1] !== 0 ? this.triF[o + 2] * LN10 : NaN;
   }
 
   unigram(w: number): number {

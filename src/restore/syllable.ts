@@ -33,6 +33,21 @@ export function skeleton(word: string): string {
     .replace(/đ/g, 'd');
 }
 
+const charSkeletons = new Map<string, string>();
+
+/**
+ * {@link skeleton} of one character, memoised: callers ask it for every character of many strings
+ * (channel priors, candidate search), and skeleton() normalises a whole string each time.
+ *
+ * @example
+ * charSkeleton('ộ') // 'o'
+ */
+export function charSkeleton(c: string): string {
+  let s = charSkeletons.get(c);
+  if (s === undefined) charSkeletons.set(c, (s = skeleton(c)));
+  return s;
+}
+
 /**
  * Puts the tone mark where current official spelling puts it (hòa, thủy, quốc, giữ), so that
  * "hoà" and "hòa" are one syllable. Input may be any case; case is kept.

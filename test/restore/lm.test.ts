@@ -9,7 +9,7 @@ const general = [
 ];
 const genre = ['sở thông tin và truyền thông chủ trì', 'ủy ban nhân dân các huyện phối hợp', 'kế hoạch của ủy ban nhân dân tỉnh'];
 const words = (lines: string[]) => lines.map((l) => ({ words: l.split(' ') }));
-// More words than a memo block holds (56), so that one context can be asked about all of them.
+// Words the texts never use: what the models say of them comes from the back-off to the unigram.
 const more =
   'an ba ca da đa ga ha la ma na pha qua ra sa ta va xa ba bê bi bo bô bơ bu bư cha che chi cho chô chơ chu chư da de đe đi đo đô đơ đu đư gia ghe ghi go gô gơ gu gư hai hao hau hay hoa hòe huy kha khe khi kho khô khơ khu khư la le li lo lô lơ lu lư';
 const vocabulary = [...new Set([...general, ...genre, more].flatMap((l) => l.split(' ')))];
@@ -18,6 +18,17 @@ function models() {
   const g = new LanguageModel(buildLm(words(general), vocabulary));
   const n = new LanguageModel(buildLm(words(genre), vocabulary));
   return { g, n, mixed: new MixedLanguageModel(g, n, 0.7) };
+}
+
+/** Trigrams both models store (the mixed model stores them once). */
+function sharedTrigrams(a: LanguageModel, b: LanguageModel): number {
+  const keys = new Set<string>();
+  a.forEachTrigram((k1, w) => keys.add(`${k1}:${w}`));
+  let shared = 0;
+  b.forEachTrigram((k1, w) => {
+    if (keys.has(`${k1}:${w}`)) shared++;
+  });
+  return shared;
 }
 
 describe('language model', () => {
@@ -44,17 +55,32 @@ describe('language model', () => {
     }
   });
 
-  it('answers from its memo exactly what it computes, also after a context has asked more words than a memo block holds', () => {
-    const { g, n } = models();
-    const asked = new MixedLanguageModel(g, n, 0.7);
-    const fresh = new MixedLanguageModel(g, n, 0.7);
+  it('decomposes every log-prob into its (v, w) part, its context part and the stored trigram, as the beam reads it', () => {
+    const { g, mixed } = models();
     const ids = g.vocab.map((_, i) => i);
-    const u = g.id('kế');
-    const v = g.id('hoạch');
-    // What a model that was never asked this context computes, word by word (in reverse order).
-    const computed = new Map([...ids].reverse().map((w) => [w, fresh.logProb(u, v, w)]));
-    // Three rounds over every word in one context: the block fills, starts over, and is asked again.
-    expect(ids.length).toBeGreaterThan(56);
-    for (let round = 0; round < 3; round++) for (const w of ids) expect(asked.logProb(u, v, w)).toBe(computed.get(w));
+    const pair = new Float64Array(3);
+    const ctx = new Float64Array(3);
+    for (const lm of [g, mixed]) {
+      const wrong: string[] = [];
+      let trigrams = 0;
+      for (const u of ids) {
+        for (const v of ids) {
+          lm.context(u, v, ctx, 0);
+          for (const w of ids) {
+            lm.pair(v, w, pair, 0);
+            const tri = ctx[2] === 1 && pair[2] > -Infinity ? lm.trigramLn(u, v, w) : NaN;
+            if (!Number.isNaN(tri)) {
+              trigrams++;
+              if (tri > pair[2] + 1e-9) wrong.push(`trigram over its bound: ${lm.vocab[u]} ${lm.vocab[v]} ${lm.vocab[w]}`);
+            }
+            const lp = Number.isNaN(tri) ? Math.log(ctx[0] * pair[0] + ctx[1] * pair[1]) : tri;
+            if (Math.abs(lp - lm.logProb(u, v, w) * Math.LN10) > 1e-9) wrong.push(`${lm.vocab[u]} ${lm.vocab[v]} ${lm.vocab[w]}`);
+          }
+        }
+      }
+      expect(wrong).toEqual([]);
+      // Every stored trigram was found through the decomposition (none was taken for a back-off).
+      expect(trigrams).toBe(lm === g ? g.size.trigrams : mixed.size.trigrams - sharedTrigrams(g, models().n));
+    }
   });
 });
