@@ -612,39 +612,25 @@ export class Decoder {
     // between calls: the beam is the hot loop of restoration. back[p*B + k] = index of the
     // predecessor in block p−1.
     const scratch = this.scratch;
-    const { u0, v0, s0, u1, v1, s1, back, candAt, nextScore, nextFrom, nextOrder, vList, hypV, top, topScore } = scratch.reserve(
-      n,
-      B,
-      maxC,
-    );
-    const { beta0a, beta1a, triA, beta0b, beta1b, triB, pairs, pairStamp, ctx } = scratch.arrays;
+    const { hypotheses, back, candAt, nextScore, nextFrom, nextOrder, vList, hypV, top, topScore, pairs, pairStamp, ctx } = scratch.reserve(n, B, maxC);
     if (alive) alive.reset(n, maxC);
     const logKeep = mu > 0 ? Math.log(1 - mu) : 0;
-    let curU = u0;
-    let curV = v0;
-    let curS = s0;
-    let nxtU = u1;
-    let nxtV = v1;
-    let nxtS = s1;
-    // Per hypothesis, its context's back-off weights (see Lm.context); swapped like u, v, s.
-    let curB0 = beta0a;
-    let curB1 = beta1a;
-    let curT = triA;
-    let nxtB0 = beta0b;
-    let nxtB1 = beta1b;
-    let nxtT = triB;
+    // The hypotheses at this position and the next one's (swapped after each position).
+    let cur = hypotheses[0];
+    let nxt = hypotheses[1];
     let size = 1;
-    curU[0] = BOS;
-    curV[0] = BOS;
-    curS[0] = 0;
+    cur.u[0] = BOS;
+    cur.v[0] = BOS;
+    cur.s[0] = 0;
     lm.context(BOS, BOS, ctx, 0);
-    curB0[0] = ctx[0];
-    curB1[0] = ctx[1];
-    curT[0] = ctx[2];
+    cur.beta0[0] = ctx[0];
+    cur.beta1[0] = ctx[1];
+    cur.tri[0] = ctx[2];
     for (let p = 0; p < n; p++) {
       const r = slots[p];
       const { ids: cid, costs: cCost, first: cFirst } = r;
       const C = cid.length;
+      const { u: curU, v: curV, s: curS, beta0: curB0, beta1: curB1, tri: curT } = cur;
       // The best score each reading could add to any hypothesis (its channel cost and the largest
       // LM probability it has in any context, with the cache model mixed in), and the readings in
       // that order: per word, and per word and document.
@@ -736,41 +722,26 @@ export class Decoder {
         const from = nextFrom[top[i]];
         const k = (from / maxC) | 0;
         const c = from - k * maxC;
-        nxtU[i] = curV[k];
-        nxtV[i] = cid[c];
-        nxtS[i] = topScore[i];
+        nxt.u[i] = curV[k];
+        nxt.v[i] = cid[c];
+        nxt.s[i] = topScore[i];
         lm.context(curV[k], cid[c], ctx, 0);
-        nxtB0[i] = ctx[0];
-        nxtB1[i] = ctx[1];
-        nxtT[i] = ctx[2];
+        nxt.beta0[i] = ctx[0];
+        nxt.beta1[i] = ctx[1];
+        nxt.tri[i] = ctx[2];
         back[p * B + i] = k;
         candAt[p * B + i] = c;
         if (alive) alive.mark(p, c);
       }
       size = t;
-      let x = curU;
-      curU = nxtU;
-      nxtU = x;
-      x = curV;
-      curV = nxtV;
-      nxtV = x;
-      let y = curS;
-      curS = nxtS;
-      nxtS = y;
-      y = curB0;
-      curB0 = nxtB0;
-      nxtB0 = y;
-      y = curB1;
-      curB1 = nxtB1;
-      nxtB1 = y;
-      const z = curT;
-      curT = nxtT;
-      nxtT = z;
+      const done = cur;
+      cur = nxt;
+      nxt = done;
     }
     let best = 0;
     let bestScore = -Infinity;
     for (let k = 0; k < size; k++) {
-      const s = curS[k] + lmWeight * LN10 * lm.logProb(curU[k], curV[k], EOS);
+      const s = cur.s[k] + lmWeight * LN10 * lm.logProb(cur.u[k], cur.v[k], EOS);
       if (s > bestScore) {
         bestScore = s;
         best = k;
@@ -928,7 +899,7 @@ class BeamScratch {
   private n = 0;
   private B = 0;
   private C = 0;
-  arrays!: ReturnType<typeof beamArrays>;
+  private arrays!: ReturnType<typeof beamArrays>;
   private stamp = 0;
 
   /** A new mark for `pairStamp`: entries with an older one are stale (no clearing per position). */
@@ -952,14 +923,17 @@ class BeamScratch {
   }
 }
 
+/**
+ * B hypotheses of one position: last two words u, v, score s, and the back-off weights β₀, β₁ of
+ * the context (u, v) with whether it may have trigrams (see Lm.context).
+ */
+function hypothesisArrays(B: number) {
+  return { u: new Int32Array(B), v: new Int32Array(B), s: new Float64Array(B), beta0: new Float64Array(B), beta1: new Float64Array(B), tri: new Uint8Array(B) };
+}
+
 function beamArrays(n: number, B: number, C: number) {
   return {
-    u0: new Int32Array(B),
-    v0: new Int32Array(B),
-    s0: new Float64Array(B),
-    u1: new Int32Array(B),
-    v1: new Int32Array(B),
-    s1: new Float64Array(B),
+    hypotheses: [hypothesisArrays(B), hypothesisArrays(B)],
     back: new Int32Array(n * B),
     candAt: new Int32Array(n * B),
     // Next-state table: (distinct previous word v) × (candidate) → best score, its hypothesis.
@@ -970,14 +944,6 @@ function beamArrays(n: number, B: number, C: number) {
     hypV: new Int32Array(B), // index of each hypothesis' v in vList
     top: new Int32Array(B),
     topScore: new Float64Array(B),
-    // Per hypothesis: back-off weights β₀, β₁ of its context and whether it may have trigrams
-    // (a for the current position, b for the next, swapped).
-    beta0a: new Float64Array(B),
-    beta1a: new Float64Array(B),
-    triA: new Uint8Array(B),
-    beta0b: new Float64Array(B),
-    beta1b: new Float64Array(B),
-    triB: new Uint8Array(B),
     // Per (distinct v, reading): Lm.pair's three numbers, valid when pairStamp holds the position's stamp.
     pairs: new Float64Array(B * C * 3),
     pairStamp: new Int32Array(B * C),
