@@ -168,6 +168,7 @@ async function main(): Promise<void> {
     coldSyllablesPerSecond: testScore.syllables / (coldMs / 1000),
     steadySyllablesPerSecond: steadySyl / (steadyMs / 1000),
     steadySyllablesPerCpuSecond: steadySyl / (steadyCpuMs / 1000),
+    steadyThirdsSyllablesPerSecond: thirds.map((t) => t.syl / (t.ms / 1000)),
     warmSyllablesPerSecond: testScore.syllables / (warmMs / 1000),
     ...load,
     benchPeakRssMb: peak,
