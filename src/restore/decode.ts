@@ -328,31 +328,40 @@ export class Decoder {
     const byLength = prepared.lengthBounds(groups.keys(), group, near.maxLength);
     for (const z of lazy) z.cheap = z.uniTerm === -Infinity ? -Infinity : byLength[z.sk.length] + z.uniTerm;
     lazy.sort((a, b) => a.cheap - b.cheap || a.seq - b.seq);
-    const ready: { sk: string; lb: number; seq: number }[] = [];
+    // b: the skeleton's alignment bound (a lower bound of each of its entries' channel cost).
+    const ready: { sk: string; lb: number; seq: number; b: number }[] = [];
     let li = 0;
     let threshold = Infinity;
+    let minScoredCost = Infinity;
     const top: number[] = [];
     let seen = 0;
     for (;;) {
       while (li < lazy.length && (ready.length === 0 || lazy[li].cheap <= ready[0].lb)) {
         const { sk, uniTerm, seq } = lazy[li++];
-        const lb = uniTerm === -Infinity ? -Infinity : prepared.bound(sk, group) + uniTerm;
+        const b = uniTerm === -Infinity ? -Infinity : prepared.bound(sk, group);
+        const lb = b + uniTerm;
         let i = ready.length;
         while (i > 0 && (ready[i - 1].lb > lb || (ready[i - 1].lb === lb && ready[i - 1].seq > seq))) i--;
-        ready.splice(i, 0, { sk, lb, seq });
+        ready.splice(i, 0, { sk, lb, seq, b });
       }
       const next = ready.shift();
       if (!next) break;
-      const { sk, lb } = next;
+      const { sk, lb, b } = next;
       if (lb > threshold) break;
       for (const e of entries.get(sk) ?? []) {
         const { w, isAbbr } = e;
         if (isAbbr && !upperish) continue;
+        const identity = w === lowerCanon || (isAbbr && w === token);
+        // An entry whose rank cannot beat the N best so far (its cost is at least b) is not
+        // aligned; nor would it lower the cheapest cost (the costGap filter's reference) when b
+        // is at least that. Exact: the same candidates, fewer alignments.
+        if (!identity && top.length === params.maxCandidates && b - R * e.uni > threshold && b >= minScoredCost) continue;
         let cost = prepared.cost(e.truth);
         // Mixture channel: with probability cleanPrior the token is simply right as it stands.
-        if (w === lowerCanon || (isAbbr && w === token)) cost = -Math.log(params.cleanPrior + (1 - params.cleanPrior) * Math.exp(-cost));
+        if (identity) cost = -Math.log(params.cleanPrior + (1 - params.cleanPrior) * Math.exp(-cost));
         else if (valid) cost += notCleanCost;
         if (!Number.isFinite(cost)) continue;
+        if (cost < minScoredCost) minScoredCost = cost;
         scored.push({ w, id: e.id, cost, isAbbr, rank: cost - R * e.uni });
       }
       // Keep the N best ranks in a small sorted array; its last one is the bar to beat.
