@@ -218,8 +218,6 @@ export class Decoder {
   private readonly alive = new Alive();
   /** The document cache model's weight per LM id while a document is decoded (0 otherwise). */
   private readonly cacheWeights: Float64Array;
-  /** Per LM id with a cache weight: the upper bound of its mixed log-prob (see beamSearch). */
-  private readonly cacheBounds: Float64Array;
 
   constructor(
     readonly model: RestoreModel,
@@ -229,7 +227,6 @@ export class Decoder {
     // Candidates depend only on the model and the parameters: share them between calls.
     this.cands = options.sharedCache === false ? new Map() : sharedCache(model, params);
     this.cacheWeights = new Float64Array(model.lm.vocab.length);
-    this.cacheBounds = new Float64Array(model.lm.vocab.length);
     this.paramsKey = candidateParamsKey(params);
   }
 
@@ -507,13 +504,7 @@ export class Decoder {
       }
       cache = this.cacheWeights;
       this.document++;
-      const mu = this.params.cacheWeight;
-      const maxLp = this.model.lm.maxLogProb;
-      for (const [id, n] of counts) {
-        cache[id] = (mu * n) / total;
-        // The beam's bound of a cached word's mixed log-prob, once per document, not per position.
-        this.cacheBounds[id] = Math.log((1 - mu) * Math.exp(maxLp[id] * LN10) + cache[id]);
-      }
+      for (const [id, n] of counts) cache[id] = (this.params.cacheWeight * n) / total;
     }
     const alive = this.alive;
     try {
@@ -589,10 +580,9 @@ export class Decoder {
 
   /** Fills `r.docBound` and `r.docOrder` for the document being decoded (see Readings). */
   private documentBounds(r: Readings, cache: Float64Array, logKeep: number): void {
+    const mu = this.params.cacheWeight;
     for (let c = 0; c < r.ids.length; c++) {
-      const id = r.ids[c];
-      const lmBound = cache[id] > 0 ? this.cacheBounds[id] : r.maxLp[c] + logKeep;
-      r.docBound[c] = this.params.lmWeight * lmBound - r.costs[c];
+      r.docBound[c] = this.params.lmWeight * withCacheModel(r.maxLp[c], cache[r.ids[c]], mu, logKeep) - r.costs[c];
     }
     sortByBound(r.docBound, r.docOrder);
     r.doc = this.document;
@@ -691,10 +681,10 @@ export class Decoder {
           if (mayHaveTrigram && triBound > -Infinity) {
             // The trigram's log-prob is at most triBound: when neither it nor the back-off could
             // bring the cell within gap of the best so far, the cell would be dropped anyway.
-            const ub = Math.max(lp, cw > 0 ? Math.log((1 - mu) * Math.exp(triBound) + cw) : triBound + logKeep);
+            const ub = Math.max(lp, withCacheModel(triBound, cw, mu, logKeep));
             if (hs - cCost[c] + lmWeight * ub < bestSoFar - gap) continue;
             const tri = lm.trigramLn(hu, hv, w);
-            if (tri === tri) lp = cw > 0 ? Math.log((1 - mu) * Math.exp(tri) + cw) : tri + logKeep;
+            if (tri === tri) lp = withCacheModel(tri, cw, mu, logKeep);
           }
           const s = hs - cCost[c] + lmWeight * lp;
           if (s < bestSoFar - gap) continue; // dropped at the end of the position anyway
@@ -889,6 +879,15 @@ interface Readings {
   docBound: Float64Array;
   docOrder: Int32Array;
   doc: number;
+}
+
+/**
+ * A natural-log LM probability with the document cache model mixed in: (1 − mu)·P + cw for a word
+ * with cache weight cw, (1 − mu)·P (logKeep = ln(1 − mu)) for the others. Monotone in lnP, so it
+ * carries bounds. (The beam's back-off case mixes P itself, without the exp.)
+ */
+function withCacheModel(lnP: number, cw: number, mu: number, logKeep: number): number {
+  return cw > 0 ? Math.log((1 - mu) * Math.exp(lnP) + cw) : lnP + logKeep;
 }
 
 /** Indices of `bound` in decreasing order (ties keep index order) into `order`: insertion, a word has a dozen. */

@@ -595,25 +595,28 @@ export class MixedLanguageModel implements Lm {
   }
 
   // No memo: the beam asks through pair/context/trigramLn, and only the confidence and sentence
-  // ends ask here, a few times per word; the (v, w) part comes from pair()'s cache all the same.
+  // ends ask here, a few times per word; this is the same decomposition.
   logProb(u: number, v: number, w: number): number {
-    const k1 = (u << ID_BITS) | v;
-    const ctx = bigramSlot(this.bi, this.biMask, k1 + 1, BI_RECORD);
-    const bowGeneral = this.bi[ctx] === 0 ? NaN : this.biF[this.bowBase + ctx / 2];
-    const bowGenre = this.bi[ctx] === 0 ? NaN : this.biF[this.bowBase + ctx / 2 + 1];
-    if ((!Number.isNaN(bowGeneral) || !Number.isNaN(bowGenre)) && this.inFilter(k1, w)) {
-      const o = trigramSlot(this.tri, this.triMask, k1, w);
-      if (this.tri[o + 1] !== 0) return this.triF[o + 2];
+    const x = this.logProbParts;
+    this.context(u, v, x, 0);
+    if (x[2] === 1) {
+      const o = this.storedTrigram((u << ID_BITS) | v, w);
+      if (o >= 0) return this.triF[o + 2];
     }
     // Neither model has the trigram: both back off from the context to the bigram.
-    const pair = this.logProbPair;
-    this.pair(v, w, pair, 0);
-    const betaGeneral = Number.isNaN(bowGeneral) ? 1 : Math.exp(bowGeneral * LN10);
-    const betaGenre = Number.isNaN(bowGenre) ? 1 : Math.exp(bowGenre * LN10);
-    return Math.log10(betaGeneral * pair[0] + betaGenre * pair[1]);
+    this.pair(v, w, x, 3);
+    return Math.log10(x[0] * x[3] + x[1] * x[4]);
   }
 
-  private readonly logProbPair = new Float64Array(3);
+  /** Scratch for logProb: the context's three numbers, then the pair's. */
+  private readonly logProbParts = new Float64Array(6);
+
+  /** Offset of the stored trigram (k1, w) in the table, or −1 (the filter answers most misses). */
+  private storedTrigram(k1: number, w: number): number {
+    if (!this.inFilter(k1, w)) return -1;
+    const o = trigramSlot(this.tri, this.triMask, k1, w);
+    return this.tri[o + 1] !== 0 ? o : -1;
+  }
 
   /** Whether the filter may hold trigram (k1, w) (false: it is certainly absent). */
   private inFilter(k1: number, w: number): boolean {
@@ -667,10 +670,8 @@ export class MixedLanguageModel implements Lm {
   }
 
   trigramLn(u: number, v: number, w: number): number {
-    const k1 = (u << ID_BITS) | v;
-    if (!this.inFilter(k1, w)) return NaN;
-    const o = trigramSlot(this.tri, this.triMask, k1, w);
-    return this.tri[o + 1] !== 0 ? this.triF[o + 2] * LN10 : NaN;
+    const o = this.storedTrigram((u << ID_BITS) | v, w);
+    return o >= 0 ? this.triF[o + 2] * LN10 : NaN;
   }
 
   unigram(w: number): number {

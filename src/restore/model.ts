@@ -537,7 +537,7 @@ export function withPrecomputedTables(data: ModelData, channelData: ChannelData)
   const model = assembleModel(data, channelData);
   const decoder = new Decoder(model, DEFAULT_PARAMS, { sharedCache: false });
   const lowerKeys = likelyTokens(data, channelData, model.lm);
-  const capitalKeys = likelyCapitals(data, model.lm);
+  const capitalKeys = likelyCapitals(model);
   const keys = [...lowerKeys, ...capitalKeys.map((k) => CAPITALS + k)];
   const offsets = new Int32Array(keys.length + 1);
   const ids: number[] = [];
@@ -569,13 +569,12 @@ const CAPITALS = '^';
  * syllables as they are (a capital search costs more than a lower-case one: abbreviations are
  * candidates too).
  */
-function likelyCapitals(data: ModelData, lm: Lm): string[] {
+function likelyCapitals(model: RestoreModel): string[] {
   const out = new Set<string>();
-  const abbreviations = new Set(data.abbreviations);
-  const syllables = data.lm.vocab.slice(NUM + 1).filter((w) => !abbreviations.has(w));
+  const { lm, syllables, abbreviations } = model;
   for (const w of syllables) out.add(skeleton(w));
   for (const a of abbreviations) out.add(a.toLowerCase());
-  const common = syllables.map((w) => ({ w, lp: lm.unigram(lm.id(w)) })).sort((a, b) => b.lp - a.lp);
+  const common = [...syllables].map((w) => ({ w, lp: lm.unigram(lm.id(w)) })).sort((a, b) => b.lp - a.lp);
   for (const { w } of common.slice(0, CAPITAL_SYLLABLES)) out.add(w);
   return [...out].sort();
 }
