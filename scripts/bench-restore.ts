@@ -21,7 +21,8 @@ import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { Decoder, DEFAULT_PARAMS, type DecodeParams } from '../src/restore/decode.js';
 import { assembleModel, buildModelData, committedChannel, committedGenreText, loadModel, ROOT, withPrecomputedTables, type RestoreModel } from '../src/restore/model.js';
-import { invalidShare, restoreText } from '../src/restore/index.js';
+import { buildDocument } from '../src/document/index.js';
+import { invalidShare, restoreStage, restoreText } from '../src/restore/index.js';
 import { wordTokens } from './restore/align.js';
 import { addScore, emptyScore, ocrLines, pct, report, scorePages, type Score } from './restore/score.js';
 import { heldOutPlans, MIN_PAGE_LINES, renderSetting, type HeldOutDoc } from './restore/holdout.js';
@@ -183,6 +184,21 @@ async function main(): Promise<void> {
     }
     const r = restoreText(readFileSync(file, 'utf8'), { mode: 'auto', model, params });
     console.log(`  ${f}: invalid ${pct(r.invalidShareBefore, 1)} → ${pct(r.invalidShareAfter ?? r.invalidShareBefore, 1)}, applied=${r.applied}, ${r.changed}/${r.tokens} words changed, mean confidence ${r.meanConfidence?.toFixed(3)}`);
+  }
+
+  console.log('\n## A long document through the pipeline\'s restore stage (time per word should not grow with length)');
+  const sample = path.join(ROOT, 'corpus', 'soc-trang-chuyen-doi-so-bao-chi-2023.ocr.txt');
+  if (existsSync(sample)) {
+    const text = readFileSync(sample, 'utf8');
+    for (const copies of [1, 8]) {
+      // One page per copy, as a long scanned plan would come.
+      const doc = buildDocument({ path: 'long.txt', sha256: '0'.repeat(64), format: 'txt', bytes: 0, pageCount: copies }, Array.from({ length: copies }, () => ({ method: 'text' as const, text })));
+      const t = performance.now();
+      const restored = await restoreStage({ mode: 'auto' })(doc, {});
+      const ms = performance.now() - t;
+      const words = restored.restoration?.tokens ?? 0;
+      console.log(`  ${copies} × Sóc Trăng sample: ${words} words, ${restored.restoration?.changed} changed, ${Math.round(ms)} ms, ${((1000 * ms) / words).toFixed(1)} µs per word`);
+    }
   }
 
   console.log('\n## Pass-through of clean text (mode always; share of words left exactly as they were)');

@@ -109,10 +109,19 @@ export function withPageTexts(doc: PlanDocument, pageTexts: string[]): PlanDocum
   return { ...doc, text: rebuilt.text, pages: rebuilt.pages };
 }
 
-/** Every line of the document in order. */
-export function allLines(doc: PlanDocument): Line[] {
-  return doc.pages.flatMap((p) => p.lines);
+/**
+ * Every line of the document in order. Kept per pages array (a document's pages are never changed
+ * in place: stages build new ones), because spanOf runs per extracted item and per restored word,
+ * and flattening the pages each time made a long document's restoration quadratic (a 166 KB text:
+ * 26 s, most of it here).
+ */
+export function allLines(doc: PlanDocument): readonly Line[] {
+  let lines = linesByPages.get(doc.pages);
+  if (!lines) linesByPages.set(doc.pages, (lines = doc.pages.flatMap((p) => p.lines)));
+  return lines;
 }
+
+const linesByPages = new WeakMap<readonly Page[], readonly Line[]>();
 
 /**
  * Turns offsets into a {@link Span} with 1-based line numbers and the page. Binary search over lines,
@@ -145,7 +154,7 @@ export function spanOfLines(doc: PlanDocument, fromLine: number, toLine: number)
   return { start: a.start, end: b.end, startLine: a.index, endLine: b.index, page: a.page };
 }
 
-function lineAt(lines: Line[], offset: number): Line | undefined {
+function lineAt(lines: readonly Line[], offset: number): Line | undefined {
   let lo = 0;
   let hi = lines.length - 1;
   while (lo <= hi) {

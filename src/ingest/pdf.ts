@@ -1,4 +1,3 @@
-import { PDFParse } from 'pdf-parse';
 import { InputError } from '../errors.js';
 import type { RawPage } from './index.js';
 import { repairMojibake } from './legacy.js';
@@ -20,6 +19,9 @@ export async function readPdf(bytes: Buffer, file: string): Promise<RawPage[]> {
   if (!bytes.subarray(0, 1024).toString('latin1').includes('%PDF-')) {
     throw new InputError('bad-pdf', file, 'cannot read PDF: not a PDF file (no %PDF header)');
   }
+  // Loaded on first use: pdf.js costs ~140 MB of memory and most of a start-up, and a batch of
+  // text files or scans never needs it.
+  const { PDFParse } = await import('pdf-parse');
   const parser = new PDFParse({ data: new Uint8Array(bytes), verbosity: 0 });
   try {
     const text = await parser.getText({ pageJoiner: '', cellSeparator: '\t', lineEnforce: true });

@@ -194,7 +194,7 @@ function itemsOf(inner: Paragraph[], scheme: ChildScheme): { p: Paragraph; label
   return out;
 }
 
-function addChildren(doc: PlanDocument, lines: Line[], sections: Section[], parentId: string, parentKind: SectionKind, inner: Paragraph[], endLine: number, level: number, schemes: ChildScheme[]): void {
+function addChildren(doc: PlanDocument, lines: readonly Line[], sections: Section[], parentId: string, parentKind: SectionKind, inner: Paragraph[], endLine: number, level: number, schemes: ChildScheme[]): void {
   for (let k = 0; k < schemes.length; k++) {
     const items = itemsOf(inner, schemes[k]);
     if (!items.length) continue;
@@ -223,7 +223,7 @@ function headingOf(text: string): string {
 
 function makeSection(
   doc: PlanDocument,
-  lines: Line[],
+  lines: readonly Line[],
   s: { id: string; label: string; level: number; heading: string; kind: SectionKind; parent?: string; startLine: number; endLine: number; headingEnd: number; confidence: number },
 ): Section {
   let end = Math.max(s.startLine, s.endLine);
@@ -250,7 +250,7 @@ interface AppendixHead {
 
 /** "PHỤ LỤC" / "Phụ lục I" / "PHỤ LỤC 01: …" lines standing alone, after the body. */
 /** True when a "(Kèm theo …)" line or a tab-separated table row comes within the next few lines. */
-function appendixFollows(lines: Line[], i: number): boolean {
+function appendixFollows(lines: readonly Line[], i: number): boolean {
   for (let j = i + 1; j < Math.min(lines.length, i + 8); j++) {
     const t = lines[j].text.trim();
     if (t.startsWith('(') && foldLoose(t).startsWith('kem theo')) return true;
@@ -259,7 +259,7 @@ function appendixFollows(lines: Line[], i: number): boolean {
   return false;
 }
 
-function findAppendices(lines: Line[], after: number): AppendixHead[] {
+function findAppendices(lines: readonly Line[], after: number): AppendixHead[] {
   const out: AppendixHead[] = [];
   for (let i = after; i < lines.length; i++) {
     const raw = lines[i].text.replace(/\*\*/g, '').trim();

@@ -58,7 +58,7 @@ export function isBodyEnd(text: string): boolean {
  * @example
  * findBodyRange(allLines(doc)) // { start: 10, end: 158 }
  */
-export function findBodyRange(lines: Line[]): { start: number; end: number } {
+export function findBodyRange(lines: readonly Line[]): { start: number; end: number } {
   let start = 1;
   let lastArticle = -1;
   lines.forEach((l, i) => {

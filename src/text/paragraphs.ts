@@ -37,7 +37,7 @@ export function startsWithMarker(text: string): boolean {
  * @example
  * paragraphs(lines).map((p) => p.text) // ['1. Mục tiêu đến năm 2025:', '- 67% cơ quan báo chí tỉnh…']
  */
-export function paragraphs(lines: Line[]): Paragraph[] {
+export function paragraphs(lines: readonly Line[]): Paragraph[] {
   const nonBlank = lines.filter((l) => l.text.trim() !== '');
   const lengths = nonBlank.map((l) => l.text.trim().length).sort((a, b) => a - b);
   // A "full" line is one that reaches near the usual right margin: typical of wrapped OCR text.

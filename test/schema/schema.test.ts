@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { buildDocument, spanOf } from '../../src/document/index.js';
+import { allLines, buildDocument, spanOf, withPageTexts } from '../../src/document/index.js';
 import { planJsonSchema, PlanDocument } from '../../src/schema/index.js';
 import { ROOT, runCli } from '../support/run-cli.js';
 
@@ -40,5 +40,17 @@ describe('schema', () => {
     expect(spanOf(doc, start, start + 7)).toEqual({ start, end: start + 7, startLine: 3, endLine: 3, page: 2 });
     const m = doc.text.indexOf('MỤC');
     expect(spanOf(doc, m, doc.text.length)).toMatchObject({ startLine: 2, endLine: 3, page: 1 });
+  });
+
+  it('flattens a document\'s lines once per pages array (spanOf runs per restored word), anew when the pages change', () => {
+    const doc = buildDocument({ path: 'a.txt', sha256: '0'.repeat(64), format: 'txt', bytes: 0, pageCount: 2 }, [
+      { method: 'text', text: 'KẾ HOẠCH\nI. MỤC ĐÍCH' },
+      { method: 'text', text: 'PHỤ LỤC' },
+    ]);
+    expect(allLines(doc)).toBe(allLines(doc));
+    expect(allLines(doc).map((l) => l.text)).toEqual(['KẾ HOẠCH', 'I. MỤC ĐÍCH', 'PHỤ LỤC']);
+    const edited = withPageTexts(doc, ['KẾ HOẠCH\nII. MỤC TIÊU', 'PHỤ LỤC']);
+    expect(allLines(edited).map((l) => l.text)).toEqual(['KẾ HOẠCH', 'II. MỤC TIÊU', 'PHỤ LỤC']);
+    expect(spanOf(edited, edited.text.indexOf('TIÊU'), edited.text.indexOf('TIÊU') + 4)).toMatchObject({ startLine: 2, page: 1 });
   });
 });
