@@ -1,16 +1,29 @@
 import { Command, Option } from 'commander';
 import { readFile } from 'node:fs/promises';
 import { InputError } from '../errors.js';
+import { decodeText } from '../ingest/txt.js';
 import { restoreText } from '../restore/index.js';
 
+/**
+ * The text to restore, decoded as `extract` decodes a text file (UTF-8, UTF-16 with a BOM, legacy
+ * TCVN3/VNI/Windows-1258): a binary file is refused with a clear error instead of restoring the
+ * replacement characters its bytes decode to.
+ */
 async function readInput(file: string): Promise<string> {
+  const name = file === '-' ? '(standard input)' : file;
+  const { text, note } = decodeText(await readBytes(file), name);
+  if (note) process.stderr.write(`vnplan restore: ${name}: ${note}\n`);
+  return text;
+}
+
+async function readBytes(file: string): Promise<Buffer> {
   if (file === '-') {
     const chunks: Buffer[] = [];
     for await (const c of process.stdin) chunks.push(c as Buffer);
-    return Buffer.concat(chunks).toString('utf8');
+    return Buffer.concat(chunks);
   }
   try {
-    return await readFile(file, 'utf8');
+    return await readFile(file);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     if (code === 'ENOENT') throw new InputError('not-found', file, 'no such file');

@@ -29,7 +29,14 @@ export function readTxt(bytes: Buffer, file: string): DecodedText {
   };
 }
 
-function decodeText(bytes: Buffer, file: string): { text: string; encoding: string; note?: string } {
+/**
+ * The text of a text file's bytes (the encodings of {@link readTxt}); throws an InputError for bytes
+ * that are no text (NUL bytes, invalid UTF-8 that no legacy encoding explains).
+ *
+ * @example
+ * decodeText(Buffer.from([0xff, 0xfe, 0x4b, 0x00]), 'a.txt').text // 'K'
+ */
+export function decodeText(bytes: Buffer, file: string): { text: string; encoding: string; note?: string } {
   if (bytes[0] === 0xff && bytes[1] === 0xfe) return { text: new TextDecoder('utf-16le').decode(bytes.subarray(2)), encoding: 'utf-16le' };
   if (bytes[0] === 0xfe && bytes[1] === 0xff) return { text: new TextDecoder('utf-16be').decode(bytes.subarray(2)), encoding: 'utf-16be' };
   const body = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? bytes.subarray(3) : bytes;

@@ -37,6 +37,17 @@ describe('vnplan restore', () => {
     expect(out.join('')).toBe('Ủy ban nhân dân tỉnh Lâm Đồng ban hành kế hoạch chuyển đổi số.\n');
   }, 120_000);
 
+  it('reads a text file as extract does: UTF-16 with a byte-order mark is restored, bytes that are no text are refused', async () => {
+    const utf16 = path.join(dir, 'c.txt');
+    writeFileSync(utf16, Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from('Chién lwgc chuyén ddi sé\n', 'utf16le')]));
+    const { out } = capture();
+    await restoreCommand().parseAsync([utf16, '--mode', 'always'], { from: 'user' });
+    expect(out.join('')).toBe('Chiến lược chuyển đổi số\n');
+    const binary = path.join(dir, 'd.txt');
+    writeFileSync(binary, Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0x00, 0x00, 0x00, 0x0d]));
+    await expect(restoreCommand().parseAsync([binary], { from: 'user' })).rejects.toThrow(/not a text file/);
+  }, 120_000);
+
   it('explains itself in --help and names a missing file in one line', async () => {
     const help = restoreCommand().helpInformation() + '';
     expect(help).toContain('--explain');
