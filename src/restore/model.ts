@@ -202,22 +202,29 @@ export function citationSentences(): string[] {
   return out;
 }
 
+/** A syllable of a place name that Vietnamese spelling rules do not allow: letters only, two or more. */
+function isPlaceSyllable(lc: string): boolean {
+  return /^\p{L}{2,}$/u.test(lc);
+}
+
 /** Abbreviations every plan uses (from the genre description, not from any sample). */
 const GENRE_ABBREVIATIONS =
   'UBND HĐND MTTQ KH QĐ CT CTr ĐA NQ TB BC HD TTr TTg CP NĐ TT CV BTTTT BTC BNV BKHĐT BGDĐT BYT TU TW VH TTTT KH&CN KH&ĐT LĐTB&XH NN&PTNT GD&ĐT PT-TH CNTT ĐVHC UBMTTQ BCH THCS THPT TP TX CNH HĐH KT-XH'.split(' ');
 
 function buildInventory(genre: { text: string }[]): Inventory {
   const counts = new Map<string, number>();
-  const add = (w: string, c = 1) => {
+  const add = (w: string, c = 1, placeName = false) => {
     const lc = w.toLowerCase();
-    if (!isWellFormed(lc)) return;
+    if (!isWellFormed(lc) && !(placeName && isPlaceSyllable(lc))) return;
     const k = modelForm(lc);
     counts.set(k, (counts.get(k) ?? 0) + c);
   };
   const words = (s: string) => s.normalize('NFC').split(/[\s\-,.;:!?()"“”'’~[\]/]+/).filter(Boolean);
   for (const w of vntkWordList()) for (const s of words(w)) add(s, 2);
   for (const w of dictionaryViWords()) for (const s of words(w)) add(s, 2);
-  for (const p of gazetteerPhrases()) for (const s of words(p)) add(s, 2);
+  // Place names keep syllables of minority languages that break Vietnamese spelling ("Đắk Lắk",
+  // "Krông Búk", "Kon Tum", "Bắc Kạn"): a province's own name must be a reading its OCR can get.
+  for (const p of gazetteerPhrases()) for (const s of words(p)) add(s, 2, true);
   const defs = vntkDefinitions();
   for (const [head, entries] of Object.entries(defs)) {
     for (const s of words(head)) add(s, 2);

@@ -56,6 +56,10 @@ describe('typical OCR damage (issue 3), decoded in a sentence', () => {
     expect(restore('II. MUC TIEU')).toBe('II. MỤC TIÊU');
     expect(restore('Uy ban nhan dan tinh')).toBe('Ủy ban nhân dân tỉnh');
   });
+  it('reads place names whose syllables break Vietnamese spelling, from the gazetteer: Dak Lak → Đắk Lắk, Krong Buk → Krông Búk', () => {
+    expect(restore('UY BAN NHAN DAN TINH DAK LAK\nKé hoach trién khai')).toBe('ỦY BAN NHÂN DÂN TỈNH ĐẮK LẮK\nKế hoạch triển khai');
+    expect(restore('huyén Krong Buk, tinh Bac Kan; tinh Kon Tum')).toBe('huyện Krông Búk, tỉnh Bắc Kạn; tỉnh Kon Tum');
+  });
   it('restores document codes: 348/QD-TTg → 348/QĐ-TTg, NB-CP → NĐ-CP', () => {
     expect(restore('Quyét dinh s6 348/QD-TTg ngay 06/4/2023')).toBe('Quyết định số 348/QĐ-TTg ngày 06/4/2023');
     expect(restore('Nghi dinh sé 09/2017/NB-CP ngay 09/02/2017')).toBe('Nghị định số 09/2017/NĐ-CP ngày 09/02/2017');
