@@ -6,7 +6,7 @@
 import { BOS, EOS, NUM, UNK } from './lm.js';
 import { deletesOf, type RestoreModel } from './model.js';
 import { applyCase, casePattern, charSkeleton, modelForm, skeleton } from './syllable.js';
-import { continuesSentence, tokenizeLine, type Token } from './tokenize.js';
+import { continuesSentence, isRunningText, tokenizeLine, type Token } from './tokenize.js';
 
 /** Tunable decoder settings (defaults measured with `npm run bench:restore`). */
 export interface DecodeParams {
@@ -384,7 +384,8 @@ export class Decoder {
 
   /**
    * Candidates of a mid-sentence token with the capitalisation model's cost added: −ln P(case of
-   * the token | word), learned from clean genre text (no change for ALL-CAPS tokens or when off).
+   * the token | word), learned from clean genre text (no change when off). Asked for a token in
+   * capitals only on a line of ordinary case (not a heading).
    */
   private withCase(token: string, cands: Candidate[]): Candidate[] {
     const hit = this.cased.get(token);
@@ -401,7 +402,13 @@ export class Decoder {
     const w = this.params.capWeight;
     if (!caps || w === 0 || cands.length < 2) return cands;
     const pattern = casePattern(token);
-    if (pattern === 'upper') return cands;
+    if (pattern === 'upper') {
+      // Capitals in the middle of a sentence of ordinary case: clean text writes acronyms so ("vốn
+      // FDI"), hardly ever a syllable ("số"). Here keeping an unknown token (UNK) moves against
+      // the words, unlike below: an acronym outside the vocabulary is the likely reading.
+      if (!/\p{L}.*\p{L}/u.test(token)) return cands;
+      return cands.map((c) => (c.id > NUM || c.id === UNK ? { ...c, cost: c.cost + w * caps.upper[c.id] } : c));
+    }
     const table = pattern === 'title' ? caps.title : caps.lower;
     // Relative to the likeliest word: only the choice between words moves, not word vs kept token.
     let min = Infinity;
@@ -464,6 +471,7 @@ export class Decoder {
     tokenized.forEach((tokens, li) => {
       if (!tokens.some((t) => t.kind === 'word' || t.kind === 'number')) cut(); // blank line: paragraph break
       const roman = romanAt(lines[li], tokens);
+      const runningText = isRunningText(lines[li]);
       const label = roman ? undefined : labelAt(lines[li], tokens);
       for (const t of tokens) {
         const seg = segments[segments.length - 1];
@@ -474,7 +482,8 @@ export class Decoder {
         else if (t === label || isLetterMark(lines[li], t)) seg.push({ line: li, token: t, cands: [{ text: t.text, id: NUM, cost: 0, keep: true }] });
         else if (t.kind === 'word') {
           const cands = this.candidates(t.text);
-          seg.push({ line: li, token: t, cands: midSentence && seg.length ? this.withCase(t.text, cands) : cands });
+          const caseEvidence = midSentence && seg.length > 0 && (runningText || casePattern(t.text) !== 'upper');
+          seg.push({ line: li, token: t, cands: caseEvidence ? this.withCase(t.text, cands) : cands });
         } else if (t.kind === 'number') seg.push({ line: li, token: t, cands: this.numberReadings(lines[li], t) });
         else if (t.boundary) cut();
       }

@@ -13,7 +13,7 @@ import { Channel, type ChannelData } from './channel.js';
 import { candidateParamsKey, Decoder, DEFAULT_PARAMS, type BaseCandidate } from './decode.js';
 import { buildLm, LanguageModel, MixedLanguageModel, type Lm, type LmData, type MixedTables, NUM, UNK } from './lm.js';
 import { casePattern, isWellFormed, modelForm, skeleton } from './syllable.js';
-import { continuesSentence, tokenizeLine, type Token } from './tokenize.js';
+import { continuesSentence, isRunningText, tokenizeLine, type Token } from './tokenize.js';
 
 const require = createRequire(import.meta.url);
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -36,8 +36,11 @@ export interface RestoreModel {
   deletions: Map<string, string[]>;
   /** Precomputed readings of likely OCR tokens (lower case, no capitals inside), if built. */
   candidateTable?: CandidateTable;
-  /** −ln P(capitalised | word, mid-sentence) and −ln P(lower case | …) per id (0 where unknown). */
-  capCost?: { title: Float32Array; lower: Float32Array };
+  /**
+   * −ln P(capitalised | word, mid-sentence) and −ln P(lower case | …) per id (0 where unknown), and
+   * −ln P(in capitals | …) per id, UNK's for tokens outside the vocabulary.
+   */
+  capCost?: { title: Float32Array; lower: Float32Array; upper: Float32Array };
   loadMs: number;
 }
 
@@ -81,9 +84,18 @@ export interface ModelData {
   mixed?: MixedTables;
   /**
    * Per vocabulary id, how often the word is capitalised in the middle of a sentence of clean
-   * genre text: [capitalised, all] counts (Sở 0.9, số 0.01), so case tells "Sở" from "Số".
+   * genre text: [capitalised, all but capitals] counts (Sở 0.9, số 0.01), so case tells "Sở" from
+   * "Số"; and how often it stands there in capitals (UBND always, "số" never). Tokens outside the
+   * vocabulary count under UNK (mostly acronyms: FDI, GIS).
    */
-  caps?: { title: Float32Array; total: Float32Array };
+  caps?: Caps;
+}
+
+/** Mid-sentence case counts per vocabulary id (see ModelData.caps). */
+export interface Caps {
+  title: Float32Array;
+  total: Float32Array;
+  upper: Float32Array;
 }
 
 /** Weight of the in-domain (plans) model in the interpolation. */
@@ -323,26 +335,35 @@ export function buildModelData(sources: LmSources): ModelData {
 
 /**
  * Counts, per word, its mid-sentence occurrences in clean genre text and how many of them are
- * capitalised ("giao Sở Tài chính" vs "số lượng"). Mid-sentence = the previous token on the line
- * is a word, a number or a comma; lines in capitals (headings) are skipped.
+ * capitalised ("giao Sở Tài chính" vs "số lượng"), and, apart, its occurrences there in capitals
+ * (words of two letters or more: "vốn FDI", "giao UBND"); tokens outside the vocabulary count
+ * under UNK. Mid-sentence = the previous token on the line is a word, a number or a comma; lines
+ * in capitals (headings) are skipped.
  *
  * @example
  * countCaps([{ text: 'giao Sở Tài chính chủ trì' }], vocab).title[vocab.indexOf('sở')] // 1
  */
-export function countCaps(texts: { text: string }[], vocab: string[]): { title: Float32Array; total: Float32Array } {
+export function countCaps(texts: { text: string }[], vocab: string[]): Caps {
   const index = new Map(vocab.map((w, i) => [w, i]));
   const title = new Float32Array(vocab.length);
   const total = new Float32Array(vocab.length);
+  const upper = new Float32Array(vocab.length);
   for (const { text } of texts) {
     for (const line of text.normalize('NFC').split('\n')) {
       if (!/[a-zà-ỹđ]/.test(line)) continue;
+      // (That range also holds capitals such as Ạ, so headings in capitals pass it: the counts of
+      // words in capitals take running text only, as the decoder asks.)
+      const runningText = isRunningText(line);
       let prev: Token | undefined;
       for (const t of tokenizeLine(line)) {
         if (t.kind === 'space') continue;
         if (t.kind === 'word' && continuesSentence(prev)) {
-          const id = index.get(modelForm(t.text.toLowerCase()));
+          // Abbreviations are in the vocabulary as written, syllables in lower case.
+          const id = index.get(t.text) ?? index.get(modelForm(t.text.toLowerCase())) ?? UNK;
           const pattern = casePattern(t.text);
-          if (id !== undefined && pattern !== 'upper') {
+          if (pattern === 'upper') {
+            if (runningText && /\p{L}.*\p{L}/u.test(t.text)) upper[id]++;
+          } else {
             total[id]++;
             if (pattern === 'title') title[id]++;
           }
@@ -351,28 +372,36 @@ export function countCaps(texts: { text: string }[], vocab: string[]): { title: 
       }
     }
   }
-  return { title, total };
+  return { title, total, upper };
 }
 
 /** Pseudo-count pulling a rarely seen word's capitalisation rate towards the overall rate. */
 const CAP_PRIOR_COUNT = 4;
 
-function capCosts(caps: { title: Float32Array; total: Float32Array }): { title: Float32Array; lower: Float32Array } {
+function capCosts(caps: Caps, vocab: string[]): { title: Float32Array; lower: Float32Array; upper: Float32Array } {
   let t = 0;
   let n = 0;
-  for (let i = 0; i < caps.total.length; i++) {
+  let u = 0;
+  for (let i = NUM + 1; i < caps.total.length; i++) {
     t += caps.title[i];
     n += caps.total[i];
+    u += caps.upper[i];
   }
   const p0 = n ? t / n : 0.1;
+  const pu0 = n + u ? u / (n + u) : 0.01;
   const title = new Float32Array(caps.total.length);
   const lower = new Float32Array(caps.total.length);
+  const upper = new Float32Array(caps.total.length);
+  const upperCost = (i: number) => -Math.log((caps.upper[i] + CAP_PRIOR_COUNT * pu0) / (caps.total[i] + caps.upper[i] + CAP_PRIOR_COUNT));
   for (let i = NUM + 1; i < caps.total.length; i++) {
     const rate = (caps.title[i] + CAP_PRIOR_COUNT * p0) / (caps.total[i] + CAP_PRIOR_COUNT);
     title[i] = -Math.log(rate);
     lower[i] = -Math.log(1 - rate);
+    // An abbreviation is in the vocabulary as it is written ("QĐ"): its capitals cost nothing.
+    upper[i] = vocab[i] !== vocab[i].toLowerCase() ? 0 : upperCost(i);
   }
-  return { title, lower };
+  upper[UNK] = upperCost(UNK);
+  return { title, lower, upper };
 }
 
 // ---- binary cache -------------------------------------------------------------------------
@@ -397,7 +426,7 @@ function serialise(data: ModelData): Buffer {
   const pad = Buffer.alloc((4 - ((4 + header.length) % 4)) % 4);
   const view = (a: ArrayBufferView) => Buffer.from(a.buffer, a.byteOffset, a.byteLength);
   const parts = lms.flatMap((l) => ARRAYS.map((k) => view(l[k])));
-  if (data.caps) parts.push(view(data.caps.title), view(data.caps.total));
+  if (data.caps) parts.push(view(data.caps.title), view(data.caps.total), view(data.caps.upper));
   if (data.mixed) parts.push(view(data.mixed.tri), view(data.mixed.bi));
   // The table's arrays go last: Float64 costs copied out on load, so no alignment to keep.
   if (t) parts.push(view(t.offsets), view(t.ids), view(t.costs), view(t.abbr));
@@ -431,7 +460,7 @@ function deserialise(buf: Buffer): ModelData {
   const lms = h.sizes.map(
     ([n1, n2, n3]): LmData => ({ vocab: h.vocab, uniLp: f32(n1), uniBow: f32(n1), biKey: i32(n2), biLp: f32(n2), biBow: f32(n2), triK1: i32(n3), triK2: i32(n3), triLp: f32(n3) }),
   );
-  const caps = h.caps ? { title: f32(h.caps), total: f32(h.caps) } : undefined;
+  const caps = h.caps ? { title: f32(h.caps), total: f32(h.caps), upper: f32(h.caps) } : undefined;
   const mixed = h.mixed ? { lambda: h.mixed.lambda, tri: i32(h.mixed.tri), bi: i32(h.mixed.bi) } : undefined;
   let table: CandidateTableData | undefined;
   if (h.table) {
@@ -686,7 +715,7 @@ export function assembleModel(data: ModelData, channelData: ChannelData, loadSta
     }
   }
   const candidateTableView = data.table ? candidateTable(data.table, lm.vocab) : undefined;
-  const capCost = data.caps ? capCosts(data.caps) : undefined;
+  const capCost = data.caps ? capCosts(data.caps, data.lm.vocab) : undefined;
   return { lm, channel: new Channel(channelData), syllables, abbreviations, bySkeleton, deletions, candidateTable: candidateTableView, capCost, loadMs: performance.now() - loadStart };
 }
 

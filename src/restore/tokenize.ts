@@ -33,6 +33,17 @@ export function continuesSentence(prev: Token | undefined): boolean {
 }
 
 /**
+ * Whether a line is running text (it has a lower-case letter), where a word in capitals is an
+ * acronym or a name, not part of a heading in capitals.
+ *
+ * @example
+ * isRunningText('II. MỤC TIÊU') // false
+ */
+export function isRunningText(line: string): boolean {
+  return /\p{Ll}/u.test(line);
+}
+
+/**
  * Tokenises one line.
  *
  * @example

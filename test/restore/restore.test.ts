@@ -60,6 +60,10 @@ describe('typical OCR damage (issue 3), decoded in a sentence', () => {
     expect(restore('UY BAN NHAN DAN TINH DAK LAK\nKé hoach trién khai')).toBe('ỦY BAN NHÂN DÂN TỈNH ĐẮK LẮK\nKế hoạch triển khai');
     expect(restore('huyén Krong Buk, tinh Bac Kan; tinh Kon Tum')).toBe('huyện Krông Búk, tỉnh Bắc Kạn; tỉnh Kon Tum');
   });
+  it('keeps an unknown acronym in capitals inside running text (FDI is no garbled "đi"), and still restores headings in capitals', () => {
+    expect(restore('thu hut von FDI va ODA; theo QD s6 12')).toBe('thu hút vốn FDI và ODA; theo QĐ số 12');
+    expect(restore('II. NHIEM VU VA GIAI PHAP\nthuc hién nhiém vu')).toBe('II. NHIỆM VỤ VÀ GIẢI PHÁP\nthực hiện nhiệm vụ');
+  });
   it('restores document codes: 348/QD-TTg → 348/QĐ-TTg, NB-CP → NĐ-CP', () => {
     expect(restore('Quyét dinh s6 348/QD-TTg ngay 06/4/2023')).toBe('Quyết định số 348/QĐ-TTg ngày 06/4/2023');
     expect(restore('Nghi dinh sé 09/2017/NB-CP ngay 09/02/2017')).toBe('Nghị định số 09/2017/NĐ-CP ngày 09/02/2017');
