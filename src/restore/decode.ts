@@ -406,7 +406,6 @@ export class Decoder {
       // Capitals in the middle of a sentence of ordinary case: clean text writes acronyms so ("vốn
       // FDI"), hardly ever a syllable ("số"). Here keeping an unknown token (UNK) moves against
       // the words, unlike below: an acronym outside the vocabulary is the likely reading.
-      if (!/\p{L}.*\p{L}/u.test(token)) return cands;
       return cands.map((c) => (c.id > NUM || c.id === UNK ? { ...c, cost: c.cost + w * caps.upper[c.id] } : c));
     }
     const table = pattern === 'title' ? caps.title : caps.lower;

@@ -336,7 +336,7 @@ export function buildModelData(sources: LmSources): ModelData {
 /**
  * Counts, per word, its mid-sentence occurrences in clean genre text and how many of them are
  * capitalised ("giao Sở Tài chính" vs "số lượng"), and, apart, its occurrences there in capitals
- * (words of two letters or more: "vốn FDI", "giao UBND"); tokens outside the vocabulary count
+ * ("vốn FDI", "giao UBND"); tokens outside the vocabulary count
  * under UNK. Mid-sentence = the previous token on the line is a word, a number or a comma; lines
  * in capitals (headings) are skipped.
  *
@@ -362,7 +362,7 @@ export function countCaps(texts: { text: string }[], vocab: string[]): Caps {
           const id = index.get(t.text) ?? index.get(modelForm(t.text.toLowerCase())) ?? UNK;
           const pattern = casePattern(t.text);
           if (pattern === 'upper') {
-            if (runningText && /\p{L}.*\p{L}/u.test(t.text)) upper[id]++;
+            if (runningText) upper[id]++;
           } else {
             total[id]++;
             if (pattern === 'title') title[id]++;
