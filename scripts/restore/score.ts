@@ -15,6 +15,11 @@ export interface Score {
   brokenOfRight: number;
   conf90: number;
   conf90Right: number;
+  /** Words under confidence 0.5, and how many of them are right. */
+  confLow: number;
+  confLowRight: number;
+  /** Σ (confidence − right)² over words: the Brier score's numerator (calibration and sharpness). */
+  brier: number;
   syllables: number;
   decodeMs: number;
   unaligned: number;
@@ -25,7 +30,7 @@ export interface Score {
 }
 
 export function emptyScore(): Score {
-  return { truthWords: 0, correct: 0, inputCorrect: 0, wrongInInput: 0, fixedOfWrong: 0, brokenOfRight: 0, conf90: 0, conf90Right: 0, syllables: 0, decodeMs: 0, unaligned: 0, numbers: 0, numbersBroken: 0 };
+  return { truthWords: 0, correct: 0, inputCorrect: 0, wrongInInput: 0, fixedOfWrong: 0, brokenOfRight: 0, conf90: 0, conf90Right: 0, confLow: 0, confLowRight: 0, brier: 0, syllables: 0, decodeMs: 0, unaligned: 0, numbers: 0, numbersBroken: 0 };
 }
 
 /** Adds one score's counts into another. */
@@ -100,6 +105,11 @@ export function scorePages(pages: OcrPage[], decoder: Decoder, score: Score, err
         score.conf90++;
         if (ok) score.conf90Right++;
       }
+      if (r.conf < 0.5) {
+        score.confLow++;
+        if (ok) score.confLowRight++;
+      }
+      score.brier += (r.conf - (ok ? 1 : 0)) ** 2;
       if (!ok && errors.length < 400) errors.push(`${t}\t${o}\t${r.text}\t${r.conf.toFixed(2)}`);
     });
     score.syllables += ocrWords.length;
@@ -128,6 +138,8 @@ export function report(name: string, s: Score): Record<string, number> {
   console.log(`  right words made wrong           ${pct(s.brokenOfRight, s.inputCorrect)}   (${s.brokenOfRight}/${s.inputCorrect})`);
   console.log(`  numbers made something else      ${pct(s.numbersBroken, s.numbers)}   (${s.numbersBroken}/${s.numbers})`);
   console.log(`  words with confidence ≥ 0.9      ${pct(s.conf90, s.truthWords)} of words, ${pct(s.conf90Right, s.conf90)} of them right`);
-  return { accuracy: s.correct / s.truthWords, accuracyOnWrong: s.fixedOfWrong / s.wrongInInput, inputAccuracy: s.inputCorrect / s.truthWords, conf90Precision: s.conf90Right / s.conf90 };
+  console.log(`  words with confidence < 0.5      ${pct(s.confLow, s.truthWords)} of words, ${pct(s.confLowRight, s.confLow)} of them right`);
+  console.log(`  Brier score of the confidences   ${(s.brier / s.truthWords).toFixed(4)}   (mean (confidence − right)²: 0 is perfect; lower is better calibrated and sharper)`);
+  return { accuracy: s.correct / s.truthWords, accuracyOnWrong: s.fixedOfWrong / s.wrongInInput, inputAccuracy: s.inputCorrect / s.truthWords, conf90Precision: s.conf90Right / s.conf90, brier: s.brier / s.truthWords };
 }
 

@@ -524,7 +524,7 @@ export class Decoder {
           const cands = slots[i];
           if (token.kind !== 'word' && cands.length === 1) continue;
           const chosen = cands[choice[i]];
-          const post = this.posterior(cands, ids, i, alive);
+          const post = this.posterior(cands, ids, i, alive, cache);
           decided.set(token, {
             start: 0,
             end: 0,
@@ -766,10 +766,12 @@ export class Decoder {
    * Local posterior over a word's candidates with its neighbours fixed to the best path, among
    * the candidates the beam still held at that position: one it dropped was already more than
    * beamGap behind on the left context, so its weight is negligible, and skipping it saves three
-   * LM look-ups per candidate (most of a word's candidates). Written into a reused array (valid
+   * LM look-ups per candidate (most of a word's candidates). With the document cache model mixed in
+   * as the second pass mixes it (else the confidence would doubt a choice the cache made: "thông"
+   * chosen for a document full of it, at 0.07 against "thống"). Written into a reused array (valid
    * until the next call): this runs for every word.
    */
-  private posterior(cands: Candidate[], ids: number[], i: number, alive: Alive): Float64Array {
+  private posterior(cands: Candidate[], ids: number[], i: number, alive: Alive, cache?: Float64Array): Float64Array {
     const C = cands.length;
     if (this.post.length < C) this.post = new Float64Array(Math.max(C, 2 * this.post.length));
     const post = this.post;
@@ -786,8 +788,15 @@ export class Decoder {
       return post;
     }
     const { lm } = this.model;
-    const W = this.params.lmWeight * LN10;
+    const W = this.params.lmWeight;
     const T = this.params.temperature;
+    const mu = cache ? this.params.cacheWeight : 0;
+    const logKeep = mu > 0 ? Math.log(1 - mu) : 0;
+    // ln P(c | a b), with the cache model when there is one (as the beam scores it).
+    const lnP = (a: number, b: number, c: number) => {
+      const ln = LN10 * lm.logProb(a, b, c);
+      return cache ? withCacheModel(ln, cache[c], mu, logKeep) : ln;
+    };
     const at = (k: number) => (k < 0 ? BOS : k >= ids.length ? EOS : ids[k]);
     const u = at(i - 2);
     const v = at(i - 1);
@@ -802,9 +811,9 @@ export class Decoder {
         continue;
       }
       const id = cands[j].id;
-      let s = -cands[j].cost + W * lm.logProb(u, v, id);
-      if (hasNext) s += W * lm.logProb(v, id, x);
-      if (hasNext2) s += W * lm.logProb(id, x, y);
+      let s = -cands[j].cost + W * lnP(u, v, id);
+      if (hasNext) s += W * lnP(v, id, x);
+      if (hasNext2) s += W * lnP(id, x, y);
       post[j] = s / T;
       if (post[j] > max) max = post[j];
     }
