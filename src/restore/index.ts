@@ -135,7 +135,13 @@ export function restoreText(text: string, options: RestoreOptions = {}): Restore
       const ch = w.to !== w.from;
       if (ch) changed++;
       confSum += w.confidence;
-      words.push({ ...w, start: w.start + offset, end: w.end + offset, changed: ch });
+      // The decoder's own record, moved to text offsets (not copied: a long document has
+      // hundreds of thousands of them, and they are most of restoration's memory).
+      const info = w as RestoredWordInfo;
+      info.start += offset;
+      info.end += offset;
+      info.changed = ch;
+      words.push(info);
     }
     outLines.push(r.text);
     offset += r.text.length + 1;
