@@ -626,13 +626,7 @@ export class Decoder {
     let cur = hypotheses[0];
     let nxt = hypotheses[1];
     let size = 1;
-    cur.u[0] = BOS;
-    cur.v[0] = BOS;
-    cur.s[0] = 0;
-    lm.context(BOS, BOS, ctx, 0);
-    cur.beta0[0] = ctx[0];
-    cur.beta1[0] = ctx[1];
-    cur.tri[0] = ctx[2];
+    setHypothesis(cur, 0, BOS, BOS, 0, lm, ctx);
     for (let p = 0; p < n; p++) {
       const r = slots[p];
       const { ids: cid, costs: cCost, first: cFirst } = r;
@@ -729,13 +723,7 @@ export class Decoder {
         const from = nextFrom[top[i]];
         const k = (from / maxC) | 0;
         const c = from - k * maxC;
-        nxt.u[i] = curV[k];
-        nxt.v[i] = cid[c];
-        nxt.s[i] = topScore[i];
-        lm.context(curV[k], cid[c], ctx, 0);
-        nxt.beta0[i] = ctx[0];
-        nxt.beta1[i] = ctx[1];
-        nxt.tri[i] = ctx[2];
+        setHypothesis(nxt, i, curV[k], cid[c], topScore[i], lm, ctx);
         back[p * B + i] = k;
         candAt[p * B + i] = c;
         if (alive) alive.mark(p, c);
@@ -954,6 +942,17 @@ class BeamScratch {
  */
 function hypothesisArrays(B: number) {
   return { u: new Int32Array(B), v: new Int32Array(B), s: new Float64Array(B), beta0: new Float64Array(B), beta1: new Float64Array(B), tri: new Uint8Array(B) };
+}
+
+/** Hypothesis i of `h` := last words (u, v), score s, and the context (u, v)'s parts from the LM (via `ctx`). */
+function setHypothesis(h: ReturnType<typeof hypothesisArrays>, i: number, u: number, v: number, s: number, lm: RestoreModel['lm'], ctx: Float64Array): void {
+  h.u[i] = u;
+  h.v[i] = v;
+  h.s[i] = s;
+  lm.context(u, v, ctx, 0);
+  h.beta0[i] = ctx[0];
+  h.beta1[i] = ctx[1];
+  h.tri[i] = ctx[2];
 }
 
 function beamArrays(n: number, B: number, C: number) {

@@ -319,9 +319,14 @@ export class LanguageModel implements Lm {
    * one context about many words look the context up once.
    */
   logProbIn(u: number, v: number, w: number, bow: number): number {
+    const tri = this.storedTrigramLp(u, v, w);
+    return Number.isNaN(tri) ? bow + this.bigramLp(v, w) : tri;
+  }
+
+  /** log10 P(w | u v) of the stored trigram, or NaN when none is stored. */
+  private storedTrigramLp(u: number, v: number, w: number): number {
     const o = trigramSlot(this.tri, this.triMask, (u << ID_BITS) | v, w);
-    if (this.tri[o + 1] !== 0) return this.triF[o + 2];
-    return bow + this.bigramLp(v, w);
+    return this.tri[o + 1] !== 0 ? this.triF[o + 2] : NaN;
   }
 
   /** log10 P(w | v) including this model's back-off to the unigram (no trigram context). */
@@ -351,8 +356,7 @@ export class LanguageModel implements Lm {
   }
 
   trigramLn(u: number, v: number, w: number): number {
-    const o = trigramSlot(this.tri, this.triMask, (u << ID_BITS) | v, w);
-    return this.tri[o + 1] !== 0 ? this.triF[o + 2] * LN10 : NaN;
+    return this.storedTrigramLp(u, v, w) * LN10;
   }
 
   /** Calls `f(k1, w)` for every stored trigram (k1 = u << 15 | v). */
