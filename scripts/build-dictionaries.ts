@@ -2,7 +2,8 @@
  * Rebuilds the committed restoration data in `dictionaries/`:
  *  - `channel.json`: the OCR channel, learned from `dictionaries/ocr-pages.jsonl` (made by
  *    `scripts/make-ocr-pairs.ts`): truth and OCR tokens are aligned per page, then emission costs
- *    are estimated by Viterbi EM (src/restore/channel.ts).
+ *    are estimated by Viterbi EM (src/restore/channel.ts); with them, how OCR shows each letter's
+ *    case (src/restore/case.ts), over the same pairs in their original case.
  *  - `genre-corpus.txt`: clean plans for the language model: the clean Lâm Đồng sample and the
  *    genre fixtures NOT held out for the benchmark (see `isHeldOut`).
  * Then builds the language model cache (node_modules/.cache/vnplan).
@@ -11,7 +12,8 @@
  */
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { trainChannel } from '../src/restore/channel.js';
+import { learnCaseEvidence } from '../src/restore/case.js';
+import { Channel, trainChannel } from '../src/restore/channel.js';
 import { buildAndCache, DICT_DIR, ROOT } from '../src/restore/model.js';
 import { alignPages } from './restore/align.js';
 import { isHeldOut } from './restore/holdout.js';
@@ -26,6 +28,8 @@ function main(): void {
   const channel = trainChannel(pairs.map(([t, o]) => [t.toLowerCase(), o.toLowerCase()]));
   // Round costs: smaller file, same decisions.
   for (const row of Object.values(channel.emissions)) for (const k of Object.keys(row)) row[k] = Math.round(row[k] * 1000) / 1000;
+  // How OCR shows case, over the alignments of the channel as it is saved (the one the decoder uses).
+  channel.caseEvidence = learnCaseEvidence(pairs, new Channel(channel));
   writeFileSync(path.join(DICT_DIR, 'channel.json'), JSON.stringify(channel, null, 0) + '\n');
   console.error(`channel: ${pairs.length} aligned token pairs from ${pages.length} pages`);
 

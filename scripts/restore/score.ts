@@ -4,6 +4,13 @@ import { alignTokens, wordTokens } from './align.js';
 import type { OcrPage } from './ocr-pairs.js';
 
 const norm = (w: string) => canonicalTone(w.toLowerCase().normalize('NFC'));
+/** Tone-placement-insensitive, case-sensitive: hoà = hòa, but Hòa ≠ hòa. */
+const sameLetters = (w: string) => {
+  const n = w.normalize('NFC');
+  const lower = n.toLowerCase();
+  const canon = canonicalTone(lower);
+  return [...canon].map((ch, i) => (n[i] !== undefined && n[i] !== lower[i] ? ch.toUpperCase() : ch)).join('');
+};
 const isWord = (w: string) => /\p{L}/u.test(w);
 
 export interface Score {
@@ -27,10 +34,12 @@ export interface Score {
   numbers: number;
   /** Of those, how many restoration turned into something else (a word, mostly). */
   numbersBroken: number;
+  /** Words read right (ignoring case) but printed in another case than the truth ("xử Lý"). */
+  caseWrong: number;
 }
 
 export function emptyScore(): Score {
-  return { truthWords: 0, correct: 0, inputCorrect: 0, wrongInInput: 0, fixedOfWrong: 0, brokenOfRight: 0, conf90: 0, conf90Right: 0, confLow: 0, confLowRight: 0, brier: 0, syllables: 0, decodeMs: 0, unaligned: 0, numbers: 0, numbersBroken: 0 };
+  return { truthWords: 0, correct: 0, inputCorrect: 0, wrongInInput: 0, fixedOfWrong: 0, brokenOfRight: 0, conf90: 0, conf90Right: 0, confLow: 0, confLowRight: 0, brier: 0, syllables: 0, decodeMs: 0, unaligned: 0, numbers: 0, numbersBroken: 0, caseWrong: 0 };
 }
 
 /** Adds one score's counts into another. */
@@ -95,6 +104,7 @@ export function scorePages(pages: OcrPage[], decoder: Decoder, score: Score, err
       const ok = norm(r.text) === norm(t);
       const inOk = norm(o) === norm(t);
       if (ok) score.correct++;
+      if (ok && sameLetters(r.text) !== sameLetters(t)) score.caseWrong++;
       if (inOk) score.inputCorrect++;
       else {
         score.wrongInInput++;
@@ -135,6 +145,7 @@ export function report(name: string, s: Score): Record<string, number> {
   console.log(`  input (OCR) accuracy             ${pct(s.inputCorrect, s.truthWords)}`);
   console.log(`  restored syllable accuracy       ${pct(s.correct, s.truthWords)}   (case- and tone-placement-insensitive; unaligned truth words count as wrong)`);
   console.log(`  accuracy on words wrong in input ${pct(s.fixedOfWrong, s.wrongInInput)}   (${s.fixedOfWrong}/${s.wrongInInput})`);
+  console.log(`  right words in the wrong case     ${pct(s.caseWrong, s.correct)}   (${s.caseWrong}/${s.correct}: "xử Lý", "HỖ trợ"; not counted in the accuracy)`);
   console.log(`  right words made wrong           ${pct(s.brokenOfRight, s.inputCorrect)}   (${s.brokenOfRight}/${s.inputCorrect})`);
   console.log(`  numbers made something else      ${pct(s.numbersBroken, s.numbers)}   (${s.numbersBroken}/${s.numbers})`);
   console.log(`  words with confidence ≥ 0.9      ${pct(s.conf90, s.truthWords)} of words, ${pct(s.conf90Right, s.conf90)} of them right`);

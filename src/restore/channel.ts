@@ -4,6 +4,7 @@
  * "ư" → "w", "ộ" → "6", "đ" → "d"). Emission costs (−ln P) are re-estimated from hard alignments a
  * few times (Viterbi EM), starting from a prior that only knows the diacritic-free skeleton.
  */
+import type { CaseEvidence } from './case.js';
 import { charSkeleton, skeleton } from './syllable.js';
 
 /** Emission costs: truth char → OCR substring → cost (natural log units). */
@@ -16,6 +17,8 @@ export interface ChannelData {
   ocrToSkeleton: Record<string, string>;
   /** Number of aligned token pairs it was learned from. */
   pairs: number;
+  /** How OCR shows each letter's case (see case.ts), learned from the same pairs. */
+  caseEvidence?: CaseEvidence;
 }
 
 const MAX_EMIT = 3;

@@ -5,7 +5,8 @@
  */
 import { BOS, EOS, NUM, UNK } from './lm.js';
 import { deletesOf, type RestoreModel } from './model.js';
-import { applyCase, casePattern, charSkeleton, modelForm, skeleton } from './syllable.js';
+import { lineCaseContexts, type CaseContext } from './case.js';
+import { applyCase, casePattern, charSkeleton, modelForm, skeleton, type CasePattern } from './syllable.js';
 import { continuesSentence, isRunningText, tokenizeLine, type Token } from './tokenize.js';
 
 /** Tunable decoder settings (defaults measured with `npm run bench:restore`). */
@@ -459,6 +460,8 @@ export class Decoder {
       line: number;
       token: Token;
       cands: Candidate[];
+      /** Where the word stands, for the case it is printed in (words and numbers read as words). */
+      context?: CaseContext;
     }
     const tokenized = lines.map((l) => tokenizeLine(l));
     const segments: Slot[][] = [[]];
@@ -472,7 +475,11 @@ export class Decoder {
       const roman = romanAt(lines[li], tokens);
       const runningText = isRunningText(lines[li]);
       const label = roman ? undefined : labelAt(lines[li], tokens);
+      // The line's words and numbers as OCR wrote them: each word's case context.
+      const contextAt = lineCaseContexts(tokens.filter((t) => t.kind === 'word' || t.kind === 'number').map((t) => t.text));
+      let wordIndex = -1;
       for (const t of tokens) {
+        if (t.kind === 'word' || t.kind === 'number') wordIndex++;
         const seg = segments[segments.length - 1];
         // Case is evidence only in mid-sentence ("giao Sở", "tổng số"), not at a sentence start.
         const midSentence = t.kind !== 'space' && continuesSentence(prevToken);
@@ -482,8 +489,8 @@ export class Decoder {
         else if (t.kind === 'word') {
           const cands = this.candidates(t.text);
           const caseEvidence = midSentence && seg.length > 0 && (runningText || casePattern(t.text) !== 'upper');
-          seg.push({ line: li, token: t, cands: caseEvidence ? this.withCase(t.text, cands) : cands });
-        } else if (t.kind === 'number') seg.push({ line: li, token: t, cands: this.numberReadings(lines[li], t) });
+          seg.push({ line: li, token: t, cands: caseEvidence ? this.withCase(t.text, cands) : cands, context: contextAt(wordIndex, !midSentence) });
+        } else if (t.kind === 'number') seg.push({ line: li, token: t, cands: this.numberReadings(lines[li], t), context: contextAt(wordIndex, !midSentence) });
         else if (t.boundary) cut();
       }
       // A heading or list line in capitals ends its sentence.
@@ -520,19 +527,15 @@ export class Decoder {
         const choice = this.beamSearch(readings, cache, this.params.beam, alive);
         const ids = choice.map((c, i) => readings[i].ids[c]);
         for (let i = 0; i < seg.length; i++) {
-          const { token } = seg[i];
+          const { token, context } = seg[i];
           const cands = slots[i];
           if (token.kind !== 'word' && cands.length === 1) continue;
           const chosen = cands[choice[i]];
           const post = this.posterior(cands, ids, i, alive, cache);
-          decided.set(token, {
-            start: 0,
-            end: 0,
-            from: token.text,
-            to: chosen.text,
-            confidence: post[choice[i]],
-            alternatives: topAlternatives(cands, post, choice[i]),
-          });
+          const alternatives = topAlternatives(cands, post, choice[i]);
+          const to = context === undefined ? chosen.text : this.printedCase(token.text, chosen, context);
+          if (to !== chosen.text) for (const a of alternatives) a.text = this.inCase(a.text, casePattern(to));
+          decided.set(token, { start: 0, end: 0, from: token.text, to, confidence: post[choice[i]], alternatives });
         }
       }
     } finally {
@@ -553,6 +556,32 @@ export class Decoder {
       }
       return { text, words };
     });
+  }
+
+  /**
+   * The text a chosen reading is printed as: a syllable the token did not spell as it stands is
+   * put in the case the case model chooses (see case.ts), not in the token's own pattern.
+   */
+  private printedCase(token: string, chosen: Candidate, context: CaseContext): string {
+    const chooser = this.model.caseChooser;
+    if (!chooser || chosen.keep || chosen.id <= NUM) return chosen.text;
+    // Per reading (shared by a token's occurrences) and context: documents repeat their words.
+    let known = this.printed.get(chosen);
+    if (!known) this.printed.set(chosen, (known = []));
+    let text = known[context];
+    if (text === undefined) {
+      const word = chosen.text.toLowerCase();
+      text = known[context] = this.model.syllables.has(word) ? applyCase(word, chooser.choose(token, word, chosen.id, context)) : chosen.text;
+    }
+    return text;
+  }
+
+  private readonly printed = new WeakMap<Candidate, string[]>();
+
+  /** A syllable reading in case `pattern`; other readings (abbreviations, kept tokens) as they are. */
+  private inCase(text: string, pattern: CasePattern): string {
+    const word = text.toLowerCase();
+    return this.model.syllables.has(word) ? applyCase(word, pattern) : text;
   }
 
   /** The beam's view of a word's readings (typed arrays, shared by every occurrence of the word). */

@@ -9,6 +9,7 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSy
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { CaseChooser, CONTEXT_COUNTS, lineCaseContexts } from './case.js';
 import { Channel, type ChannelData } from './channel.js';
 import { candidateParamsKey, Decoder, DEFAULT_PARAMS, type BaseCandidate } from './decode.js';
 import { buildLm, LanguageModel, MixedLanguageModel, type Lm, type LmData, type MixedTables, NUM, UNK } from './lm.js';
@@ -41,6 +42,8 @@ export interface RestoreModel {
    * −ln P(in capitals | …) per id, UNK's for tokens outside the vocabulary.
    */
   capCost?: { title: Float32Array; lower: Float32Array; upper: Float32Array };
+  /** Chooses the case restored words are printed in (when the channel has case evidence). */
+  caseChooser?: CaseChooser;
   loadMs: number;
 }
 
@@ -96,6 +99,11 @@ export interface Caps {
   title: Float32Array;
   total: Float32Array;
   upper: Float32Array;
+  /**
+   * Syllables per context (see CaseContext: 3 counts per context), counts of lower-case,
+   * capitalised and capitals ones: the case prior where the word's own rates do not apply.
+   */
+  context: number[];
 }
 
 /** Weight of the in-domain (plans) model in the interpolation. */
@@ -348,8 +356,10 @@ export function countCaps(texts: { text: string }[], vocab: string[]): Caps {
   const title = new Float32Array(vocab.length);
   const total = new Float32Array(vocab.length);
   const upper = new Float32Array(vocab.length);
+  const context = new Array<number>(CONTEXT_COUNTS).fill(0);
   for (const { text } of texts) {
     for (const line of text.normalize('NFC').split('\n')) {
+      countCaseContexts(line, index, context);
       if (!/[a-zà-ỹđ]/.test(line)) continue;
       // (That range also holds capitals such as Ạ, so headings in capitals pass it: the counts of
       // words in capitals take running text only, as the decoder asks.)
@@ -372,7 +382,22 @@ export function countCaps(texts: { text: string }[], vocab: string[]): Caps {
       }
     }
   }
-  return { title, total, upper };
+  return { title, total, upper, context };
+}
+
+/** Adds a clean line's syllables to the context counts of Caps.context. */
+function countCaseContexts(line: string, index: Map<string, number>, context: number[]): void {
+  const tokens = tokenizeLine(line).filter((t) => t.kind !== 'space');
+  const words = tokens.filter((t) => t.kind === 'word' || t.kind === 'number');
+  const contextAt = lineCaseContexts(words.map((t) => t.text));
+  let at = 0;
+  words.forEach((t, i) => {
+    // Syllables only: abbreviations ("UBND") are in the vocabulary as written and printed so.
+    const abbreviation = t.text !== t.text.toLowerCase() && index.has(t.text);
+    if (t.kind !== 'word' || abbreviation || !index.has(modelForm(t.text.toLowerCase()))) return;
+    while (tokens[at] !== t) at++;
+    context[3 * contextAt(i, !continuesSentence(tokens[at - 1])) + ['lower', 'title', 'upper'].indexOf(casePattern(t.text))]++;
+  });
 }
 
 /** Pseudo-count pulling a rarely seen word's capitalisation rate towards the overall rate. */
@@ -418,6 +443,7 @@ function serialise(data: ModelData): Buffer {
       sizes: lms.map((l) => [l.uniLp.length, l.biKey.length, l.triK1.length]),
       table: t ? { paramsKey: t.paramsKey, keys: t.keys, entries: t.ids.length } : undefined,
       caps: data.caps ? data.caps.total.length : 0,
+      capsContext: data.caps?.context,
       mixed: data.mixed ? { lambda: data.mixed.lambda, tri: data.mixed.tri.length, bi: data.mixed.bi.length } : undefined,
     }),
   );
@@ -441,6 +467,7 @@ function deserialise(buf: Buffer): ModelData {
     sizes: [number, number, number][];
     table?: { paramsKey: string; keys: string[]; entries: number };
     caps?: number;
+    capsContext?: number[];
     mixed?: { lambda: number; tri: number; bi: number };
   };
   let off = 4 + hl;
@@ -460,7 +487,7 @@ function deserialise(buf: Buffer): ModelData {
   const lms = h.sizes.map(
     ([n1, n2, n3]): LmData => ({ vocab: h.vocab, uniLp: f32(n1), uniBow: f32(n1), biKey: i32(n2), biLp: f32(n2), biBow: f32(n2), triK1: i32(n3), triK2: i32(n3), triLp: f32(n3) }),
   );
-  const caps = h.caps ? { title: f32(h.caps), total: f32(h.caps), upper: f32(h.caps) } : undefined;
+  const caps = h.caps ? { title: f32(h.caps), total: f32(h.caps), upper: f32(h.caps), context: h.capsContext ?? new Array<number>(CONTEXT_COUNTS).fill(0) } : undefined;
   const mixed = h.mixed ? { lambda: h.mixed.lambda, tri: i32(h.mixed.tri), bi: i32(h.mixed.bi) } : undefined;
   let table: CandidateTableData | undefined;
   if (h.table) {
@@ -716,7 +743,19 @@ export function assembleModel(data: ModelData, channelData: ChannelData, loadSta
   }
   const candidateTableView = data.table ? candidateTable(data.table, lm.vocab) : undefined;
   const capCost = data.caps ? capCosts(data.caps, data.lm.vocab) : undefined;
-  return { lm, channel: new Channel(channelData), syllables, abbreviations, bySkeleton, deletions, candidateTable: candidateTableView, capCost, loadMs: performance.now() - loadStart };
+  const channel = new Channel(channelData);
+  const caseChooser =
+    channelData.caseEvidence && data.caps
+      ? new CaseChooser(channelData.caseEvidence, data.caps.context, channel, capCost && ((id) => midSentenceCase(capCost, id)))
+      : undefined;
+  return { lm, channel, syllables, abbreviations, bySkeleton, deletions, candidateTable: candidateTableView, capCost, caseChooser, loadMs: performance.now() - loadStart };
+}
+
+/** P(lower case, capitalised, capitals | word) in the middle of an ordinary sentence, from capCosts. */
+function midSentenceCase(cost: NonNullable<RestoreModel['capCost']>, id: number): [number, number, number] | undefined {
+  if (id <= NUM || id >= cost.title.length) return undefined;
+  const upper = Math.exp(-cost.upper[id]);
+  return [(1 - upper) * Math.exp(-cost.lower[id]), (1 - upper) * Math.exp(-cost.title[id]), upper];
 }
 
 /**

@@ -1,0 +1,289 @@
+/**
+ * The case a restored word is printed in. The OCR token's own case is poor evidence: the English
+ * model reads a lower-case "ở" as "G", an "l" as "I" and a capital "Đ" as "b", so printing the
+ * reading in the token's pattern gives "SỞ" for "SG", "Lý" for "Iy", "điều" for "biéu". The case
+ * is chosen instead as
+ *
+ *   P(pattern | context, word) · Π P(how each OCR piece looks | the letter it stands for, that letter's case)
+ *
+ * with the second factor learned from the channel's synthetic pairs (`learnCaseEvidence`) over
+ * the channel's own letter alignment, and the first from clean genre text (`countCaps`).
+ */
+import type { Channel } from './channel.js';
+import { casePattern, charSkeleton, type CasePattern } from './syllable.js';
+
+/** How an OCR piece looks: 0 capital (has a capital letter), 1 lower case, 2 caseless (digit, symbol, nothing). */
+export type Look = 0 | 1 | 2;
+
+/**
+ * Per truth letter (lower case, with its diacritics) and OCR piece aligned to it (as OCR wrote
+ * it), counts in three rows: the letter in lower case in a lower-case word, in lower case after a
+ * capital (the engine keeps a word's case together: "Sở" → "SG" far more often than "sở" → "sG"),
+ * and as a capital. The piece itself, not only whether it looks like a capital, is the evidence:
+ * "b" stands for a capital Đ, never for a lower-case đ (which reads "d").
+ */
+export type CaseEvidence = Record<string, Record<string, number[]>>;
+
+/**
+ * Where a word stands, for the prior over its case, as a number 0–11 (see caseContext): the line
+ * (no other cased letters, ordinary, mostly capitals), whether the word starts a sentence, and
+ * whether a neighbour on the line is in capitals.
+ */
+export type CaseContext = number;
+
+/**
+ * @param line 0 no other cased letters on the line, 1 ordinary line, 2 line mostly in capitals (heading)
+ * @param start first word of a sentence
+ * @param capitalsNext the word before or after it on the line is in capitals (names and headings run in capitals)
+ *
+ * @example
+ * caseContext(1, false, false) // 6: the middle of an ordinary sentence
+ */
+export function caseContext(line: 0 | 1 | 2, start: boolean, capitalsNext: boolean): CaseContext {
+  return (line * 2 + (start ? 0 : 1)) * 2 + (capitalsNext ? 1 : 0);
+}
+
+/** Whether a context is the middle of a sentence on an ordinary line (where words' own rates apply). */
+function midSentence(c: CaseContext): boolean {
+  return c >> 1 === 3;
+}
+
+/** Contexts × patterns: the length of the prior's count array. */
+export const CONTEXT_COUNTS = 36;
+
+/** The case patterns a word can be printed in, as indices into prior and score arrays. */
+const PATTERNS: CasePattern[] = ['lower', 'title', 'upper'];
+
+/**
+ * What a piece of OCR text shows of its letter's case.
+ *
+ * @example
+ * lookOf('G') // 0
+ * lookOf('ti') // 1
+ * lookOf('6') // 2
+ */
+export function lookOf(piece: string): Look {
+  if (piece !== piece.toLowerCase()) return 0;
+  return piece !== piece.toUpperCase() ? 1 : 2;
+}
+
+/**
+ * The case contexts of a line's words and numbers (`words`, as OCR wrote them): the context of
+ * the one at `i` is read from the others (`start`: it begins a sentence). Linear in the line.
+ */
+export function lineCaseContexts(words: readonly string[]): (i: number, start: boolean) => CaseContext {
+  const letters = words.map(casedLetters);
+  let upper = 0;
+  let cased = 0;
+  for (const [u, n] of letters) {
+    upper += u;
+    cased += n;
+  }
+  const inCapitals = (j: number) => j >= 0 && j < words.length && letters[j][1] >= 2 && casePattern(words[j]) === 'upper';
+  return (i, start) => caseContext(lineClass(upper - letters[i][0], cased - letters[i][1]), start, inCapitals(i - 1) || inCapitals(i + 1));
+}
+
+/**
+ * The line's context class from the cased letters of its other words: `upper` of `cased` letters
+ * are capitals. Half or more in capitals is a heading.
+ *
+ * @example
+ * lineClass(12, 12) // 2 ("KINH PHi THỰC HIỆN" around "PHi")
+ * lineClass(1, 20) // 1
+ */
+export function lineClass(upper: number, cased: number): 0 | 1 | 2 {
+  if (cased < 2) return 0;
+  return 2 * upper >= cased ? 2 : 1;
+}
+
+/**
+ * Capitals and cased letters of a word.
+ *
+ * @example
+ * casedLetters('PHi') // [2, 3]
+ * casedLetters('348') // [0, 0]
+ */
+export function casedLetters(word: string): [number, number] {
+  let upper = 0;
+  let cased = 0;
+  for (const ch of word) {
+    const look = lookOf(ch);
+    if (look === 2) continue;
+    cased++;
+    if (look === 0) upper++;
+  }
+  return [upper, cased];
+}
+
+/**
+ * The pieces of `ocr` (original case) aligned to each letter of `truth` by the channel, or
+ * undefined when the channel finds no alignment.
+ */
+function alignedPieces(channel: Channel, ocr: string, truth: string): [string, string][] | undefined {
+  const lower = ocr.toLowerCase();
+  const chars = [...ocr];
+  // Lower-casing keeps the length of every letter OCR produces here; if not, no evidence.
+  if ([...lower].length !== chars.length) return undefined;
+  const al = channel.align(lower, truth.toLowerCase());
+  if (!al) return undefined;
+  const out: [string, string][] = [];
+  let at = 0;
+  for (const [t, piece] of al) {
+    const n = [...piece].length;
+    if (t !== '^') out.push([t, chars.slice(at, at + n).join('')]);
+    at += n;
+  }
+  return out;
+}
+
+/**
+ * Counts, per truth letter, its case and the OCR piece aligned to it (see CaseEvidence).
+ *
+ * @example
+ * learnCaseEvidence([['Sở', 'SG']], channel)['ở'] // { G: [0, 1, 0] }
+ */
+export function learnCaseEvidence(pairs: [string, string][], channel: Channel): CaseEvidence {
+  const out: CaseEvidence = {};
+  const isUpper = (ch: string) => ch !== ch.toLowerCase();
+  for (const [truth, ocr] of pairs) {
+    const pieces = alignedPieces(channel, ocr, truth);
+    if (!pieces) continue;
+    const letters = [...truth];
+    const capitalised = isUpper(letters[0]);
+    pieces.forEach(([t, piece], i) => {
+      const row = ((out[t] ??= {})[piece] ??= [0, 0, 0]);
+      row[isUpper(letters[i]) ? CAPITAL : capitalised ? AFTER_CAPITAL : LOWER]++;
+    });
+  }
+  return out;
+}
+
+/** Rows of CaseEvidence. */
+const LOWER = 0;
+const AFTER_CAPITAL = 1;
+const CAPITAL = 2;
+
+/**
+ * Pseudo-count pulling a letter's rates towards a coarser estimate: a piece's towards the rate of
+ * its look (capital, lower, caseless) for that letter, a letter's look rates towards its base letter's,
+ * and those towards all letters'.
+ */
+const BACKOFF = 2;
+
+/**
+ * Chooses the case of restored words (see the file comment).
+ */
+export class CaseChooser {
+  /** Per letter: piece counts, look counts [row × 3 looks], and row totals. */
+  private readonly letters = new Map<string, { pieces: Record<string, number[]>; looks: number[]; rows: number[] }>();
+  /** Look counts per base letter and over all letters. */
+  private readonly byBase = new Map<string, number[]>();
+  private readonly all = new Array<number>(9).fill(0);
+  /** Per letter and piece: ln P(piece | letter, row) for the three rows. */
+  private readonly lnPiece = new Map<string, Float64Array>();
+  private readonly lnPrior: Float64Array;
+
+  /**
+   * @param evidence learned piece counts
+   * @param contextCounts per context (3 × CaseContext), counts of lower-case, capitalised, capitals words
+   * @param midSentencePrior P(lower, title, upper | word) in the middle of an ordinary sentence, when the word's own rates are known
+   */
+  constructor(
+    evidence: CaseEvidence,
+    contextCounts: ArrayLike<number>,
+    private readonly channel: Channel,
+    private readonly midSentencePrior?: (id: number) => [number, number, number] | undefined,
+  ) {
+    for (const [t, pieces] of Object.entries(evidence)) {
+      const looks = new Array<number>(9).fill(0);
+      const rows = [0, 0, 0];
+      for (const [piece, counts] of Object.entries(pieces)) {
+        for (let r = 0; r < 3; r++) {
+          looks[r * 3 + lookOf(piece)] += counts[r];
+          rows[r] += counts[r];
+        }
+      }
+      this.letters.set(t, { pieces, looks, rows });
+      const base = charSkeleton(t);
+      const b = this.byBase.get(base) ?? new Array<number>(9).fill(0);
+      for (let i = 0; i < 9; i++) {
+        b[i] += looks[i];
+        this.all[i] += looks[i];
+      }
+      this.byBase.set(base, b);
+    }
+    this.lnPrior = new Float64Array(CONTEXT_COUNTS);
+    for (let c = 0; c < CONTEXT_COUNTS; c += 3) {
+      const n = contextCounts[c] + contextCounts[c + 1] + contextCounts[c + 2];
+      for (let k = 0; k < 3; k++) this.lnPrior[c + k] = Math.log((contextCounts[c + k] + 1) / (n + 3));
+    }
+  }
+
+  /** Smoothed look rates (probabilities, [row × 3 looks]) of look counts, towards `towards`. */
+  private static rates(looks: number[], towards: number[]): number[] {
+    const out = new Array<number>(9);
+    for (let k = 0; k < 9; k += 3) {
+      const n = looks[k] + looks[k + 1] + looks[k + 2];
+      for (let l = 0; l < 3; l++) out[k + l] = (looks[k + l] + BACKOFF * towards[k + l]) / (n + BACKOFF);
+    }
+    return out;
+  }
+
+  /** ln P(piece | letter t, row) for the three rows. */
+  private pieceRates(t: string, piece: string): Float64Array {
+    const key = `${t}\u0001${piece}`;
+    let out = this.lnPiece.get(key);
+    if (out) return out;
+    const global = CaseChooser.rates(this.all, new Array<number>(9).fill(1 / 3));
+    const base = this.byBase.get(charSkeleton(t));
+    const baseRates = base ? CaseChooser.rates(base, global) : global;
+    const letter = this.letters.get(t);
+    const looks = letter ? CaseChooser.rates(letter.looks, baseRates) : baseRates;
+    const look = lookOf(piece);
+    // The piece's share among the letter's pieces of the same look, over all rows.
+    let same = 0;
+    let pieceTotal = 0;
+    let kinds = 1;
+    for (const [p, counts] of Object.entries(letter?.pieces ?? {})) {
+      if (lookOf(p) !== look) continue;
+      const n = counts[0] + counts[1] + counts[2];
+      same += n;
+      kinds++;
+      if (p === piece) pieceTotal = n;
+    }
+    const share = (pieceTotal + 0.5) / (same + 0.5 * kinds);
+    const counts = letter?.pieces[piece] ?? [0, 0, 0];
+    out = new Float64Array(3);
+    for (let r = 0; r < 3; r++) out[r] = Math.log((counts[r] + BACKOFF * looks[r * 3 + look] * share) / ((letter?.rows[r] ?? 0) + BACKOFF));
+    if (this.lnPiece.size > 50000) this.lnPiece.clear();
+    this.lnPiece.set(key, out);
+    return out;
+  }
+
+  /**
+   * The pattern to print `word` (a syllable, lower case) in, read from OCR `token`, LM id `id`.
+   *
+   * @example
+   * chooser.choose('SG', 'sở', id, caseContext(1, false, false)) // 'title'
+   */
+  choose(token: string, word: string, id: number, context: CaseContext): CasePattern {
+    const mid = midSentence(context) ? this.midSentencePrior?.(id) : undefined;
+    const score = new Float64Array(3);
+    for (let k = 0; k < 3; k++) score[k] = mid ? Math.log(mid[k]) : this.lnPrior[context * 3 + k];
+    const pieces = alignedPieces(this.channel, token, word);
+    if (pieces) {
+      pieces.forEach(([t, piece], i) => {
+        const r = this.pieceRates(t, piece);
+        score[0] += r[LOWER];
+        score[1] += r[i === 0 ? CAPITAL : AFTER_CAPITAL];
+        score[2] += r[CAPITAL];
+      });
+    }
+    // One letter: capitalised and capitals print the same; their weights add up.
+    const oneLetter = [...word].length === 1;
+    if (oneLetter) score[1] = Math.log(Math.exp(score[1]) + Math.exp(score[2]));
+    let best = 0;
+    for (let k = 1; k < (oneLetter ? 2 : 3); k++) if (score[k] > score[best]) best = k;
+    return PATTERNS[best];
+  }
+}

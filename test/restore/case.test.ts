@@ -1,0 +1,92 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { caseContext, casedLetters, learnCaseEvidence, lineCaseContexts, lookOf } from '../../src/restore/case.js';
+import { committedChannel, loadModel } from '../../src/restore/model.js';
+import { Channel } from '../../src/restore/channel.js';
+import { restoreText } from '../../src/restore/index.js';
+
+const restore = (s: string) => restoreText(s, { mode: 'always' }).text;
+
+beforeAll(() => {
+  loadModel();
+}, 180_000);
+
+describe('case evidence (what OCR shows of a letter’s case)', () => {
+  it('tells capitals, lower case and caseless pieces apart', () => {
+    expect([lookOf('G'), lookOf('ti'), lookOf('6'), lookOf('')]).toEqual([0, 1, 2, 2]);
+    expect(casedLetters('PHi')).toEqual([2, 3]);
+    expect(casedLetters('348/QĐ')).toEqual([2, 2]);
+  });
+
+  it('counts each aligned piece as written, in the row of its letter’s case', () => {
+    const channel = new Channel(committedChannel());
+    const ev = learnCaseEvidence(
+      [
+        ['Sở', 'SG'],
+        ['sở', 'sd'],
+        ['ĐIỀU', 'PIEU'],
+      ],
+      channel,
+    );
+    // Rows: lower case in a lower-case word, lower case after a capital, capital.
+    expect(ev['ở']).toEqual({ G: [0, 1, 0], d: [1, 0, 0] });
+    expect(ev['s']).toEqual({ S: [0, 0, 1], s: [1, 0, 0] });
+    expect(ev['đ']).toEqual({ P: [0, 0, 1] });
+    expect(ev['ề']?.E).toEqual([0, 0, 1]);
+  });
+
+  it('learned from the channel pages: a "b" stands for a capital Đ, hardly ever for a lower-case đ', () => {
+    const ev = committedChannel().caseEvidence!;
+    expect(ev).toBeDefined();
+    const b = ev['đ']?.b ?? [0, 0, 0];
+    expect(b[2]).toBeGreaterThan(10);
+    expect(b[0]).toBeLessThan(b[2] / 10);
+  });
+});
+
+describe('case context of a word on its line', () => {
+  it('reads a heading from the other words, even with OCR slips in case', () => {
+    const at = lineCaseContexts(['III', 'KINH', 'PHi', 'THỰC', 'HIỆN']);
+    expect(at(2, false)).toBe(caseContext(2, false, true));
+    const ordinary = lineCaseContexts(['giao', 'Sở', 'Tài', 'chính', 'chủ', 'trì']);
+    expect(ordinary(1, false)).toBe(caseContext(1, false, false));
+    expect(lineCaseContexts(['Điều'])(0, true)).toBe(caseContext(0, true, false));
+  });
+
+  it('is linear in the line (a huge one-line input stays fast)', () => {
+    const words = Array.from({ length: 200_000 }, (_, i) => (i % 2 ? 'nam' : 'NAM'));
+    const at = lineCaseContexts(words);
+    let sum = 0;
+    for (let i = 0; i < words.length; i++) sum += at(i, false);
+    expect(sum).toBeGreaterThan(0);
+  });
+});
+
+describe('restored words are printed in the case the evidence supports, not the token’s', () => {
+  it('a capital I read for l mid-sentence is lower case', () => {
+    expect(restore('can bo quan Iy thong tin cap do 3 tro Ién.')).toBe('cán bộ quản lý thông tin cấp độ 3 trở lên.');
+  });
+
+  it('a word with one slip in a heading in capitals is printed in capitals', () => {
+    // (After a garbled line: a text of one line in capitals alone passes as clean.)
+    expect(restore('Nhiém vu ctia cac co quan.\nPHAN III. KINH PHi THUC HIEN')).toBe('Nhiệm vụ của các cơ quan.\nPHẦN III. KINH PHÍ THỰC HIỆN');
+  });
+
+  it('a capital Đ that OCR read as a lower-case b starts its sentence in capitals', () => {
+    expect(restore('Ban hanh Quyét dinh nay.\nbiéu 2. Giao So Tai chinh chu tri.')).toBe('Ban hành Quyết định này.\nĐiều 2. Giao Sở Tài chính chủ trì.');
+  });
+
+  it('keeps the token’s own case where OCR is reliable: names, sentence starts, acronyms', () => {
+    expect(restore('Uy ban nhan dan tinh Lai Chau giao Sé Tai chinh')).toBe('Ủy ban nhân dân tỉnh Lai Châu giao Sở Tài chính');
+    expect(restore('thu hut von FDI vao tinh')).toBe('thu hút vốn FDI vào tỉnh');
+  });
+
+  it('prints the alternatives in the chosen word’s case', () => {
+    const r = restoreText('cán bộ quan Iy thong tin', { mode: 'always' });
+    const ly = r.words.find((w) => w.from === 'Iy')!;
+    expect(ly.to).toBe('lý');
+    const syllables = loadModel().syllables;
+    const spelled = ly.alternatives.filter((a) => syllables.has(a.text.toLowerCase()));
+    expect(spelled.length).toBeGreaterThan(0);
+    for (const a of spelled) expect(a.text).toBe(a.text.toLowerCase());
+  });
+});
