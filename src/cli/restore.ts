@@ -1,19 +1,21 @@
 import { Command, Option } from 'commander';
 import { readFile } from 'node:fs/promises';
 import { InputError } from '../errors.js';
+import { withoutInvisibles } from '../document/index.js';
 import { decodeText } from '../ingest/txt.js';
 import { restoreText } from '../restore/index.js';
 
 /**
  * The text to restore, decoded as `extract` decodes a text file (UTF-8, UTF-16 with a BOM, legacy
  * TCVN3/VNI/Windows-1258): a binary file is refused with a clear error instead of restoring the
- * replacement characters its bytes decode to.
+ * replacement characters its bytes decode to. Invisible characters inside words (soft hyphens,
+ * zero-width spaces) are dropped, as extract drops them.
  */
 async function readInput(file: string): Promise<string> {
   const name = file === '-' ? '(standard input)' : file;
   const { text, note } = decodeText(await readBytes(file), name);
   if (note) process.stderr.write(`vnplan restore: ${name}: ${note}\n`);
-  return text;
+  return withoutInvisibles(text);
 }
 
 async function readBytes(file: string): Promise<Buffer> {

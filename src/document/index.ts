@@ -11,18 +11,34 @@ export interface PageText {
 }
 
 /**
- * Normalizes text the way every span expects: NFC, `\n` line ends, no BOM, no NUL, and the Icelandic
- * eth (Ð ð), which OCR and some fonts put for the Vietnamese Đ đ it looks identical to, made Đ đ.
- * NFC matters because "hoà" typed as o + combining grave would otherwise never match "hoà".
- * Every replacement keeps one code unit for one, except NFC composing decomposed letters.
+ * Invisible formatting characters that PDF text layers and web pages put inside words: soft
+ * hyphen, zero-width space, non-joiner and joiner, word joiner, and a BOM past the start. Left in,
+ * they cut a word in two ("chí\u00ADnh" would be "chí" + "nh" to every later stage).
+ */
+const INVISIBLE = /[\u00AD\u200B-\u200D\u2060\uFEFF]/g;
+
+/**
+ * Removes the characters of {@link INVISIBLE}.
+ *
+ * @example
+ * withoutInvisibles('Sở Tài chí\u00ADnh') // 'Sở Tài chính'
+ */
+export function withoutInvisibles(text: string): string {
+  return text.replace(INVISIBLE, '');
+}
+
+/**
+ * Normalizes text the way every span expects: NFC, `\n` line ends, no BOM, no NUL, no invisible
+ * characters inside words (see INVISIBLE), and the Icelandic eth (Ð ð), which OCR and some fonts
+ * put for the Vietnamese Đ đ it looks identical to, made Đ đ. NFC matters because "hoà" typed as
+ * o + combining grave would otherwise never match "hoà".
  *
  * @example
  * normalizeText('Lâm \u0110o\u0302\u0300ng\r\n') // 'Lâm Đồng\n'
  * normalizeText('Sở LÐTB&XH') // 'Sở LĐTB&XH'
  */
 export function normalizeText(text: string): string {
-  return text
-    .replace(/^\uFEFF/, '')
+  return withoutInvisibles(text)
     .replace(/\r\n?/g, '\n')
     .replace(/\u0000/g, '')
     .replace(/\u00D0/g, '\u0110')

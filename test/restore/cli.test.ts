@@ -37,11 +37,17 @@ describe('vnplan restore', () => {
     expect(out.join('')).toBe('Ủy ban nhân dân tỉnh Lâm Đồng ban hành kế hoạch chuyển đổi số.\n');
   }, 120_000);
 
-  it('reads a text file as extract does: UTF-16 with a byte-order mark is restored, bytes that are no text are refused', async () => {
+  it('reads a text file as extract does: UTF-16 with a byte-order mark is restored, invisible characters dropped, bytes that are no text are refused', async () => {
     const utf16 = path.join(dir, 'c.txt');
     writeFileSync(utf16, Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from('Chién lwgc chuyén ddi sé\n', 'utf16le')]));
     const { out } = capture();
     await restoreCommand().parseAsync([utf16, '--mode', 'always'], { from: 'user' });
+    expect(out.join('')).toBe('Chiến lược chuyển đổi số\n');
+    // A soft hyphen or zero-width space inside a word (web pages, PDF text layers) does not cut it.
+    const invisible = path.join(dir, 'e.txt');
+    writeFileSync(invisible, 'Chién lw\u00ADgc chuy\u200Bén ddi sé\n');
+    out.length = 0;
+    await restoreCommand().parseAsync([invisible, '--mode', 'always'], { from: 'user' });
     expect(out.join('')).toBe('Chiến lược chuyển đổi số\n');
     const binary = path.join(dir, 'd.txt');
     writeFileSync(binary, Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0x00, 0x00, 0x00, 0x0d]));

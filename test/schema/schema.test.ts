@@ -31,6 +31,14 @@ describe('schema', () => {
     expect(doc.text).toBe('Sở LĐTB&XH, đồng điều\nx');
   });
 
+  it('drops the invisible characters PDF text layers put inside words (a soft hyphen would cut "chính" in two)', () => {
+    const doc = buildDocument({ path: 'a.pdf', sha256: '0'.repeat(64), format: 'pdf', bytes: 0, pageCount: 1 }, [
+      { method: 'text-layer', text: '\uFEFFSở Tài chí\u00ADnh chủ\u200B trì\nphối hợp: Sở Y\u2060 tế' },
+    ]);
+    expect(doc.text).toBe('Sở Tài chính chủ trì\nphối hợp: Sở Y tế');
+    expect(doc.pages[0].lines.map((l) => l.text)).toEqual(['Sở Tài chính chủ trì', 'phối hợp: Sở Y tế']);
+  });
+
   it('maps offsets to 1-based lines and pages', () => {
     const doc = buildDocument({ path: 'a.txt', sha256: '0'.repeat(64), format: 'txt', bytes: 0, pageCount: 2 }, [
       { method: 'text', text: 'KẾ HOẠCH\nI. MỤC ĐÍCH' },
