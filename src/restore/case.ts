@@ -10,7 +10,7 @@
  * the channel's own letter alignment, and the first from clean genre text (`countCaps`).
  */
 import type { Channel } from './channel.js';
-import { casePattern, charSkeleton, type CasePattern } from './syllable.js';
+import { charSkeleton, type CasePattern } from './syllable.js';
 
 /** How an OCR piece looks: 0 capital (has a capital letter), 1 lower case, 2 caseless (digit, symbol, nothing). */
 export type Look = 0 | 1 | 2;
@@ -48,11 +48,13 @@ function midSentence(c: CaseContext): boolean {
   return c >> 1 === 3;
 }
 
+/** Whether a context has a word in capitals next to it. */
+export function hasCapitalsNext(c: CaseContext): boolean {
+  return (c & 1) === 1;
+}
+
 /** Contexts × patterns: the length of the prior's count array. */
 export const CONTEXT_COUNTS = 36;
-
-/** The case patterns a word can be printed in, as indices into prior and score arrays. */
-const PATTERNS: CasePattern[] = ['lower', 'title', 'upper'];
 
 /**
  * What a piece of OCR text shows of its letter's case.
@@ -63,6 +65,13 @@ const PATTERNS: CasePattern[] = ['lower', 'title', 'upper'];
  * lookOf('6') // 2
  */
 export function lookOf(piece: string): Look {
+  if (piece.length === 1) {
+    // ASCII first: most OCR output is (this runs for every letter of every restored word).
+    const c = piece.charCodeAt(0);
+    if (c >= 97 && c <= 122) return 1;
+    if (c >= 65 && c <= 90) return 0;
+    if (c < 128) return 2;
+  }
   if (piece !== piece.toLowerCase()) return 0;
   return piece !== piece.toUpperCase() ? 1 : 2;
 }
@@ -79,8 +88,24 @@ export function lineCaseContexts(words: readonly string[]): (i: number, start: b
     upper += u;
     cased += n;
   }
-  const inCapitals = (j: number) => j >= 0 && j < words.length && letters[j][1] >= 2 && casePattern(words[j]) === 'upper';
-  return (i, start) => caseContext(lineClass(upper - letters[i][0], cased - letters[i][1]), start, inCapitals(i - 1) || inCapitals(i + 1));
+  const capitals = letters.map(inCapitals);
+  return (i, start) => caseContext(lineClass(upper - letters[i][0], cased - letters[i][1]), start, capitals[i - 1] === true || capitals[i + 1] === true);
+}
+
+/**
+ * Whether a word is written in capitals (two cased letters at least, see casePattern).
+ *
+ * @example
+ * isInCapitals('UBND') // true
+ * isInCapitals('A') // false
+ */
+export function isInCapitals(word: string): boolean {
+  return inCapitals(casedLetters(word));
+}
+
+/** isInCapitals from a word's casedLetters (the test of casePattern's 'upper'). */
+function inCapitals([upper, cased]: [number, number]): boolean {
+  return cased >= 2 && upper >= 2 && upper > 2 * (cased - upper);
 }
 
 /**
@@ -120,8 +145,12 @@ export function casedLetters(word: string): [number, number] {
  * undefined when the channel finds no alignment.
  */
 function alignedPieces(channel: Channel, ocr: string, truth: string): [string, string][] | undefined {
-  const lower = ocr.toLowerCase();
   const chars = [...ocr];
+  const letters = [...truth];
+  // As long as the word: letter for letter (nearly always what the channel would align, and
+  // aligning costs far more than the rest of the choice).
+  if (chars.length === letters.length) return letters.map((t, i) => [t.toLowerCase(), chars[i]]);
+  const lower = ocr.toLowerCase();
   // Lower-casing keeps the length of every letter OCR produces here; if not, no evidence.
   if ([...lower].length !== chars.length) return undefined;
   const al = channel.align(lower, truth.toLowerCase());
@@ -179,20 +208,20 @@ export class CaseChooser {
   /** Look counts per base letter and over all letters. */
   private readonly byBase = new Map<string, number[]>();
   private readonly all = new Array<number>(9).fill(0);
-  /** Per letter and piece: ln P(piece | letter, row) for the three rows. */
-  private readonly lnPiece = new Map<string, Float64Array>();
+  /** Per letter, per piece: ln P(piece | letter, row) for the three rows. */
+  private readonly lnPiece = new Map<string, Map<string, Float64Array>>();
   private readonly lnPrior: Float64Array;
 
   /**
    * @param evidence learned piece counts
    * @param contextCounts per context (3 × CaseContext), counts of lower-case, capitalised, capitals words
-   * @param midSentencePrior P(lower, title, upper | word) in the middle of an ordinary sentence, when the word's own rates are known
+   * @param midSentencePrior P(lower, title, upper | word) in the middle of an ordinary sentence (`alone`: no word in capitals next to it), when the word's own rates are known
    */
   constructor(
     evidence: CaseEvidence,
     contextCounts: ArrayLike<number>,
     private readonly channel: Channel,
-    private readonly midSentencePrior?: (id: number) => [number, number, number] | undefined,
+    private readonly midSentencePrior?: (id: number, alone: boolean) => [number, number, number] | undefined,
   ) {
     for (const [t, pieces] of Object.entries(evidence)) {
       const looks = new Array<number>(9).fill(0);
@@ -231,8 +260,9 @@ export class CaseChooser {
 
   /** ln P(piece | letter t, row) for the three rows. */
   private pieceRates(t: string, piece: string): Float64Array {
-    const key = `${t}\u0001${piece}`;
-    let out = this.lnPiece.get(key);
+    let known = this.lnPiece.get(t);
+    if (!known) this.lnPiece.set(t, (known = new Map()));
+    let out = known.get(piece);
     if (out) return out;
     const global = CaseChooser.rates(this.all, new Array<number>(9).fill(1 / 3));
     const base = this.byBase.get(charSkeleton(t));
@@ -255,8 +285,9 @@ export class CaseChooser {
     const counts = letter?.pieces[piece] ?? [0, 0, 0];
     out = new Float64Array(3);
     for (let r = 0; r < 3; r++) out[r] = Math.log((counts[r] + BACKOFF * looks[r * 3 + look] * share) / ((letter?.rows[r] ?? 0) + BACKOFF));
-    if (this.lnPiece.size > 50000) this.lnPiece.clear();
-    this.lnPiece.set(key, out);
+    // Bounded: pieces are few (≤ 3 characters), but a stream of odd input must not grow it forever.
+    if (known.size > 5000) known.clear();
+    known.set(piece, out);
     return out;
   }
 
@@ -267,23 +298,37 @@ export class CaseChooser {
    * chooser.choose('SG', 'sở', id, caseContext(1, false, false)) // 'title'
    */
   choose(token: string, word: string, id: number, context: CaseContext): CasePattern {
-    const mid = midSentence(context) ? this.midSentencePrior?.(id) : undefined;
-    const score = new Float64Array(3);
-    for (let k = 0; k < 3; k++) score[k] = mid ? Math.log(mid[k]) : this.lnPrior[context * 3 + k];
+    // Kept per (token, reading, context) across documents: their words recur ("cua" → của).
+    const key = `${context}\u0001${token}\u0001${word}`;
+    let hit = this.memo.get(key);
+    if (hit === undefined) {
+      hit = this.compute(token, word, id, context);
+      // Bounded: a long stream of new documents must not grow it forever.
+      if (this.memo.size > 100_000) this.memo.clear();
+      this.memo.set(key, hit);
+    }
+    return hit;
+  }
+
+  private readonly memo = new Map<string, CasePattern>();
+
+  private compute(token: string, word: string, id: number, context: CaseContext): CasePattern {
+    const mid = midSentence(context) ? this.midSentencePrior?.(id, !hasCapitalsNext(context)) : undefined;
+    let lower = mid ? Math.log(mid[0]) : this.lnPrior[context * 3];
+    let title = mid ? Math.log(mid[1]) : this.lnPrior[context * 3 + 1];
+    let upper = mid ? Math.log(mid[2]) : this.lnPrior[context * 3 + 2];
     const pieces = alignedPieces(this.channel, token, word);
     if (pieces) {
-      pieces.forEach(([t, piece], i) => {
-        const r = this.pieceRates(t, piece);
-        score[0] += r[LOWER];
-        score[1] += r[i === 0 ? CAPITAL : AFTER_CAPITAL];
-        score[2] += r[CAPITAL];
-      });
+      for (let i = 0; i < pieces.length; i++) {
+        const r = this.pieceRates(pieces[i][0], pieces[i][1]);
+        lower += r[LOWER];
+        title += r[i === 0 ? CAPITAL : AFTER_CAPITAL];
+        upper += r[CAPITAL];
+      }
     }
     // One letter: capitalised and capitals print the same; their weights add up.
-    const oneLetter = [...word].length === 1;
-    if (oneLetter) score[1] = Math.log(Math.exp(score[1]) + Math.exp(score[2]));
-    let best = 0;
-    for (let k = 1; k < (oneLetter ? 2 : 3); k++) if (score[k] > score[best]) best = k;
-    return PATTERNS[best];
+    if ([...word].length === 1) return lower >= Math.log(Math.exp(title) + Math.exp(upper)) ? 'lower' : 'title';
+    if (lower >= title && lower >= upper) return 'lower';
+    return title >= upper ? 'title' : 'upper';
   }
 }

@@ -5,7 +5,7 @@
  */
 import { BOS, EOS, NUM, UNK } from './lm.js';
 import { deletesOf, type RestoreModel } from './model.js';
-import { lineCaseContexts, type CaseContext } from './case.js';
+import { hasCapitalsNext, isInCapitals, lineCaseContexts, type CaseContext } from './case.js';
 import { applyCase, casePattern, charSkeleton, modelForm, skeleton, type CasePattern } from './syllable.js';
 import { continuesSentence, isRunningText, tokenizeLine, type Token } from './tokenize.js';
 
@@ -386,28 +386,36 @@ export class Decoder {
   /**
    * Candidates of a mid-sentence token with the capitalisation model's cost added: −ln P(case of
    * the token | word), learned from clean genre text (no change when off). Asked for a token in
-   * capitals only on a line of ordinary case (not a heading).
+   * capitals only on a line of ordinary case (not a heading); `alone`: no word in capitals next
+   * to it (then it is an acronym, not part of a name in capitals).
    */
-  private withCase(token: string, cands: Candidate[]): Candidate[] {
-    const hit = this.cased.get(token);
-    if (hit) return hit;
-    const out = this.caseCosts(token, cands);
-    this.cased.set(token, out);
+  private withCase(token: string, cands: Candidate[], alone: boolean): Candidate[] {
+    const memo = alone ? this.casedAlone : this.cased;
+    let out = memo.get(token);
+    if (!out) {
+      // Only a token in capitals costs differently alone: the others share one list (the beam's
+      // view of a list is built once per list).
+      out = alone && !isInCapitals(token) ? this.withCase(token, cands, false) : this.caseCosts(token, cands, alone);
+      memo.set(token, out);
+    }
     return out;
   }
 
   private readonly cased = new Map<string, Candidate[]>();
+  private readonly casedAlone = new Map<string, Candidate[]>();
 
-  private caseCosts(token: string, cands: Candidate[]): Candidate[] {
+  private caseCosts(token: string, cands: Candidate[], alone: boolean): Candidate[] {
     const caps = this.model.capCost;
     const w = this.params.capWeight;
     if (!caps || w === 0 || cands.length < 2) return cands;
     const pattern = casePattern(token);
     if (pattern === 'upper') {
       // Capitals in the middle of a sentence of ordinary case: clean text writes acronyms so ("vốn
-      // FDI"), hardly ever a syllable ("số"). Here keeping an unknown token (UNK) moves against
-      // the words, unlike below: an acronym outside the vocabulary is the likely reading.
-      return cands.map((c) => (c.id > NUM || c.id === UNK ? { ...c, cost: c.cost + w * caps.upper[c.id] } : c));
+      // FDI"), hardly ever a syllable ("số") unless in a name in capitals ("tỉnh LAI CHÂU"). Here
+      // keeping an unknown token (UNK) moves against the words, unlike below: an acronym outside
+      // the vocabulary is the likely reading.
+      const upper = alone ? caps.upperAlone : caps.upper;
+      return cands.map((c) => (c.id > NUM || c.id === UNK ? { ...c, cost: c.cost + w * upper[c.id] } : c));
     }
     const table = pattern === 'title' ? caps.title : caps.lower;
     // Relative to the likeliest word: only the choice between words moves, not word vs kept token.
@@ -489,7 +497,8 @@ export class Decoder {
         else if (t.kind === 'word') {
           const cands = this.candidates(t.text);
           const caseEvidence = midSentence && seg.length > 0 && (runningText || casePattern(t.text) !== 'upper');
-          seg.push({ line: li, token: t, cands: caseEvidence ? this.withCase(t.text, cands) : cands, context: contextAt(wordIndex, !midSentence) });
+          const context = contextAt(wordIndex, !midSentence);
+          seg.push({ line: li, token: t, cands: caseEvidence ? this.withCase(t.text, cands, !hasCapitalsNext(context)) : cands, context });
         } else if (t.kind === 'number') seg.push({ line: li, token: t, cands: this.numberReadings(lines[li], t), context: contextAt(wordIndex, !midSentence) });
         else if (t.boundary) cut();
       }
@@ -565,18 +574,11 @@ export class Decoder {
   private printedCase(token: string, chosen: Candidate, context: CaseContext): string {
     const chooser = this.model.caseChooser;
     if (!chooser || chosen.keep || chosen.id <= NUM) return chosen.text;
-    // Per reading (shared by a token's occurrences) and context: documents repeat their words.
-    let known = this.printed.get(chosen);
-    if (!known) this.printed.set(chosen, (known = []));
-    let text = known[context];
-    if (text === undefined) {
-      const word = chosen.text.toLowerCase();
-      text = known[context] = this.model.syllables.has(word) ? applyCase(word, chooser.choose(token, word, chosen.id, context)) : chosen.text;
-    }
-    return text;
+    // The reading's syllable as the LM spells it (its text is that syllable in the token's case).
+    const word = this.model.lm.vocab[chosen.id];
+    if (this.model.abbreviations.has(word)) return chosen.text;
+    return applyCase(word, chooser.choose(token, word, chosen.id, context));
   }
-
-  private readonly printed = new WeakMap<Candidate, string[]>();
 
   /** A syllable reading in case `pattern`; other readings (abbreviations, kept tokens) as they are. */
   private inCase(text: string, pattern: CasePattern): string {

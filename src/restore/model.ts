@@ -9,7 +9,7 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSy
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { CaseChooser, CONTEXT_COUNTS, lineCaseContexts } from './case.js';
+import { CaseChooser, CONTEXT_COUNTS, isInCapitals, lineCaseContexts } from './case.js';
 import { Channel, type ChannelData } from './channel.js';
 import { candidateParamsKey, Decoder, DEFAULT_PARAMS, type BaseCandidate } from './decode.js';
 import { buildLm, LanguageModel, MixedLanguageModel, type Lm, type LmData, type MixedTables, NUM, UNK } from './lm.js';
@@ -41,10 +41,24 @@ export interface RestoreModel {
    * −ln P(capitalised | word, mid-sentence) and −ln P(lower case | …) per id (0 where unknown), and
    * −ln P(in capitals | …) per id, UNK's for tokens outside the vocabulary.
    */
-  capCost?: { title: Float32Array; lower: Float32Array; upper: Float32Array };
+  capCost?: CapCosts;
   /** Chooses the case restored words are printed in (when the channel has case evidence). */
   caseChooser?: CaseChooser;
   loadMs: number;
+}
+
+/**
+ * Per LM id, costs (−ln P) of a word's case in the middle of a sentence of running text, from
+ * clean genre text (0 where unknown; UNK's for tokens outside the vocabulary).
+ */
+export interface CapCosts {
+  /** Capitalised, and lower case (of the occurrences not in capitals). */
+  title: Float32Array;
+  lower: Float32Array;
+  /** In capitals. */
+  upper: Float32Array;
+  /** In capitals with no word in capitals next to it (an acronym, not part of a name in capitals). */
+  upperAlone: Float32Array;
 }
 
 /** Lower-case token → its readings, for decoders whose candidate parameters match `paramsKey`. */
@@ -99,6 +113,12 @@ export interface Caps {
   title: Float32Array;
   total: Float32Array;
   upper: Float32Array;
+  /**
+   * Of `upper`, the occurrences with no word in capitals next to them: an acronym stands alone
+   * ("GIS và AI trong"), a syllable in capitals inside running text is part of a name in capitals
+   * ("tỉnh LAI CHÂU").
+   */
+  upperAlone: Float32Array;
   /**
    * Syllables per context (see CaseContext: 3 counts per context), counts of lower-case,
    * capitalised and capitals ones: the case prior where the word's own rates do not apply.
@@ -356,6 +376,7 @@ export function countCaps(texts: { text: string }[], vocab: string[]): Caps {
   const title = new Float32Array(vocab.length);
   const total = new Float32Array(vocab.length);
   const upper = new Float32Array(vocab.length);
+  const upperAlone = new Float32Array(vocab.length);
   const context = new Array<number>(CONTEXT_COUNTS).fill(0);
   for (const { text } of texts) {
     for (const line of text.normalize('NFC').split('\n')) {
@@ -364,25 +385,25 @@ export function countCaps(texts: { text: string }[], vocab: string[]): Caps {
       // (That range also holds capitals such as Ạ, so headings in capitals pass it: the counts of
       // words in capitals take running text only, as the decoder asks.)
       const runningText = isRunningText(line);
-      let prev: Token | undefined;
-      for (const t of tokenizeLine(line)) {
-        if (t.kind === 'space') continue;
-        if (t.kind === 'word' && continuesSentence(prev)) {
-          // Abbreviations are in the vocabulary as written, syllables in lower case.
-          const id = index.get(t.text) ?? index.get(modelForm(t.text.toLowerCase())) ?? UNK;
-          const pattern = casePattern(t.text);
-          if (pattern === 'upper') {
-            if (runningText) upper[id]++;
-          } else {
-            total[id]++;
-            if (pattern === 'title') title[id]++;
-          }
+      const tokens = tokenizeLine(line).filter((t) => t.kind !== 'space');
+      const capitals = tokens.map((t) => (t.kind === 'word' || t.kind === 'number') && isInCapitals(t.text));
+      tokens.forEach((t, i) => {
+        if (t.kind !== 'word' || !continuesSentence(tokens[i - 1])) return;
+        // Abbreviations are in the vocabulary as written, syllables in lower case.
+        const id = index.get(t.text) ?? index.get(modelForm(t.text.toLowerCase())) ?? UNK;
+        const pattern = casePattern(t.text);
+        if (pattern === 'upper') {
+          if (!runningText) return;
+          upper[id]++;
+          if (!capitals[i - 1] && !capitals[i + 1]) upperAlone[id]++;
+        } else {
+          total[id]++;
+          if (pattern === 'title') title[id]++;
         }
-        prev = t;
-      }
+      });
     }
   }
-  return { title, total, upper, context };
+  return { title, total, upper, upperAlone, context };
 }
 
 /** Adds a clean line's syllables to the context counts of Caps.context. */
@@ -403,30 +424,38 @@ function countCaseContexts(line: string, index: Map<string, number>, context: nu
 /** Pseudo-count pulling a rarely seen word's capitalisation rate towards the overall rate. */
 const CAP_PRIOR_COUNT = 4;
 
-function capCosts(caps: Caps, vocab: string[]): { title: Float32Array; lower: Float32Array; upper: Float32Array } {
+function capCosts(caps: Caps, vocab: string[]): CapCosts {
   let t = 0;
   let n = 0;
   let u = 0;
+  let a = 0;
   for (let i = NUM + 1; i < caps.total.length; i++) {
     t += caps.title[i];
     n += caps.total[i];
     u += caps.upper[i];
+    a += caps.upperAlone[i];
   }
   const p0 = n ? t / n : 0.1;
   const pu0 = n + u ? u / (n + u) : 0.01;
+  const pa0 = n + a ? a / (n + a) : 0.01;
   const title = new Float32Array(caps.total.length);
   const lower = new Float32Array(caps.total.length);
   const upper = new Float32Array(caps.total.length);
+  const upperAlone = new Float32Array(caps.total.length);
   const upperCost = (i: number) => -Math.log((caps.upper[i] + CAP_PRIOR_COUNT * pu0) / (caps.total[i] + caps.upper[i] + CAP_PRIOR_COUNT));
+  const aloneCost = (i: number) => -Math.log((caps.upperAlone[i] + CAP_PRIOR_COUNT * pa0) / (caps.total[i] + caps.upperAlone[i] + CAP_PRIOR_COUNT));
   for (let i = NUM + 1; i < caps.total.length; i++) {
     const rate = (caps.title[i] + CAP_PRIOR_COUNT * p0) / (caps.total[i] + CAP_PRIOR_COUNT);
     title[i] = -Math.log(rate);
     lower[i] = -Math.log(1 - rate);
     // An abbreviation is in the vocabulary as it is written ("QĐ"): its capitals cost nothing.
-    upper[i] = vocab[i] !== vocab[i].toLowerCase() ? 0 : upperCost(i);
+    const abbreviation = vocab[i] !== vocab[i].toLowerCase();
+    upper[i] = abbreviation ? 0 : upperCost(i);
+    upperAlone[i] = abbreviation ? 0 : aloneCost(i);
   }
   upper[UNK] = upperCost(UNK);
-  return { title, lower, upper };
+  upperAlone[UNK] = aloneCost(UNK);
+  return { title, lower, upper, upperAlone };
 }
 
 // ---- binary cache -------------------------------------------------------------------------
@@ -452,7 +481,7 @@ function serialise(data: ModelData): Buffer {
   const pad = Buffer.alloc((4 - ((4 + header.length) % 4)) % 4);
   const view = (a: ArrayBufferView) => Buffer.from(a.buffer, a.byteOffset, a.byteLength);
   const parts = lms.flatMap((l) => ARRAYS.map((k) => view(l[k])));
-  if (data.caps) parts.push(view(data.caps.title), view(data.caps.total), view(data.caps.upper));
+  if (data.caps) parts.push(view(data.caps.title), view(data.caps.total), view(data.caps.upper), view(data.caps.upperAlone));
   if (data.mixed) parts.push(view(data.mixed.tri), view(data.mixed.bi));
   // The table's arrays go last: Float64 costs copied out on load, so no alignment to keep.
   if (t) parts.push(view(t.offsets), view(t.ids), view(t.costs), view(t.abbr));
@@ -487,7 +516,7 @@ function deserialise(buf: Buffer): ModelData {
   const lms = h.sizes.map(
     ([n1, n2, n3]): LmData => ({ vocab: h.vocab, uniLp: f32(n1), uniBow: f32(n1), biKey: i32(n2), biLp: f32(n2), biBow: f32(n2), triK1: i32(n3), triK2: i32(n3), triLp: f32(n3) }),
   );
-  const caps = h.caps ? { title: f32(h.caps), total: f32(h.caps), upper: f32(h.caps), context: h.capsContext ?? new Array<number>(CONTEXT_COUNTS).fill(0) } : undefined;
+  const caps = h.caps ? { title: f32(h.caps), total: f32(h.caps), upper: f32(h.caps), upperAlone: f32(h.caps), context: h.capsContext ?? new Array<number>(CONTEXT_COUNTS).fill(0) } : undefined;
   const mixed = h.mixed ? { lambda: h.mixed.lambda, tri: i32(h.mixed.tri), bi: i32(h.mixed.bi) } : undefined;
   let table: CandidateTableData | undefined;
   if (h.table) {
@@ -746,15 +775,18 @@ export function assembleModel(data: ModelData, channelData: ChannelData, loadSta
   const channel = new Channel(channelData);
   const caseChooser =
     channelData.caseEvidence && data.caps
-      ? new CaseChooser(channelData.caseEvidence, data.caps.context, channel, capCost && ((id) => midSentenceCase(capCost, id)))
+      ? new CaseChooser(channelData.caseEvidence, data.caps.context, channel, capCost && ((id, alone) => midSentenceCase(capCost, id, alone)))
       : undefined;
   return { lm, channel, syllables, abbreviations, bySkeleton, deletions, candidateTable: candidateTableView, capCost, caseChooser, loadMs: performance.now() - loadStart };
 }
 
-/** P(lower case, capitalised, capitals | word) in the middle of an ordinary sentence, from capCosts. */
-function midSentenceCase(cost: NonNullable<RestoreModel['capCost']>, id: number): [number, number, number] | undefined {
+/**
+ * P(lower case, capitalised, capitals | word) in the middle of an ordinary sentence, from
+ * capCosts; `alone`: no word in capitals next to it.
+ */
+function midSentenceCase(cost: CapCosts, id: number, alone: boolean): [number, number, number] | undefined {
   if (id <= NUM || id >= cost.title.length) return undefined;
-  const upper = Math.exp(-cost.upper[id]);
+  const upper = Math.exp(-(alone ? cost.upperAlone : cost.upper)[id]);
   return [(1 - upper) * Math.exp(-cost.lower[id]), (1 - upper) * Math.exp(-cost.title[id]), upper];
 }
 

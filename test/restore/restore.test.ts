@@ -64,6 +64,10 @@ describe('typical OCR damage (issue 3), decoded in a sentence', () => {
     expect(restore('thu hut von FDI va ODA; theo QD s6 12')).toBe('thu hút vốn FDI và ODA; theo QĐ số 12');
     expect(restore('II. NHIEM VU VA GIAI PHAP\nthuc hién nhiém vu')).toBe('II. NHIỆM VỤ VÀ GIẢI PHÁP\nthực hiện nhiệm vụ');
   });
+  it('keeps an acronym that spells a syllable when it stands alone in running text ("GIS và AI", not "LAI"), and restores a name in capitals there', () => {
+    expect(restore('ung dung céng nghé GIS va AI trong quan Iy dat dai')).toBe('ứng dụng công nghệ GIS và AI trong quản lý đất đai');
+    expect(restore('giao UBND tinh LAI CHAU chu tri thuc hién')).toBe('giao UBND tỉnh LAI CHÂU chủ trì thực hiện');
+  });
   it('restores document codes: 348/QD-TTg → 348/QĐ-TTg, NB-CP → NĐ-CP', () => {
     expect(restore('Quyét dinh s6 348/QD-TTg ngay 06/4/2023')).toBe('Quyết định số 348/QĐ-TTg ngày 06/4/2023');
     expect(restore('Nghi dinh sé 09/2017/NB-CP ngay 09/02/2017')).toBe('Nghị định số 09/2017/NĐ-CP ngày 09/02/2017');
