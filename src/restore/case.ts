@@ -4,10 +4,11 @@
  * reading in the token's pattern gives "SỞ" for "SG", "Lý" for "Iy", "điều" for "biéu". The case
  * is chosen instead as
  *
- *   P(pattern | context, word) · Π P(how each OCR piece looks | the letter it stands for, that letter's case)
+ *   P(pattern | context, word) · Π P(each OCR piece as written | the letter it stands for, that letter's case)
  *
  * with the second factor learned from the channel's synthetic pairs (`learnCaseEvidence`) over
- * the channel's own letter alignment, and the first from clean genre text (`countCaps`).
+ * the channel's own letter alignment, and the first from clean genre text (`countCaps` in
+ * model.ts: per context, and per word in the middle of a sentence).
  */
 import type { Channel } from './channel.js';
 import { charSkeleton, type CasePattern } from './syllable.js';
@@ -116,7 +117,7 @@ function inCapitals([upper, cased]: [number, number]): boolean {
  * lineClass(12, 12) // 2 ("KINH PHi THỰC HIỆN" around "PHi")
  * lineClass(1, 20) // 1
  */
-export function lineClass(upper: number, cased: number): 0 | 1 | 2 {
+function lineClass(upper: number, cased: number): 0 | 1 | 2 {
   if (cased < 2) return 0;
   return 2 * upper >= cased ? 2 : 1;
 }
