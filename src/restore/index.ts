@@ -71,7 +71,9 @@ export function invalidShare(text: string, model?: RestoreModel): { share: numbe
     for (const t of tokenizeLine(line)) {
       if (t.kind !== 'word' || !/\p{L}/u.test(t.text)) continue;
       total++;
-      if (/^[A-Za-z]+$/.test(t.text) && !/^[A-Z]{2,}$/.test(t.text)) ascii++;
+      // A word in capitals counts when it is a syllable ("NHAN" in "UY BAN NHAN DAN"), not when
+      // it is an acronym ("UBND"), which clean text writes without diacritics too.
+      if (/^[A-Za-z]+$/.test(t.text) && (!/^[A-Z]{2,}$/.test(t.text) || isWellFormed(t.text.toLowerCase()))) ascii++;
       if (!t.text.split(/['’]/).every(valid)) bad++;
     }
   }

@@ -159,6 +159,13 @@ describe('pass-through and odd input', () => {
     expect(1 - changed / words).toBeGreaterThanOrEqual(0.999);
   });
 
+  it('restores a text in capitals without diacritics in auto mode, and leaves clean capitals and acronyms alone', () => {
+    expect(invalidShare('UY BAN NHAN DAN TINH LAI CHAU').asciiShare).toBe(1);
+    expect(restoreText('UY BAN NHAN DAN TINH LAI CHAU\nKE HOACH').text).toBe('ỦY BAN NHÂN DÂN TỈNH LAI CHÂU\nKẾ HOẠCH');
+    const clean = 'UBND TỈNH LÂM ĐỒNG\nBAN CHỈ ĐẠO CHUYỂN ĐỔI SỐ\nSở TT&TT, HĐND, UBND';
+    expect(restoreText(clean).applied).toBe(false);
+  });
+
   it('handles empty text, only digits, punctuation, URLs and mixed scripts', () => {
     expect(restore('')).toBe('');
     expect(restore('\n\n')).toBe('\n\n');
