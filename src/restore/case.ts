@@ -194,9 +194,9 @@ const AFTER_CAPITAL = 1;
 const CAPITAL = 2;
 
 /**
- * Pseudo-count pulling a letter's rates towards a coarser estimate: a piece's towards the rate of
- * its look (capital, lower, caseless) for that letter, a letter's look rates towards its base letter's,
- * and those towards all letters'.
+ * Pseudo-count pulling a rate towards a coarser estimate: a piece's rate among the letter's pieces
+ * of its look (capital, lower, caseless) in a row towards its share over all rows, a letter's look
+ * rates towards its base letter's, and those towards all letters'.
  */
 const BACKOFF = 2;
 
@@ -204,8 +204,8 @@ const BACKOFF = 2;
  * Chooses the case of restored words (see the file comment).
  */
 export class CaseChooser {
-  /** Per letter: piece counts, look counts [row × 3 looks], and row totals. */
-  private readonly letters = new Map<string, { pieces: Record<string, number[]>; looks: number[]; rows: number[] }>();
+  /** Per letter: piece counts and look counts [row × 3 looks]. */
+  private readonly letters = new Map<string, { pieces: Record<string, number[]>; looks: number[] }>();
   /** Look counts per base letter and over all letters. */
   private readonly byBase = new Map<string, number[]>();
   private readonly all = new Array<number>(9).fill(0);
@@ -226,14 +226,8 @@ export class CaseChooser {
   ) {
     for (const [t, pieces] of Object.entries(evidence)) {
       const looks = new Array<number>(9).fill(0);
-      const rows = [0, 0, 0];
-      for (const [piece, counts] of Object.entries(pieces)) {
-        for (let r = 0; r < 3; r++) {
-          looks[r * 3 + lookOf(piece)] += counts[r];
-          rows[r] += counts[r];
-        }
-      }
-      this.letters.set(t, { pieces, looks, rows });
+      for (const [piece, counts] of Object.entries(pieces)) for (let r = 0; r < 3; r++) looks[r * 3 + lookOf(piece)] += counts[r];
+      this.letters.set(t, { pieces, looks });
       const base = charSkeleton(t);
       const b = this.byBase.get(base) ?? new Array<number>(9).fill(0);
       for (let i = 0; i < 9; i++) {
@@ -285,7 +279,12 @@ export class CaseChooser {
     const share = (pieceTotal + 0.5) / (same + 0.5 * kinds);
     const counts = letter?.pieces[piece] ?? [0, 0, 0];
     out = new Float64Array(3);
-    for (let r = 0; r < 3; r++) out[r] = Math.log((counts[r] + BACKOFF * looks[r * 3 + look] * share) / ((letter?.rows[r] ?? 0) + BACKOFF));
+    // P(look | letter, row) · P(piece | its look, letter, row): the piece's rate among the
+    // letter's pieces of that look in that row, pulled towards its share over all rows.
+    for (let r = 0; r < 3; r++) {
+      const ofLook = letter?.looks[r * 3 + look] ?? 0;
+      out[r] = Math.log(looks[r * 3 + look]) + Math.log((counts[r] + BACKOFF * share) / (ofLook + BACKOFF));
+    }
     // Bounded: pieces are few (≤ 3 characters), but a stream of odd input must not grow it forever.
     if (known.size > 5000) known.clear();
     known.set(piece, out);
