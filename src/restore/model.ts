@@ -14,7 +14,7 @@ import { Channel, type ChannelData } from './channel.js';
 import { candidateParamsKey, Decoder, DEFAULT_PARAMS, type BaseCandidate } from './decode.js';
 import { buildLm, LanguageModel, MixedLanguageModel, type Lm, type LmData, type MixedTables, NUM, UNK } from './lm.js';
 import { casePattern, isWellFormed, modelForm, skeleton } from './syllable.js';
-import { continuesSentence, isRunningText, tokenizeLine, type Token } from './tokenize.js';
+import { continuesSentence, isRunningText, tokenizeLine } from './tokenize.js';
 
 const require = createRequire(import.meta.url);
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -116,7 +116,8 @@ export interface Caps {
   /**
    * Of `upper`, the occurrences with no word in capitals next to them: an acronym stands alone
    * ("GIS và AI trong"), a syllable in capitals inside running text is part of a name in capitals
-   * ("tỉnh LAI CHÂU").
+   * ("tỉnh LAI CHÂU"). Next to = the adjacent token, so "TT&TT, UBND" counts as alone, while the
+   * decoder (lineCaseContexts) looks past punctuation to the next word.
    */
   upperAlone: Float32Array;
   /**
@@ -380,22 +381,33 @@ export function countCaps(texts: { text: string }[], vocab: string[]): Caps {
   const context = new Array<number>(CONTEXT_COUNTS).fill(0);
   for (const { text } of texts) {
     for (const line of text.normalize('NFC').split('\n')) {
-      countCaseContexts(line, index, context);
-      if (!/[a-zà-ỹđ]/.test(line)) continue;
       // (That range also holds capitals such as Ạ, so headings in capitals pass it: the counts of
       // words in capitals take running text only, as the decoder asks.)
+      const hasLower = /[a-zà-ỹđ]/.test(line);
       const runningText = isRunningText(line);
       const tokens = tokenizeLine(line).filter((t) => t.kind !== 'space');
-      const capitals = tokens.map((t) => (t.kind === 'word' || t.kind === 'number') && isInCapitals(t.text));
-      tokens.forEach((t, i) => {
-        if (t.kind !== 'word' || !continuesSentence(tokens[i - 1])) return;
+      const isWordOrNumber = tokens.map((t) => t.kind === 'word' || t.kind === 'number');
+      const capitals = tokens.map((t, at) => isWordOrNumber[at] && isInCapitals(t.text));
+      const contextAt = lineCaseContexts(tokens.filter((_, at) => isWordOrNumber[at]).map((t) => t.text));
+      let i = -1;
+      tokens.forEach((t, at) => {
+        if (isWordOrNumber[at]) i++;
+        if (t.kind !== 'word') return;
+        const start = !continuesSentence(tokens[at - 1]);
+        const caseContext = contextAt(i, start);
+        const lower = modelForm(t.text.toLowerCase());
         // Abbreviations are in the vocabulary as written, syllables in lower case.
-        const id = index.get(t.text) ?? index.get(modelForm(t.text.toLowerCase())) ?? UNK;
+        const abbreviation = t.text !== t.text.toLowerCase() && index.has(t.text);
         const pattern = casePattern(t.text);
+        // The context prior counts syllables only: abbreviations ("UBND") are printed as written.
+        if (!abbreviation && index.has(lower)) context[3 * caseContext + ['lower', 'title', 'upper'].indexOf(pattern)]++;
+        if (!hasLower || start) return;
+        const id = index.get(t.text) ?? index.get(lower) ?? UNK;
         if (pattern === 'upper') {
           if (!runningText) return;
           upper[id]++;
-          if (!capitals[i - 1] && !capitals[i + 1]) upperAlone[id]++;
+          // (Neighbours here are the adjacent tokens, punctuation included; see the note on Caps.)
+          if (!capitals[at - 1] && !capitals[at + 1]) upperAlone[id]++;
         } else {
           total[id]++;
           if (pattern === 'title') title[id]++;
@@ -404,21 +416,6 @@ export function countCaps(texts: { text: string }[], vocab: string[]): Caps {
     }
   }
   return { title, total, upper, upperAlone, context };
-}
-
-/** Adds a clean line's syllables to the context counts of Caps.context. */
-function countCaseContexts(line: string, index: Map<string, number>, context: number[]): void {
-  const tokens = tokenizeLine(line).filter((t) => t.kind !== 'space');
-  const words = tokens.filter((t) => t.kind === 'word' || t.kind === 'number');
-  const contextAt = lineCaseContexts(words.map((t) => t.text));
-  let at = 0;
-  words.forEach((t, i) => {
-    // Syllables only: abbreviations ("UBND") are in the vocabulary as written and printed so.
-    const abbreviation = t.text !== t.text.toLowerCase() && index.has(t.text);
-    if (t.kind !== 'word' || abbreviation || !index.has(modelForm(t.text.toLowerCase()))) return;
-    while (tokens[at] !== t) at++;
-    context[3 * contextAt(i, !continuesSentence(tokens[at - 1])) + ['lower', 'title', 'upper'].indexOf(casePattern(t.text))]++;
-  });
 }
 
 /** Pseudo-count pulling a rarely seen word's capitalisation rate towards the overall rate. */
