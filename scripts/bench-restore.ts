@@ -26,15 +26,15 @@ import { invalidShare, restoreStage, restoreText } from '../src/restore/index.js
 import { wordTokens } from './restore/align.js';
 import { addScore, emptyScore, ocrLines, pct, report, scorePages, type Score } from './restore/score.js';
 import { heldOutPlans, MIN_PAGE_LINES, renderSetting, type HeldOutDoc } from './restore/holdout.js';
-import { closeOcr, ocrPairs, variedOptions, type OcrPage } from './restore/ocr-pairs.js';
+import { closeOcr, ocrPairs, variedOptions, type OcrEngine, type OcrPage } from './restore/ocr-pairs.js';
 
 const args = process.argv.slice(2);
 
-async function ocrDocs(docs: HeldOutDoc[], base: number): Promise<{ name: string; pages: OcrPage[] }[]> {
+async function ocrDocs(docs: HeldOutDoc[], base: number, engine: OcrEngine = 'lstm'): Promise<{ name: string; pages: OcrPage[] }[]> {
   const out: { name: string; pages: OcrPage[] }[] = [];
   for (const d of docs) {
     // Each document in its own render setting (font, size, blur, noise, dpi), none of the channel's.
-    const pages = await ocrPairs(d.text, variedOptions(renderSetting(d.name, base)), (m) => process.stderr.write(`${d.name}${m}\n`), { minLines: MIN_PAGE_LINES });
+    const pages = await ocrPairs(d.text, variedOptions(renderSetting(d.name, base)), (m) => process.stderr.write(`${d.name}${m}\n`), { minLines: MIN_PAGE_LINES, engine });
     out.push({ name: d.name, pages });
   }
   return out;
@@ -137,6 +137,26 @@ async function main(): Promise<void> {
   console.log('\n  per typeface:');
   for (const [font, s] of byFont) console.log(`  ${font.padEnd(24)} ${String(s.truthWords).padStart(6)} words  OCR ${pct(s.inputCorrect, s.truthWords).padStart(6)}  restored ${pct(s.correct, s.truthWords)}`);
   writeFileSync(path.join(ROOT, '.cache', 'bench-restore-errors.tsv'), 'truth\tocr\trestored\tconf\n' + errors.join('\n') + '\n');
+
+  // The same pages read by another engine (tesseract's legacy classifier, ~10 s a page): how the
+  // restorer does on OCR output unlike most of what its channel learned from. A spread of the
+  // test documents (every k-th), `--legacy-docs N` (0 skips it).
+  const legacyAt = args.indexOf('--legacy-docs');
+  const legacyCount = Math.min(held.length, legacyAt >= 0 ? Number(args[legacyAt + 1]) : 12);
+  if (legacyCount > 0) {
+    const chosen = Array.from({ length: legacyCount }, (_, i) => held[Math.floor((i * held.length) / legacyCount)]);
+    const legacyDocs = await ocrDocs(chosen, 100, 'legacy');
+    const legacy = emptyScore();
+    const sameLstm = emptyScore();
+    const legacyErrors: string[] = [];
+    const legacyDecoder = new Decoder(model, full, { sharedCache: false });
+    for (const d of legacyDocs) scorePages(d.pages, legacyDecoder, legacy, legacyErrors);
+    const lstmDecoder = new Decoder(model, full, { sharedCache: false });
+    for (const d of testDocs.filter((t) => chosen.some((c) => c.name === t.name))) scorePages(d.pages, lstmDecoder, sameLstm, []);
+    results.testLegacy = report(`TEST-LEGACY: ${legacyCount} of those plans, the same page images read by tesseract's legacy engine`, legacy);
+    console.log(`  the same ${legacyCount} plans read by the LSTM engine (as in TEST): OCR ${pct(sameLstm.inputCorrect, sameLstm.truthWords)}, restored ${pct(sameLstm.correct, sameLstm.truthWords)}`);
+    writeFileSync(path.join(ROOT, '.cache', 'bench-restore-legacy-errors.tsv'), 'truth\tocr\trestored\tconf\n' + legacyErrors.join('\n') + '\n');
+  }
 
   if (args.includes('--cv')) {
     const genre = committedGenreText().filter((g) => !g.name.startsWith('lam-dong-4423'));

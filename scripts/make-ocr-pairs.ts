@@ -11,7 +11,11 @@
  * half DejaVu), skipping the setting numbers 100–299 the benchmark and the tuning script render their
  * held-out documents with, so no held-out page shares a channel page's setting and noise seed.
  *
- * Usage: npx tsx scripts/make-ocr-pairs.ts [pages=120]
+ * Pages are read by tesseract's LSTM engine, then more pages (other text, other settings, from
+ * 400 on) by its legacy engine, which garbles differently ("Mu'o'ng" for Mường): the channel then
+ * knows more than one engine's habits (see OcrEngine).
+ *
+ * Usage: npx tsx scripts/make-ocr-pairs.ts [lstmPages=120] [legacyPages=60]
  */
 import { writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -27,6 +31,7 @@ interface DictEntry {
 
 async function main(): Promise<void> {
   const nPages = Number(process.argv[2] ?? 120);
+  const nLegacy = Number(process.argv[3] ?? 60);
   const rand = seededRandom(20231);
   const pick = <T>(xs: T[]): T => xs[Math.floor(rand() * xs.length)];
   const defs = require('@vntk/dictionary/data/dictionary.json') as Record<string, DictEntry[]>;
@@ -70,14 +75,16 @@ async function main(): Promise<void> {
   }
 
   const out: string[] = [];
-  for (let i = 0; i < nPages; i++) {
-    const options = variedOptions(i < 100 ? i : i + 200);
+  // The LSTM pages first, so that adding legacy pages left them (and their random text) as they were.
+  const runs = [...Array.from({ length: nPages }, (_, i) => ({ engine: 'lstm' as const, setting: i < 100 ? i : i + 200 })), ...Array.from({ length: nLegacy }, (_, i) => ({ engine: 'legacy' as const, setting: 400 + i }))];
+  for (const [n, { engine, setting }] of runs.entries()) {
+    const options = variedOptions(setting);
     const text = Array.from({ length: 60 }, line).join('\n');
     const first = layoutPages(text, options)[0].join('\n'); // one page per setting: more variety per OCR second
     const t = performance.now();
-    const pages = await ocrPairs(first, options);
+    const pages = await ocrPairs(first, options, undefined, { engine });
     for (const p of pages) out.push(JSON.stringify(p));
-    console.error(`page ${i + 1}/${nPages} ${options.fontFamily} ${options.fontPt}pt ${options.dpi}dpi ${(performance.now() - t).toFixed(0)} ms`);
+    console.error(`page ${n + 1}/${runs.length} ${engine} ${options.fontFamily} ${options.fontPt}pt ${options.dpi}dpi ${(performance.now() - t).toFixed(0)} ms`);
   }
   await closeOcr();
   writeFileSync('dictionaries/ocr-pages.jsonl', out.join('\n') + '\n');

@@ -14,24 +14,40 @@ import { layoutPages, renderPage, type ScanOptions } from '../lib/render-scan.js
 const require = createRequire(import.meta.url);
 const CACHE = path.resolve('.cache/ocr-pairs');
 
+/**
+ * Which English OCR engine reads the pages: tesseract's LSTM network (`lstm`, the default, what
+ * tesseract.js and tesseract ≥ 4 run) or its older character classifier (`legacy`, tesseract 3's
+ * engine, still inside the full eng model). They garble Vietnamese differently: LSTM reads "hướng"
+ * as "huéng", legacy as "huc'mg"; text users bring may come from either, or from an engine like them.
+ */
+export type OcrEngine = 'lstm' | 'legacy';
+
 /** One OCRed page: the printed lines (truth) and what the English model read. */
 export interface OcrPage {
   truth: string[];
   ocr: string;
   options: ScanOptions;
+  /** Absent for `lstm` (pages made before there was a choice). */
+  engine?: OcrEngine;
 }
 
-let workerPromise: Promise<Worker> | undefined;
-function worker(): Promise<Worker> {
-  const langPath = path.join(path.dirname(require.resolve('@tesseract.js-data/eng/package.json')), '4.0.0_best_int');
-  workerPromise ??= createWorker('eng', OEM.LSTM_ONLY, { langPath, gzip: true, cacheMethod: 'none' });
-  return workerPromise;
+const workers = new Map<OcrEngine, Promise<Worker>>();
+function worker(engine: OcrEngine): Promise<Worker> {
+  let w = workers.get(engine);
+  if (!w) {
+    const data = path.dirname(require.resolve('@tesseract.js-data/eng/package.json'));
+    // The legacy classifier is only in the full model (4.0.0); best_int holds the network alone.
+    const langPath = path.join(data, engine === 'legacy' ? '4.0.0' : '4.0.0_best_int');
+    w = createWorker('eng', engine === 'legacy' ? OEM.TESSERACT_ONLY : OEM.LSTM_ONLY, { langPath, gzip: true, cacheMethod: 'none' });
+    workers.set(engine, w);
+  }
+  return w;
 }
 
-/** Stops the OCR worker if one was started. */
+/** Stops the OCR workers that were started. */
 export async function closeOcr(): Promise<void> {
-  if (workerPromise) await (await workerPromise).terminate();
-  workerPromise = undefined;
+  for (const w of workers.values()) await (await w).terminate();
+  workers.clear();
 }
 
 /**
@@ -42,14 +58,16 @@ export async function closeOcr(): Promise<void> {
  * const pages = await ocrPairs('Chiến lược chuyển đổi số', { fontPt: 12, seed: 3 });
  * pages[0].ocr // 'Chién lwgc chuyén ddi sé'
  */
-export async function ocrPairs(text: string, options: ScanOptions, log?: (m: string) => void, only: { minLines?: number } = {}): Promise<OcrPage[]> {
+export async function ocrPairs(text: string, options: ScanOptions, log?: (m: string) => void, only: { minLines?: number; engine?: OcrEngine } = {}): Promise<OcrPage[]> {
+  const engine = only.engine ?? 'lstm';
   mkdirSync(CACHE, { recursive: true });
   const out: OcrPage[] = [];
   const pages = layoutPages(text, options);
   for (const [i, lines] of pages.entries()) {
     if (only.minLines && lines.length < only.minLines) continue;
     const opts = { ...options, seed: (options.seed ?? 1) + i };
-    const key = createHash('sha1').update(JSON.stringify({ lines, opts })).digest('hex').slice(0, 16);
+    // LSTM pages keep the key they had before the engine could be chosen (the cache stays valid).
+    const key = createHash('sha1').update(JSON.stringify(engine === 'lstm' ? { lines, opts } : { lines, opts, engine })).digest('hex').slice(0, 16);
     const file = path.join(CACHE, `${key}.json`);
     if (existsSync(file)) {
       out.push(JSON.parse(readFileSync(file, 'utf8')) as OcrPage);
@@ -57,8 +75,8 @@ export async function ocrPairs(text: string, options: ScanOptions, log?: (m: str
     }
     const t = performance.now();
     const png = renderPage(lines, opts);
-    const res = await (await worker()).recognize(png);
-    const page: OcrPage = { truth: lines, ocr: res.data.text, options: opts };
+    const res = await (await worker(engine)).recognize(png);
+    const page: OcrPage = { truth: lines, ocr: res.data.text, options: opts, ...(engine === 'lstm' ? {} : { engine }) };
     writeFileSync(file, JSON.stringify(page));
     log?.(`  page ${i + 1}/${pages.length} OCR ${(performance.now() - t).toFixed(0)} ms`);
     out.push(page);

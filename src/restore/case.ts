@@ -167,22 +167,23 @@ function alignedPieces(channel: Channel, ocr: string, truth: string): [string, s
 }
 
 /**
- * Counts, per truth letter, its case and the OCR piece aligned to it (see CaseEvidence).
+ * Counts, per truth letter, its case and the OCR piece aligned to it (see CaseEvidence). A pair's
+ * optional third element weighs it, as in trainChannel.
  *
  * @example
  * learnCaseEvidence([['Sở', 'SG']], channel)['ở'] // { G: [0, 1, 0] }
  */
-export function learnCaseEvidence(pairs: [string, string][], channel: Channel): CaseEvidence {
+export function learnCaseEvidence(pairs: [string, string, number?][], channel: Channel): CaseEvidence {
   const out: CaseEvidence = {};
   const isUpper = (ch: string) => ch !== ch.toLowerCase();
-  for (const [truth, ocr] of pairs) {
+  for (const [truth, ocr, weight = 1] of pairs) {
     const pieces = alignedPieces(channel, ocr, truth);
     if (!pieces) continue;
     const letters = [...truth];
     const capitalised = isUpper(letters[0]);
     pieces.forEach(([t, piece], i) => {
       const row = ((out[t] ??= {})[piece] ??= [0, 0, 0]);
-      row[isUpper(letters[i]) ? CAPITAL : capitalised ? AFTER_CAPITAL : LOWER]++;
+      row[isUpper(letters[i]) ? CAPITAL : capitalised ? AFTER_CAPITAL : LOWER] += weight;
     });
   }
   return out;

@@ -324,23 +324,24 @@ export class PreparedOcr {
 }
 
 /**
- * Learns emission costs from (truth syllable, OCR token) pairs, both lower case.
+ * Learns emission costs from (truth syllable, OCR token) pairs, both lower case. A pair's optional
+ * third element weighs it (default 1): pages of a less common OCR engine count for less.
  *
  * @example
  * trainChannel([['nước', 'nudc'], ['được', 'dugc'], ['của', 'cta']])
  */
-export function trainChannel(pairs: [string, string][], iterations = 4): ChannelData {
+export function trainChannel(pairs: [string, string, number?][], iterations = 4): ChannelData {
   let data: ChannelData = { emissions: {}, ocrToSkeleton: {}, pairs: pairs.length };
   for (let it = 0; it < iterations; it++) {
     const ch = new Channel(data, 0);
     const counts = new Map<string, Map<string, number>>();
-    for (const [truth, ocr] of pairs) {
+    for (const [truth, ocr, weight = 1] of pairs) {
       const al = ch.align(ocr, truth);
       if (!al) continue;
       for (const [t, o] of al) {
         let row = counts.get(t);
         if (!row) counts.set(t, (row = new Map()));
-        row.set(o, (row.get(o) ?? 0) + 1);
+        row.set(o, (row.get(o) ?? 0) + weight);
       }
     }
     const emissions: EmissionTable = {};
@@ -352,7 +353,6 @@ export function trainChannel(pairs: [string, string][], iterations = 4): Channel
       const alpha = 0.5;
       const out: Record<string, number> = {};
       for (const [o, c] of row) {
-        if (c < 1) continue;
         out[o] = -Math.log((c + alpha * Math.exp(-priorCost(t, o))) / (total + alpha));
         if (o.length === 1 && t !== '^') {
           let m = toSkel.get(o);

@@ -114,6 +114,13 @@ describe('typical OCR damage (issue 3), decoded in a sentence', () => {
     const off = new Decoder(loadModel(), { ...DEFAULT_PARAMS, digitWordPrior: 0 });
     expect(off.decodeLine('kiểm soát 6 nhiễm môi trường').text).toBe('kiểm soát 6 nhiễm môi trường');
   });
+  it("reads the garbles of another engine, tesseract's legacy classifier: truo'ng → trường, chi'rc → chức", () => {
+    // Lines of a held-out plan (drug prevention, Sơn La) as the legacy engine read them; the
+    // channel learned that engine's habits from pages of other text (dictionaries/ocr-pages.jsonl).
+    expect(restore("xéy dung méi truo'ng lanh manh tai céc ban")).toBe('xây dựng môi trường lành mạnh tại các bản');
+    expect(restore("T6 chi'rc cai nghién cho khéng duo'i 1.800 luot nguoi")).toBe('Tổ chức cai nghiện cho không dưới 1.800 lượt người');
+    expect(restore("dinh huc'mg dé'n ném 2030")).toBe('định hướng đến năm 2030');
+  });
   it('gives every word a confidence in [0, 1] and alternatives', () => {
     const r = restoreText('Chién lugc chuyén ddi sé', { mode: 'always' });
     expect(r.words).toHaveLength(5);
