@@ -34,15 +34,13 @@ function main(): void {
     .split('\n')
     .filter(Boolean)
     .map((l) => JSON.parse(l) as { truth: string[]; ocr: string; engine?: string });
-  const lstmPairs = alignPages(pages.filter((p) => !p.engine));
-  const legacyPairs = alignPages(pages.filter((p) => p.engine === 'legacy'));
-  const pairs = [...lstmPairs, ...legacyPairs];
-  const weight = (i: number) => (i < lstmPairs.length ? 1 : LEGACY_WEIGHT);
-  const channel = trainChannel(pairs.map(([t, o], i) => [t.toLowerCase(), o.toLowerCase(), weight(i)]));
+  const weighed = (engine: string | undefined, weight: number) => alignPages(pages.filter((p) => p.engine === engine)).map(([t, o]): [string, string, number] => [t, o, weight]);
+  const pairs = [...weighed(undefined, 1), ...weighed('legacy', LEGACY_WEIGHT)];
+  const channel = trainChannel(pairs.map(([t, o, w]) => [t.toLowerCase(), o.toLowerCase(), w]));
   // Round costs: smaller file, same decisions.
   for (const row of Object.values(channel.emissions)) for (const k of Object.keys(row)) row[k] = Math.round(row[k] * 1000) / 1000;
   // How OCR shows case, over the alignments of the channel as it is saved (the one the decoder uses).
-  const caseEvidence = learnCaseEvidence(pairs.map(([t, o], i) => [t, o, weight(i)]), new Channel(channel));
+  const caseEvidence = learnCaseEvidence(pairs, new Channel(channel));
   for (const pieces of Object.values(caseEvidence)) for (const row of Object.values(pieces)) row.forEach((c, i) => (row[i] = Math.round(c * 1000) / 1000));
   channel.caseEvidence = caseEvidence;
   writeFileSync(path.join(DICT_DIR, 'channel.json'), JSON.stringify(channel, null, 0) + '\n');
