@@ -53,6 +53,11 @@ function measureLoad(): { loadMs: number; rssMb: number; peakRssMb: number } {
   return JSON.parse(outText.trim().split('\n').pop()!) as { loadMs: number; rssMb: number; peakRssMb: number };
 }
 
+/** The text as typed without accents: tone marks, hats, horns and breves removed, đ → d. */
+function withoutDiacritics(text: string): string {
+  return text.normalize('NFD').replace(/[\u0300-\u036f]/g, '').replace(/đ/g, 'd').replace(/Đ/g, 'D').normalize('NFC');
+}
+
 async function main(): Promise<void> {
   // Only the overrides given on the command line: restoreText picks its own clean-text prior.
   const params: Partial<DecodeParams> = {};
@@ -157,6 +162,15 @@ async function main(): Promise<void> {
     console.log(`  the same ${legacyCount} plans read by the LSTM engine (as in TEST): OCR ${pct(sameLstm.inputCorrect, sameLstm.truthWords)}, restored ${pct(sameLstm.correct, sameLstm.truthWords)}`);
     writeFileSync(path.join(ROOT, '.cache', 'bench-restore-legacy-errors.tsv'), 'truth\tocr\trestored\tconf\n' + legacyErrors.join('\n') + '\n');
   }
+
+  // The same plans' clean text typed without accents (every diacritic removed, đ → d): text that
+  // reaches users so, and the kind of input published diacritic restorers are measured on.
+  const plain = emptyScore();
+  const plainErrors: string[] = [];
+  const plainDecoder = new Decoder(model, full, { sharedCache: false });
+  for (const d of testDocs) scorePages(d.pages.map((p) => ({ ...p, ocr: withoutDiacritics(p.truth.join('\n')) })), plainDecoder, plain, plainErrors);
+  results.testPlain = report('TEST-PLAIN: the same plans, clean text with every diacritic removed', plain);
+  writeFileSync(path.join(ROOT, '.cache', 'bench-restore-plain-errors.tsv'), 'truth\tinput\trestored\tconf\n' + plainErrors.join('\n') + '\n');
 
   if (args.includes('--cv')) {
     const genre = committedGenreText().filter((g) => !g.name.startsWith('lam-dong-4423'));

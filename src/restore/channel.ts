@@ -5,7 +5,7 @@
  * few times (Viterbi EM), starting from a prior that only knows the diacritic-free skeleton.
  */
 import type { CaseEvidence } from './case.js';
-import { charSkeleton, skeleton } from './syllable.js';
+import { charSkeleton, skeleton, toneVariants } from './syllable.js';
 
 /** Emission costs: truth char → OCR substring → cost (natural log units). */
 export type EmissionTable = Record<string, Record<string, number>>;
@@ -56,6 +56,13 @@ export class Channel {
   readonly ocrToSkeleton: Record<string, string>;
   /** Extra cost for every emission the table has not seen, on top of the prior. */
   private readonly unseenPenalty: number;
+  /**
+   * An English OCR engine draws a vowel's tone mark as noise, so a piece it writes for one tone of
+   * a letter is a likely reading of the others (a piece learned for ế stands for ệ too, when the
+   * engine that made the text is not the one the table was learned from): the cost of an emission
+   * seen only for another tone of the letter, on top of that one's.
+   */
+  private readonly tonePenalty: number;
 
   /**
    * OCR characters that stand for no letter on their own (no `ocrToSkeleton` entry, e.g. "1")
@@ -63,10 +70,16 @@ export class Channel {
    */
   readonly letterAlternatives: Record<string, string[]>;
 
-  constructor(data: ChannelData, unseenPenalty = 2) {
+  /**
+   * @param unseenPenalty extra cost of an emission the table has not seen (on top of the prior)
+   * @param tonePenalty an emission the table has not seen for a letter but has for the same letter
+   *   in another tone costs that one's cost plus this (Infinity = off, as in training)
+   */
+  constructor(data: ChannelData, unseenPenalty = 2, tonePenalty = Infinity) {
     this.em = data.emissions;
     this.ocrToSkeleton = data.ocrToSkeleton;
     this.unseenPenalty = unseenPenalty;
+    this.tonePenalty = tonePenalty;
     const alts: Record<string, Set<string>> = {};
     for (const [t, row] of Object.entries(data.emissions)) {
       const letter = charSkeleton(t);
@@ -115,10 +128,21 @@ export class Channel {
     let c = m.get(o);
     if (c === undefined) {
       const row = this.em[t];
-      c = row?.[o] ?? priorCostRaw(t, o) + (row ? this.unseenPenalty : 0);
+      c = row?.[o] ?? Math.min(priorCostRaw(t, o) + (row ? this.unseenPenalty : 0), this.otherTone(t, o));
       m.set(o, c);
     }
     return c;
+  }
+
+  /** The cheapest emission of `o` by `t` in another tone, plus tonePenalty (Infinity if none or off). */
+  private otherTone(t: string, o: string): number {
+    if (this.tonePenalty === Infinity) return Infinity;
+    let best = Infinity;
+    for (const s of toneVariants(t)) {
+      const c = this.em[s]?.[o];
+      if (c !== undefined && c < best) best = c;
+    }
+    return best + this.tonePenalty;
   }
 
   /**

@@ -20,6 +20,20 @@ export function splitTone(syllable: string): { base: string; tone: number } {
 }
 
 /**
+ * The letter in its other tones (the five others, or none when it carries no tone mark's vowel).
+ *
+ * @example
+ * toneVariants('ế') // ['ê', 'ề', 'ể', 'ễ', 'ệ']
+ */
+export function toneVariants(letter: string): string[] {
+  const { base, tone } = splitTone(letter);
+  if (base.length !== 1 || !VOWELS.includes(base)) return [];
+  const out: string[] = [];
+  for (let t = 0; t < TONE_MARKS.length; t++) if (t !== tone) out.push((base + TONE_MARKS[t]).normalize('NFC'));
+  return out;
+}
+
+/**
  * The diacritic-free skeleton: lower case, no tone, no hat/horn/breve, đ → d.
  *
  * @example
