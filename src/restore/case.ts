@@ -281,10 +281,15 @@ export class CaseChooser {
     const counts = letter?.pieces[piece] ?? [0, 0, 0];
     out = new Float64Array(3);
     // P(look | letter, row) · P(piece | its look, letter, row): the piece's rate among the
-    // letter's pieces of that look in that row, pulled towards its share over all rows.
+    // letter's pieces of that look in that row, pulled towards its share over all rows. The two
+    // lower-case rows print the same glyph, so they share one count (only how often the engine
+    // writes the letter as a capital differs between them, in `looks`): a garble seen a few times
+    // in lower-case words ("éa" for â) is no evidence against "Châu" (after a capital the row has
+    // a tenth of the data and had not seen it).
+    const ofLook = (r: number) => letter?.looks[r * 3 + look] ?? 0;
     for (let r = 0; r < 3; r++) {
-      const ofLook = letter?.looks[r * 3 + look] ?? 0;
-      out[r] = Math.log(looks[r * 3 + look]) + Math.log((counts[r] + BACKOFF * share) / (ofLook + BACKOFF));
+      const [n, of] = r === CAPITAL ? [counts[r], ofLook(r)] : [counts[LOWER] + counts[AFTER_CAPITAL], ofLook(LOWER) + ofLook(AFTER_CAPITAL)];
+      out[r] = Math.log(looks[r * 3 + look]) + Math.log((n + BACKOFF * share) / (of + BACKOFF));
     }
     // Bounded: pieces are few (≤ 3 characters), but a stream of odd input must not grow it forever.
     if (known.size > 5000) known.clear();

@@ -74,6 +74,12 @@ describe('restored words are printed in the case the evidence supports, not the 
     expect(restore('Ban hanh Quyét dinh nay.\nbiéu 2. Giao So Tai chinh chu tri.')).toBe('Ban hành Quyết định này.\nĐiều 2. Giao Sở Tài chính chủ trì.');
   });
 
+  it('keeps a name capitalised when OCR garbles its vowel as it garbles it in lower-case words', () => {
+    // "éa" for â: seen in lower-case words only; after a capital the glyph is the same.
+    expect(restore('Uy ban nhan dan thi xa Tan\nChéau.')).toBe('Ủy ban nhân dân thị xã Tân\nChâu.');
+    expect(restore('cac xa bién gidi tinh An Giang va Chéau Déc.')).toBe('các xã biên giới tỉnh An Giang và Châu Đốc.');
+  });
+
   it('keeps the token’s own case where OCR is reliable: names, sentence starts, acronyms', () => {
     expect(restore('Uy ban nhan dan tinh Lai Chau giao Sé Tai chinh')).toBe('Ủy ban nhân dân tỉnh Lai Châu giao Sở Tài chính');
     expect(restore('thu hut von FDI vao tinh')).toBe('thu hút vốn FDI vào tỉnh');
