@@ -20,7 +20,7 @@ export function splitTone(syllable: string): { base: string; tone: number } {
 }
 
 /**
- * The letter in its other tones (the five others, or none when it carries no tone mark's vowel).
+ * The letter in its other tones: the five others for a vowel, none for any other letter.
  *
  * @example
  * toneVariants('ế') // ['ê', 'ề', 'ể', 'ễ', 'ệ']
