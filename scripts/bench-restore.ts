@@ -23,6 +23,7 @@ import { Decoder, DEFAULT_PARAMS, type DecodeParams } from '../src/restore/decod
 import { assembleModel, buildModelData, committedChannel, committedGenreText, loadModel, ROOT, withPrecomputedTables, type RestoreModel } from '../src/restore/model.js';
 import { buildDocument } from '../src/document/index.js';
 import { invalidShare, restoreStage, restoreText } from '../src/restore/index.js';
+import { withoutDiacritics } from '../src/restore/syllable.js';
 import { wordTokens } from './restore/align.js';
 import { addScore, emptyScore, ocrLines, pct, report, scorePages, type Score } from './restore/score.js';
 import { heldOutPlans, MIN_PAGE_LINES, renderSetting, type HeldOutDoc } from './restore/holdout.js';
@@ -51,11 +52,6 @@ function measureLoad(): { loadMs: number; rssMb: number; peakRssMb: number } {
   ].join('\n');
   const outText = execFileSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', code], { cwd: ROOT, encoding: 'utf8' });
   return JSON.parse(outText.trim().split('\n').pop()!) as { loadMs: number; rssMb: number; peakRssMb: number };
-}
-
-/** The text as typed without accents: tone marks, hats, horns and breves removed, đ → d. */
-function withoutDiacritics(text: string): string {
-  return text.normalize('NFD').replace(/[\u0300-\u036f]/g, '').replace(/đ/g, 'd').replace(/Đ/g, 'D').normalize('NFC');
 }
 
 async function main(): Promise<void> {

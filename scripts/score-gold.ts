@@ -10,6 +10,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { extractText, readGold, scoreGold } from '../test/support/score-gold.js';
 import { makeGarbler } from '../test/support/garble.js';
+import { withoutDiacritics } from '../src/restore/syllable.js';
 
 async function main(): Promise<void> {
   const verbose = process.argv.includes('--verbose');
@@ -17,7 +18,7 @@ async function main(): Promise<void> {
   // One garbler per document, seeded alike, so a document's garbling does not depend on the others.
   const garble = process.argv.includes('--garble') ? (t: string) => makeGarbler(1)(t) : undefined;
   const restore = process.argv.includes('--restore');
-  const prepare0 = (t: string) => (strip ? t.normalize('NFD').replace(/[\u0300-\u036f]/g, '').replace(/đ/g, 'd').replace(/Đ/g, 'D').normalize('NFC') : t);
+  const prepare0 = (t: string) => (strip ? withoutDiacritics(t) : t);
   const cases: { id: string; input: string; gold: string }[] = [{ id: '002-lam-dong', input: 'test/fixtures/gold/002.input.txt', gold: 'test/fixtures/gold/002.extract.json' }];
   const genre = 'test/fixtures/genre';
   if (existsSync(genre)) {

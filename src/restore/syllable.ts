@@ -34,6 +34,16 @@ export function toneVariants(letter: string): string[] {
 }
 
 /**
+ * The text as typed without accents: tone marks, hats, horns and breves removed, đ → d, case kept.
+ *
+ * @example
+ * withoutDiacritics('Đơn vị chủ trì') // 'Don vi chu tri'
+ */
+export function withoutDiacritics(text: string): string {
+  return text.normalize('NFD').replace(/[\u0300-\u036f]/g, '').replace(/đ/g, 'd').replace(/Đ/g, 'D').normalize('NFC');
+}
+
+/**
  * The diacritic-free skeleton: lower case, no tone, no hat/horn/breve, đ → d.
  *
  * @example

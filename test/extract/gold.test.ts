@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { PlanDocument } from '../../src/schema/index.js';
 import { extractText, readGold, scoreGold } from '../support/score-gold.js';
+import { withoutDiacritics } from '../../src/restore/syllable.js';
 
 const here = (p: string) => join(import.meta.dirname, '..', p);
 
@@ -57,11 +58,10 @@ describe.each(cases)('genre fixture %s', async (c) => {
 
 // The same fixtures with every Vietnamese mark removed, as OCR without Vietnamese leaves them: the
 // structure, targets and bodies must survive (scoring is diacritic-insensitive).
-const stripMarks = (t: string) => t.normalize('NFD').replace(/[\u0300-\u036f]/g, '').replace(/đ/g, 'd').replace(/Đ/g, 'D').normalize('NFC');
 const allCases = [{ id: '002-lam-dong', input: here('fixtures/gold/002.input.txt'), gold: here('fixtures/gold/002.extract.json') }, ...cases.map((c) => ({ id: c, input: join(genreDir, c, 'input.txt'), gold: join(genreDir, c, 'gold.json') }))];
 
 describe.each(allCases)('without diacritics: $id', async ({ input, gold }) => {
-  const doc = await extractText(stripMarks(readFileSync(input, 'utf8')), 'stripped.txt');
+  const doc = await extractText(withoutDiacritics(readFileSync(input, 'utf8')), 'stripped.txt');
   const score = scoreGold(doc, readGold(gold));
   it('keeps the section kinds, targets F1 ≥ 0.9 and bodies F1 ≥ 0.85', () => {
     expect(() => PlanDocument.parse(doc)).not.toThrow();
