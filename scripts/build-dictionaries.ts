@@ -37,11 +37,12 @@ function main(): void {
   const weighed = (engine: string | undefined, weight: number) => alignPages(pages.filter((p) => p.engine === engine)).map(([t, o]): [string, string, number] => [t, o, weight]);
   const pairs = [...weighed(undefined, 1), ...weighed('legacy', LEGACY_WEIGHT)];
   const channel = trainChannel(pairs.map(([t, o, w]) => [t.toLowerCase(), o.toLowerCase(), w]));
-  // Round costs: smaller file, same decisions.
-  for (const row of Object.values(channel.emissions)) for (const k of Object.keys(row)) row[k] = Math.round(row[k] * 1000) / 1000;
+  // Costs and the case evidence's weighted counts are saved to thousandths: smaller file, same decisions.
+  const thousandths = (x: number) => Math.round(x * 1000) / 1000;
+  for (const row of Object.values(channel.emissions)) for (const k of Object.keys(row)) row[k] = thousandths(row[k]);
   // How OCR shows case, over the alignments of the channel as it is saved (the one the decoder uses).
   const caseEvidence = learnCaseEvidence(pairs, new Channel(channel));
-  for (const pieces of Object.values(caseEvidence)) for (const row of Object.values(pieces)) row.forEach((c, i) => (row[i] = Math.round(c * 1000) / 1000));
+  for (const pieces of Object.values(caseEvidence)) for (const row of Object.values(pieces)) row.forEach((c, i) => (row[i] = thousandths(c)));
   channel.caseEvidence = caseEvidence;
   writeFileSync(path.join(DICT_DIR, 'channel.json'), JSON.stringify(channel, null, 0) + '\n');
   console.error(`channel: ${pairs.length} aligned token pairs from ${pages.length} pages`);
