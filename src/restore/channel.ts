@@ -137,13 +137,22 @@ export class Channel {
   /** The cheapest emission of `o` by `t` in another tone, plus tonePenalty (Infinity if none or off). */
   private otherTone(t: string, o: string): number {
     if (this.tonePenalty === Infinity) return Infinity;
+    let rows = this.otherToneRows.get(t);
+    if (!rows) {
+      // Asked for every truth letter of each new OCR substring: the rows are looked up once per letter.
+      rows = toneVariants(t).flatMap((s) => (this.em[s] ? [this.em[s]] : []));
+      this.otherToneRows.set(t, rows);
+    }
     let best = Infinity;
-    for (const s of toneVariants(t)) {
-      const c = this.em[s]?.[o];
+    for (const row of rows) {
+      const c = row[o];
       if (c !== undefined && c < best) best = c;
     }
     return best + this.tonePenalty;
   }
+
+  /** Per truth letter, the emission rows of its other tones (see otherTone). */
+  private readonly otherToneRows = new Map<string, EmissionTable[string][]>();
 
   /**
    * −ln P(ocr | truth), both lower case, best alignment (Viterbi). `truth` is a syllable.
