@@ -212,8 +212,8 @@ export class Decoder {
   private readonly cands: Map<string, Candidate[]>;
   private readonly scratch = new BeamScratch();
   private readonly alive = new Alive();
-  /** The document cache model's weight per LM id while a document is decoded (0 otherwise). */
-  private readonly cacheWeights: Float64Array;
+  /** The document cache model of the document being decoded (empty between documents). */
+  private readonly cache: DocumentCache;
 
   constructor(
     readonly model: RestoreModel,
@@ -222,7 +222,7 @@ export class Decoder {
   ) {
     // Candidates depend only on the model and the parameters: share them between calls.
     this.cands = options.sharedCache === false ? new Map() : sharedCache(model, params);
-    this.cacheWeights = new Float64Array(model.lm.vocab.length);
+    this.cache = new DocumentCache(model.lm.vocab.length, params.cacheWeight);
     this.paramsKey = candidateParamsKey(params);
   }
 
@@ -506,14 +506,13 @@ export class Decoder {
     const slotsOf = segments
       .filter((seg) => seg.length)
       .map((seg) => ({ seg, slots: seg.map((s) => s.cands), readings: seg.map((s) => this.readingsOf(s.cands)) }));
-    // The document cache model: the words chosen so far, counted; their weights are in `cache`
-    // (none before the first sentence is decided). Online, as the text is read: one search per
-    // sentence, and its counts come from the full search (measured better than a narrow first
-    // pass over the whole document: 786 → 763 errors of 38K words, see SOURCES.md).
-    let cache: Float64Array | undefined;
-    const counts = new Map<number, number>();
-    let counted = 0;
+    // The document cache model: the words chosen so far (none before the first sentence is
+    // decided). Online, as the text is read: one search per sentence, and its counts come from the
+    // full search (measured better than a narrow first pass over the whole document: 786 → 763
+    // errors of 38K words, see SOURCES.md).
+    let cache: DocumentCache | undefined;
     const alive = this.alive;
+    this.cache.begin();
     try {
       for (const { seg, slots, readings } of slotsOf) {
         const choice = this.beamSearch(readings, cache, this.params.beam, alive);
@@ -529,12 +528,14 @@ export class Decoder {
           if (to !== chosen.text) for (const a of alternatives) a.text = this.inCase(a.text, casePattern(to));
           decided.set(token, { start: 0, end: 0, from: token.text, to, confidence: post[choice[i]], alternatives });
         }
-        if (this.params.cacheWeight > 0) counted = this.countWords(ids, counts, counted);
-        if (counted > 0) cache = this.cacheWeights;
+        if (this.params.cacheWeight > 0) {
+          this.cache.count(ids);
+          if (this.cache.total > 0) cache = this.cache;
+        }
       }
     } finally {
-      // The cache weights belong to this document only (also when decoding failed half-way).
-      for (const id of counts.keys()) this.cacheWeights[id] = 0;
+      // The counts belong to this document only (also when decoding failed half-way).
+      this.cache.clear();
     }
     return tokenized.map((tokens, li) => {
       let text = '';
@@ -582,17 +583,21 @@ export class Decoder {
       costs: new Float64Array(C),
       first: new Int32Array(C),
       maxLp: new Float64Array(C),
+      maxKeptP: new Float64Array(C),
       bound: new Float64Array(C),
       order: new Int32Array(C),
       docBound: new Float64Array(C),
       docOrder: new Int32Array(C),
       doc: -1,
+      docEpoch: 0,
+      docTotal: 0,
     };
     for (let c = 0; c < C; c++) {
       const id = cands[c].id;
       r.ids[c] = id;
       r.costs[c] = cands[c].cost;
       r.maxLp[c] = maxLp[id] * LN10;
+      r.maxKeptP[c] = (1 - this.params.cacheWeight) * Math.exp(r.maxLp[c]);
       // The first reading with the same LM id (the same state): this one at the latest.
       r.first[c] = r.ids.indexOf(id);
       r.bound[c] = this.params.lmWeight * r.maxLp[c] - r.costs[c];
@@ -602,45 +607,28 @@ export class Decoder {
     return r;
   }
 
-  /** Fills `r.docBound` and `r.docOrder` for the document being decoded (see Readings). */
-  private documentBounds(r: Readings, cache: Float64Array, logKeep: number): void {
-    const mu = this.params.cacheWeight;
+  /** Fills `r.docBound` and `r.docOrder` for the cache model as it stands (see Readings). */
+  private documentBounds(r: Readings, cache: DocumentCache, logKeep: number): void {
     for (let c = 0; c < r.ids.length; c++) {
-      r.docBound[c] = this.params.lmWeight * withCacheModel(r.maxLp[c], cache[r.ids[c]], mu, logKeep) - r.costs[c];
+      // withCacheModel(maxLp, cw, …), with (1 − mu)·P computed once per reading.
+      const cw = cache.weight(r.ids[c]);
+      r.docBound[c] = this.params.lmWeight * (cw > 0 ? Math.log(r.maxKeptP[c] + cw) : r.maxLp[c] + logKeep) - r.costs[c];
     }
     sortByBound(r.docBound, r.docOrder);
-    r.doc = this.document;
+    r.doc = cache.document;
+    r.docEpoch = cache.epoch;
+    r.docTotal = cache.total;
   }
-
-  /**
-   * Adds a sentence's chosen words to the document's counts and sets the cache model's weights
-   * (cacheWeight × share of the words so far) for the next sentence; returns the new total.
-   */
-  private countWords(ids: number[], counts: Map<number, number>, total: number): number {
-    for (const id of ids) {
-      if (id <= NUM) continue;
-      counts.set(id, (counts.get(id) ?? 0) + 1);
-      total++;
-    }
-    const cache = this.cacheWeights;
-    for (const [id, n] of counts) cache[id] = (this.params.cacheWeight * n) / total;
-    // The readings' bounds with the cache mixed in are for these weights only.
-    this.document++;
-    return total;
-  }
-
-  /** Counts changes of the cache model's weights: readings' document bounds hold until the next. */
-  private document = 0;
 
   private readonly readings = new WeakMap<Candidate[], Readings>();
 
   /**
    * Best path through the slots' readings, as reading indices. `alive`, when given, receives per
    * position the readings still held by some hypothesis there (the rest fell more than `gap`
-   * behind). `cache`, when given, is the document cache model: per LM id, its weight (see
-   * cacheWeight). `width` and `gap` are the beam's.
+   * behind). `cache`, when given, is the document cache model (see cacheWeight). `width` and `gap`
+   * are the beam's.
    */
-  private beamSearch(slots: Readings[], cache?: Float64Array, width = this.params.beam, alive?: Alive, gap = this.params.beamGap): number[] {
+  private beamSearch(slots: Readings[], cache?: DocumentCache, width = this.params.beam, alive?: Alive, gap = this.params.beamGap): number[] {
     const mu = cache ? this.params.cacheWeight : 0;
     const { lm } = this.model;
     const { lmWeight } = this.params;
@@ -655,6 +643,9 @@ export class Decoder {
     const { hypotheses, back, candAt, nextScore, nextFrom, nextOrder, vList, hypV, top, topScore, pairs, pairStamp, ctx } = scratch.reserve(n, B, maxC);
     if (alive) alive.reset(n, maxC);
     const logKeep = mu > 0 ? Math.log(1 - mu) : 0;
+    // The cache model's weight of word w (as DocumentCache.weight computes it).
+    const cacheCounts = cache?.counts;
+    const cacheTotal = cache ? cache.total : 0;
     // The hypotheses at this position and the next one's (swapped after each position).
     let cur = hypotheses[0];
     let nxt = hypotheses[1];
@@ -668,7 +659,7 @@ export class Decoder {
       // The best score each reading could add to any hypothesis (its channel cost and the largest
       // LM probability it has in any context, with the cache model mixed in), and the readings in
       // that order: per word, and per word and document.
-      if (cache && r.doc !== this.document) this.documentBounds(r, cache, logKeep);
+      if (cache && !cache.holds(r)) this.documentBounds(r, cache, logKeep);
       const cBound = cache ? r.docBound : r.bound;
       const cOrder = cache ? r.docOrder : r.order;
       let nv = 0;
@@ -709,7 +700,7 @@ export class Decoder {
           }
           // P(w | hu hv), natural log from here (Math.exp/log are much cheaper than 10 ** x and
           // log10): the back-off mixture (see Lm.pair), unless a stored trigram replaces it.
-          const cw = cache ? cache[w] : 0;
+          const cw = cacheCounts ? (mu * cacheCounts[w]) / cacheTotal : 0;
           const prob = beta0 * pairs[po] + beta1 * pairs[po + 1];
           let lp = cw > 0 ? Math.log((1 - mu) * prob + cw) : Math.log(prob) + logKeep;
           const triBound = pairs[po + 2];
@@ -792,7 +783,7 @@ export class Decoder {
    * chosen for a document full of it, at 0.07 against "thống"). Written into a reused array (valid
    * until the next call): this runs for every word.
    */
-  private posterior(cands: Candidate[], ids: number[], i: number, alive: Alive, cache?: Float64Array): Float64Array {
+  private posterior(cands: Candidate[], ids: number[], i: number, alive: Alive, cache?: DocumentCache): Float64Array {
     const C = cands.length;
     if (this.post.length < C) this.post = new Float64Array(Math.max(C, 2 * this.post.length));
     const post = this.post;
@@ -816,7 +807,7 @@ export class Decoder {
     // ln P(c | a b), with the cache model when there is one (as the beam scores it).
     const lnP = (a: number, b: number, c: number) => {
       const ln = LN10 * lm.logProb(a, b, c);
-      return cache ? withCacheModel(ln, cache[c], mu, logKeep) : ln;
+      return cache ? withCacheModel(ln, cache.weight(c), mu, logKeep) : ln;
     };
     const at = (k: number) => (k < 0 ? BOS : k >= ids.length ? EOS : ids[k]);
     const u = at(i - 2);
@@ -909,14 +900,88 @@ interface Readings {
   first: Int32Array;
   /** Per reading, the largest LM log-prob (natural log) it has in any context. */
   maxLp: Float64Array;
+  /** Per reading, (1 − cacheWeight) × e^maxLp: the part of its largest probability the cache model keeps. */
+  maxKeptP: Float64Array;
   /** Per reading, −cost + lmWeight × maxLp: the most it can add to a hypothesis's score. */
   bound: Float64Array;
   /** Readings by bound, best first. */
   order: Int32Array;
-  /** bound and order with the cache model of document `doc` mixed in (see Decoder.documentBounds). */
+  /**
+   * bound and order with the cache model mixed in as it stood at epoch `docEpoch` of document `doc`
+   * with `docTotal` words counted (see Decoder.documentBounds and DocumentCache.holds).
+   */
   docBound: Float64Array;
   docOrder: Int32Array;
   doc: number;
+  docEpoch: number;
+  docTotal: number;
+}
+
+/**
+ * The document cache model: how often each word was chosen in the document so far. A word's
+ * weight is cacheWeight × its share of the words counted, computed from its count when asked, so
+ * that counting a sentence touches only its own words.
+ */
+class DocumentCache {
+  readonly counts: Float64Array;
+  total = 0;
+  /** Documents begun (a reading's bounds belong to one). */
+  document = 0;
+  /** Sentences counted in this document. */
+  epoch = 0;
+  /** Per word, the epoch it was last counted in. */
+  private readonly countedAt: Int32Array;
+  private touched: number[] = [];
+
+  constructor(
+    vocabSize: number,
+    private readonly mu: number,
+  ) {
+    this.counts = new Float64Array(vocabSize);
+    this.countedAt = new Int32Array(vocabSize);
+  }
+
+  weight(id: number): number {
+    return (this.mu * this.counts[id]) / this.total;
+  }
+
+  begin(): void {
+    this.clear();
+    this.document++;
+  }
+
+  /** Counts a sentence's chosen words (ids of numbers and unknown tokens are not words). */
+  count(ids: number[]): void {
+    this.epoch++;
+    for (const id of ids) {
+      if (id <= NUM) continue;
+      if (this.counts[id] === 0) this.touched.push(id);
+      this.counts[id]++;
+      this.countedAt[id] = this.epoch;
+      this.total++;
+    }
+  }
+
+  clear(): void {
+    for (const id of this.touched) {
+      this.counts[id] = 0;
+      this.countedAt[id] = 0;
+    }
+    this.touched = [];
+    this.total = 0;
+    this.epoch = 0;
+  }
+
+  /**
+   * Whether a reading's document bounds still bound its scores from above: computed in this
+   * document, none of its words counted since (a word not counted only loses weight as the total
+   * grows), and not so long ago that they are loose (the total grew by at most a quarter).
+   */
+  holds(r: Readings): boolean {
+    if (r.doc !== this.document || 4 * this.total > 5 * r.docTotal) return false;
+    for (let c = 0; c < r.ids.length; c++) if (this.countedAt[r.ids[c]] > r.docEpoch) return false;
+    return true;
+  }
 }
 
 /**
