@@ -512,7 +512,7 @@ export class Decoder {
     // errors of 38K words, see SOURCES.md).
     let cache: DocumentCache | undefined;
     const alive = this.alive;
-    this.cache.begin();
+    this.cache.clear();
     try {
       for (const { seg, slots, readings } of slotsOf) {
         const choice = this.beamSearch(readings, cache, this.params.beam, alive);
@@ -589,8 +589,6 @@ export class Decoder {
       docBound: new Float64Array(C),
       docOrder: new Int32Array(C),
       doc: -1,
-      docEpoch: 0,
-      docTotal: 0,
     };
     for (let c = 0; c < C; c++) {
       const id = cands[c].id;
@@ -607,18 +605,51 @@ export class Decoder {
     return r;
   }
 
-  /** Fills `r.docBound` and `r.docOrder` for the cache model as it stands (see Readings). */
+  /**
+   * Fills `r.docBound` and `r.docOrder` for the cache model as it stands (see Readings). Only the
+   * readings the document has used move against the others (by the log below); the others keep
+   * their order by `bound`, so the order is a merge of the few with the rest, not a sort.
+   */
   private documentBounds(r: Readings, cache: DocumentCache, logKeep: number): void {
+    const W = this.params.lmWeight;
+    if (this.usedReadings.length < r.ids.length) this.usedReadings = new Int32Array(2 * r.ids.length);
+    const used = this.usedReadings;
+    let nUsed = 0;
     for (let c = 0; c < r.ids.length; c++) {
       // withCacheModel(maxLp, cw, …), with (1 − mu)·P computed once per reading.
       const cw = cache.weight(r.ids[c]);
-      r.docBound[c] = this.params.lmWeight * (cw > 0 ? Math.log(r.maxKeptP[c] + cw) : r.maxLp[c] + logKeep) - r.costs[c];
+      if (cw > 0) {
+        r.docBound[c] = W * Math.log(r.maxKeptP[c] + cw) - r.costs[c];
+        // Insertion by bound, ties by index (as sortByBound orders).
+        let i = nUsed++;
+        while (i > 0 && r.docBound[used[i - 1]] < r.docBound[c]) {
+          used[i] = used[i - 1];
+          i--;
+        }
+        used[i] = c;
+      } else r.docBound[c] = W * (r.maxLp[c] + logKeep) - r.costs[c];
     }
-    sortByBound(r.docBound, r.docOrder);
-    r.doc = cache.document;
-    r.docEpoch = cache.epoch;
-    r.docTotal = cache.total;
+    // Merge the used readings into the others' order (`order` skipping the used ones).
+    let u = 0;
+    let o = 0;
+    for (let q = 0; q < r.ids.length; q++) {
+      while (o < r.order.length && cache.counts[r.ids[r.order[o]]] > 0) o++;
+      const a = u < nUsed ? used[u] : -1;
+      const b = o < r.order.length ? r.order[o] : -1;
+      const takeUsed = b < 0 || (a >= 0 && (r.docBound[a] > r.docBound[b] || (r.docBound[a] === r.docBound[b] && a < b)));
+      if (takeUsed) {
+        r.docOrder[q] = a;
+        u++;
+      } else {
+        r.docOrder[q] = b;
+        o++;
+      }
+    }
+    r.doc = cache.version;
   }
+
+  /** documentBounds' list of the readings with cache weight (grown to the longest candidate list). */
+  private usedReadings = new Int32Array(64);
 
   private readonly readings = new WeakMap<Candidate[], Readings>();
 
@@ -659,7 +690,7 @@ export class Decoder {
       // The best score each reading could add to any hypothesis (its channel cost and the largest
       // LM probability it has in any context, with the cache model mixed in), and the readings in
       // that order: per word, and per word and document.
-      if (cache && !cache.holds(r)) this.documentBounds(r, cache, logKeep);
+      if (cache && r.doc !== cache.version) this.documentBounds(r, cache, logKeep);
       const cBound = cache ? r.docBound : r.bound;
       const cOrder = cache ? r.docOrder : r.order;
       let nv = 0;
@@ -906,15 +937,10 @@ interface Readings {
   bound: Float64Array;
   /** Readings by bound, best first. */
   order: Int32Array;
-  /**
-   * bound and order with the cache model mixed in as it stood at epoch `docEpoch` of document `doc`
-   * with `docTotal` words counted (see Decoder.documentBounds and DocumentCache.holds).
-   */
+  /** bound and order with the cache model mixed in as it stood at `doc` (its version). */
   docBound: Float64Array;
   docOrder: Int32Array;
   doc: number;
-  docEpoch: number;
-  docTotal: number;
 }
 
 /**
@@ -925,12 +951,8 @@ interface Readings {
 class DocumentCache {
   readonly counts: Float64Array;
   total = 0;
-  /** Documents begun (a reading's bounds belong to one). */
-  document = 0;
-  /** Sentences counted in this document. */
-  epoch = 0;
-  /** Per word, the epoch it was last counted in. */
-  private readonly countedAt: Int32Array;
+  /** Changes with every change of the weights (a reading's document bounds belong to one version). */
+  version = 0;
   private touched: number[] = [];
 
   constructor(
@@ -938,49 +960,28 @@ class DocumentCache {
     private readonly mu: number,
   ) {
     this.counts = new Float64Array(vocabSize);
-    this.countedAt = new Int32Array(vocabSize);
   }
 
   weight(id: number): number {
     return (this.mu * this.counts[id]) / this.total;
   }
 
-  begin(): void {
-    this.clear();
-    this.document++;
-  }
-
   /** Counts a sentence's chosen words (ids of numbers and unknown tokens are not words). */
   count(ids: number[]): void {
-    this.epoch++;
     for (const id of ids) {
       if (id <= NUM) continue;
       if (this.counts[id] === 0) this.touched.push(id);
       this.counts[id]++;
-      this.countedAt[id] = this.epoch;
       this.total++;
     }
+    this.version++;
   }
 
   clear(): void {
-    for (const id of this.touched) {
-      this.counts[id] = 0;
-      this.countedAt[id] = 0;
-    }
+    for (const id of this.touched) this.counts[id] = 0;
     this.touched = [];
     this.total = 0;
-    this.epoch = 0;
-  }
-
-  /**
-   * Whether a reading's document bounds still bound its scores from above: computed in this
-   * document, none of its words counted since (a word not counted only loses weight as the total
-   * grows), and not so long ago that they are loose (the total grew by at most a quarter).
-   */
-  holds(r: Readings): boolean {
-    if (r.doc !== this.document || 4 * this.total > 5 * r.docTotal) return false;
-    for (let c = 0; c < r.ids.length; c++) if (this.countedAt[r.ids[c]] > r.docEpoch) return false;
-    return true;
+    this.version++;
   }
 }
 
