@@ -909,11 +909,6 @@ interface Readings {
 }
 
 /**
- * The document cache model: how often each word was chosen in the document's first pass. A word's
- * weight is cacheWeight × its share of the words counted (see CACHE_PRIOR_WORDS), computed from its
- * count when asked.
- */
-/**
  * Words the cache model counts as if already seen before a document's own: a word's weight is
  * cacheWeight × count / (total + this), so a short input (one sentence, where the first pass's
  * choice would be a tenth of the cache: "biên giới tính An Giang" for "tỉnh") is steered little,
@@ -921,6 +916,11 @@ interface Readings {
  */
 const CACHE_PRIOR_WORDS = 50;
 
+/**
+ * The document cache model: how often each word was chosen in the document's first pass. A word's
+ * weight is cacheWeight × its share of the words counted (see CACHE_PRIOR_WORDS), computed from its
+ * count when asked.
+ */
 class DocumentCache {
   private readonly counts: Float64Array;
   total = 0;
