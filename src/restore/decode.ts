@@ -43,6 +43,11 @@ export interface DecodeParams {
   /** beamGap of the first pass (it is where the LM is asked most new questions: narrow pays). */
   cacheGap: number;
   /**
+   * Readings per word the first pass considers: those that could add the most to a hypothesis
+   * (channel cost and best LM probability in any context). It only counts the document's words.
+   */
+  cacheReadings: number;
+  /**
    * Weight of the capitalisation model (0 = off): in mid-sentence, a capitalised token prefers
    * words that clean text capitalises there ("Sở", not "Số"), a lower-case one words it does not.
    */
@@ -60,7 +65,9 @@ export interface DecodeParams {
  * it; beamGap 8: same held-out and dev accuracy as 25, ~3x fewer LM calls), except maxCandidates
  * and beam: 20 readings and 12 hypotheses instead of 12 and 16 were chosen on 25 held-out
  * documents (952 → 861 errors of 38K words; dev 70 → 70) and confirmed on the 50 others (see
- * SOURCES.md): the truth was often not among 12 readings, of valid-looking tokens too.
+ * SOURCES.md): the truth was often not among 12 readings, of valid-looking tokens too. And
+ * cacheReadings: on the bench's 190 test plans (307K words), all readings 7,574 errors, 8 7,546,
+ * 6 7,572, 4 7,711 (dev 58, 57, 58), with 8 the first pass asks the LM about half as much.
  */
 export const DEFAULT_PARAMS: DecodeParams = {
   lmWeight: 1.3,
@@ -77,6 +84,7 @@ export const DEFAULT_PARAMS: DecodeParams = {
   shortToken: 2,
   cacheBeam: 4,
   cacheGap: 5,
+  cacheReadings: 8,
   capWeight: 1,
   digitWordPrior: 0.05,
 };
@@ -519,7 +527,7 @@ export class Decoder {
       // saves this pass but lost accuracy: 7,572 → 7,730 errors of the bench's 307K test words.)
       for (const { readings } of slotsOf) {
         // A narrow beam is enough for counting the document's words.
-        const choice = this.beamSearch(readings, undefined, Math.min(this.params.cacheBeam, this.params.beam), undefined, this.params.cacheGap);
+        const choice = this.beamSearch(readings, undefined, Math.min(this.params.cacheBeam, this.params.beam), undefined, this.params.cacheGap, this.params.cacheReadings);
         this.cache.count(choice.map((c, i) => readings[i].ids[c]));
       }
       if (this.cache.total > 0) cache = this.cache;
@@ -627,9 +635,10 @@ export class Decoder {
    * Best path through the slots' readings, as reading indices. `alive`, when given, receives per
    * position the readings still held by some hypothesis there (the rest fell more than `gap`
    * behind). `cache`, when given, is the document cache model (see cacheWeight). `width` and `gap`
-   * are the beam's (the first pass runs narrower).
+   * are the beam's, `perWord` the readings it considers per word, best bound first (the first
+   * pass runs narrower).
    */
-  private beamSearch(slots: Readings[], cache?: DocumentCache, width = this.params.beam, alive?: Alive, gap = this.params.beamGap): number[] {
+  private beamSearch(slots: Readings[], cache?: DocumentCache, width = this.params.beam, alive?: Alive, gap = this.params.beamGap, perWord = Infinity): number[] {
     const mu = cache ? this.params.cacheWeight : 0;
     const { lm } = this.model;
     const { lmWeight } = this.params;
@@ -653,6 +662,7 @@ export class Decoder {
       const r = slots[p];
       const { ids: cid, costs: cCost, first: cFirst } = r;
       const C = cid.length;
+      const considered = Math.min(C, perWord);
       const { u: curU, v: curV, s: curS, beta0: curB0, beta1: curB1, tri: curT } = cur;
       // The best score each reading could add to any hypothesis (its channel cost and the largest
       // LM probability it has in any context, with the cache model mixed in), and the readings in
@@ -686,7 +696,7 @@ export class Decoder {
         const beta0 = curB0[k];
         const beta1 = curB1[k];
         const mayHaveTrigram = curT[k] === 1;
-        for (let q = 0; q < C; q++) {
+        for (let q = 0; q < considered; q++) {
           const c = cOrder[q];
           if (hs + cBound[c] < bestSoFar - gap) break;
           const w = cid[c];
