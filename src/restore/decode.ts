@@ -603,6 +603,7 @@ export class Decoder {
       order: new Int32Array(C),
       docBound: new Float64Array(C),
       docOrder: new Int32Array(C),
+      docWeight: new Float64Array(C),
       docVersion: -1,
     };
     for (let c = 0; c < C; c++) {
@@ -623,7 +624,8 @@ export class Decoder {
   private documentBounds(r: Readings, cache: DocumentCache, logKeep: number): void {
     const mu = this.params.cacheWeight;
     for (let c = 0; c < r.ids.length; c++) {
-      r.docBound[c] = this.params.lmWeight * withCacheModel(r.maxLp[c], cache.weight(r.ids[c]), mu, logKeep) - r.costs[c];
+      r.docWeight[c] = cache.weight(r.ids[c]);
+      r.docBound[c] = this.params.lmWeight * withCacheModel(r.maxLp[c], r.docWeight[c], mu, logKeep) - r.costs[c];
     }
     sortByBound(r.docBound, r.docOrder);
     r.docVersion = cache.version;
@@ -669,6 +671,7 @@ export class Decoder {
       // that order: per word, and per word and document.
       if (cache && r.docVersion !== cache.version) this.documentBounds(r, cache, logKeep);
       const cBound = cache ? r.docBound : r.bound;
+      const cWeight = r.docWeight;
       const cOrder = cache ? r.docOrder : r.order;
       let nv = 0;
       for (let k = 0; k < size; k++) {
@@ -702,20 +705,23 @@ export class Decoder {
           const w = cid[c];
           const pc = row + c;
           const po = pc * 3;
+          const cw = cache ? cWeight[c] : 0;
           if (pairStamp[pc] !== stamp) {
             lm.pair(hv, w, pairs, po);
             pairStamp[pc] = stamp;
+            // The trigram bound with the cache model mixed in, once per (v, reading) rather than per cell.
+            if (pairs[po + 2] > -Infinity) pairs[po + 2] = withCacheModel(pairs[po + 2], cw, mu, logKeep);
           }
           // P(w | hu hv), natural log from here (Math.exp/log are much cheaper than 10 ** x and
           // log10): the back-off mixture (see Lm.pair), unless a stored trigram replaces it.
-          const cw = cache ? cache.weight(w) : 0;
           const prob = beta0 * pairs[po] + beta1 * pairs[po + 1];
           let lp = cw > 0 ? Math.log((1 - mu) * prob + cw) : Math.log(prob) + logKeep;
           const triBound = pairs[po + 2];
           if (mayHaveTrigram && triBound > -Infinity) {
-            // The trigram's log-prob is at most triBound: when neither it nor the back-off could
-            // bring the cell within gap of the best so far, the cell would be dropped anyway.
-            const ub = Math.max(lp, withCacheModel(triBound, cw, mu, logKeep));
+            // The trigram's log-prob (cache model mixed in) is at most triBound: when neither it
+            // nor the back-off could bring the cell within gap of the best so far, the cell would
+            // be dropped anyway.
+            const ub = Math.max(lp, triBound);
             if (hs - cCost[c] + lmWeight * ub < bestSoFar - gap) continue;
             const tri = lm.trigramLn(hu, hv, w);
             if (tri === tri) lp = withCacheModel(tri, cw, mu, logKeep);
@@ -915,6 +921,8 @@ interface Readings {
   /** bound and order with the cache model mixed in, as it stood at its version `docVersion`. */
   docBound: Float64Array;
   docOrder: Int32Array;
+  /** Per reading, its word's cache weight at that version. */
+  docWeight: Float64Array;
   docVersion: number;
 }
 
