@@ -1059,7 +1059,8 @@ function beamArrays(n: number, B: number, C: number) {
     hypV: new Int32Array(B), // index of each hypothesis' v in vList
     top: new Int32Array(B),
     topScore: new Float64Array(B),
-    // Per (distinct v, reading): Lm.pair's three numbers, valid when pairStamp holds the position's stamp.
+    // Per (distinct v, reading): Lm.pair's three numbers (the trigram bound with the cache model mixed
+    // in), valid when pairStamp holds the position's stamp.
     pairs: new Float64Array(B * C * 3),
     pairStamp: new Int32Array(B * C),
     ctx: new Float64Array(3),
