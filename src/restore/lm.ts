@@ -191,6 +191,8 @@ const BI_RECORD = 4;
 const BI_SLOT_WORDS = 6;
 
 const FILTER_BITS = 24;
+/** log2 of the 32-bit words of the mixed model's bigram filter. */
+const BI_FILTER_WORD_BITS = 17;
 /** The filter is blocked by context: all bits of a context (u, v) lie in one 512-bit line. */
 const LINE_BITS = 9;
 
@@ -341,6 +343,11 @@ export class LanguageModel implements Lm {
     return this.data.uniBow[v] + this.data.uniLp[w];
   }
 
+  /** The back-off weight (log10) of v as a bigram context. */
+  unigramBackoffWeight(v: number): number {
+    return this.data.uniBow[v];
+  }
+
   pair(v: number, w: number, out: Float64Array, o: number): void {
     out[o] = Math.exp(this.bigramLp(v, w) * LN10);
     out[o + 1] = 0;
@@ -479,6 +486,18 @@ export class MixedLanguageModel implements Lm {
   private readonly bi: Int32Array;
   private readonly biF: Float32Array;
   private readonly bowBase: number;
+  /**
+   * Two bits per stored bigram, in one 32-bit word per hash (512 KB, stays in cache): two thirds
+   * of the (v, w) the beam asks about are stored by neither model, and then P(w | v) is the
+   * unigram back-off, a product of a number of v's and one of w's (below): no table, no cache.
+   */
+  private readonly biFilter = new Uint32Array(1 << BI_FILTER_WORD_BITS);
+  /** Per word v: (1−λ)·10^(general's back-off weight of v), and λ·10^(genre's). */
+  private readonly unigramBackoffG: Float64Array;
+  private readonly unigramBackoffN: Float64Array;
+  /** Per word w: 10^(general's unigram log-prob of w), and 10^(genre's). */
+  private readonly unigramG: Float64Array;
+  private readonly unigramN: Float64Array;
 
   constructor(
     private readonly general: LanguageModel,
@@ -487,6 +506,17 @@ export class MixedLanguageModel implements Lm {
     prebuilt?: MixedTables,
   ) {
     this.vocab = general.vocab;
+    const V = this.vocab.length;
+    this.unigramBackoffG = new Float64Array(V);
+    this.unigramBackoffN = new Float64Array(V);
+    this.unigramG = new Float64Array(V);
+    this.unigramN = new Float64Array(V);
+    for (let w = 0; w < V; w++) {
+      this.unigramBackoffG[w] = (1 - lambda) * Math.exp(general.unigramBackoffWeight(w) * LN10);
+      this.unigramBackoffN[w] = lambda * Math.exp(genre.unigramBackoffWeight(w) * LN10);
+      this.unigramG[w] = Math.exp(general.unigram(w) * LN10);
+      this.unigramN[w] = Math.exp(genre.unigram(w) * LN10);
+    }
     if (prebuilt && prebuilt.lambda === lambda) {
       // Built once with the model and cached: loading takes no time.
       this.tri = prebuilt.tri;
@@ -497,6 +527,7 @@ export class MixedLanguageModel implements Lm {
       this.biMask = this.bi.length / BI_SLOT_WORDS - 1;
       this.bowBase = (this.biMask + 1) * BI_RECORD;
       this.fillFilter();
+      this.fillBigramFilter();
       return;
     }
     // The interpolation is precomputed for every stored trigram (one probe answers it, no
@@ -542,6 +573,7 @@ export class MixedLanguageModel implements Lm {
       if (this.triF[o + 2] > this.biF[b + 3]) this.biF[b + 3] = this.triF[o + 2];
     }
     this.fillFilter();
+    this.fillBigramFilter();
   }
 
   get maxLogProb(): Float64Array {
@@ -582,6 +614,22 @@ export class MixedLanguageModel implements Lm {
       if (t[o + 1] === 0) continue;
       for (const bit of filterBits(t[o], t[o + 1] - 1)) this.triFilter[bit >>> 5] |= 1 << (bit & 31);
     }
+  }
+
+  private fillBigramFilter(): void {
+    for (let o = 0; o < this.bowBase; o += BI_RECORD) {
+      const k = this.bi[o];
+      if (k === 0) continue;
+      const h = hash2(k, 0x5bd1e995);
+      this.biFilter[h >>> (32 - BI_FILTER_WORD_BITS)] |= (1 << (h & 31)) | (1 << ((h >>> 5) & 31));
+    }
+  }
+
+  /** Whether (v, w) (key k = v<<15|w + 1) may be a stored bigram (false: it certainly is not). */
+  private mayHaveBigram(k: number): boolean {
+    const h = hash2(k, 0x5bd1e995);
+    const bits = (1 << (h & 31)) | (1 << ((h >>> 5) & 31));
+    return (this.biFilter[h >>> (32 - BI_FILTER_WORD_BITS)] & bits) === bits;
   }
 
   /** The precomputed tables, to cache with the model. */
@@ -638,6 +686,10 @@ export class MixedLanguageModel implements Lm {
 
   pair(v: number, w: number, out: Float64Array, o: number): void {
     const k = ((v << ID_BITS) | w) + 1;
+    if (!this.mayHaveBigram(k)) {
+      this.unseenPair(v, w, out, o);
+      return;
+    }
     const slot = Math.imul(k, 0x9e3779b1) >>> (32 - MixedLanguageModel.PAIR_BITS);
     const x = slot * 4;
     const value = this.pairRecords;
@@ -656,12 +708,15 @@ export class MixedLanguageModel implements Lm {
       value[x + 1] = (1 - this.lambda) * Math.exp(this.biF[b + 1] * LN10);
       value[x + 2] = this.lambda * Math.exp(this.biF[b + 2] * LN10);
       value[x + 3] = this.biF[b + 3] * LN10;
-    } else {
-      value[x + 1] = (1 - this.lambda) * Math.exp(this.general.unigramBackoff(v, w) * LN10);
-      value[x + 2] = this.lambda * Math.exp(this.genre.unigramBackoff(v, w) * LN10);
-      value[x + 3] = -Infinity;
-    }
+    } else this.unseenPair(v, w, value, x + 1);
     this.pairKeys[slot * 8] = k;
+  }
+
+  /** pair() of a (v, w) neither model stores: both back off to the unigram, and no trigram (·, v, w) exists. */
+  private unseenPair(v: number, w: number, out: Float64Array, o: number): void {
+    out[o] = this.unigramBackoffG[v] * this.unigramG[w];
+    out[o + 1] = this.unigramBackoffN[v] * this.unigramN[w];
+    out[o + 2] = -Infinity;
   }
 
   context(u: number, v: number, out: Float64Array, o: number): void {

@@ -55,6 +55,21 @@ describe('language model', () => {
     }
   });
 
+  it('mixes the two models linearly for every (u, v, w), stored in either, both or neither', () => {
+    const { g, n, mixed } = models();
+    const ids = g.vocab.map((_, i) => i);
+    const wrong: string[] = [];
+    for (const u of ids) {
+      for (const v of ids) {
+        for (const w of ids) {
+          const expected = Math.log10(0.3 * 10 ** g.logProb(u, v, w) + 0.7 * 10 ** n.logProb(u, v, w));
+          if (Math.abs(mixed.logProb(u, v, w) - expected) > 1e-6) wrong.push(`${g.vocab[u]} ${g.vocab[v]} ${g.vocab[w]}`);
+        }
+      }
+    }
+    expect(wrong).toEqual([]);
+  });
+
   it('decomposes every log-prob into its (v, w) part, its context part and the stored trigram, as the beam reads it', () => {
     const { g, mixed } = models();
     const ids = g.vocab.map((_, i) => i);
