@@ -720,7 +720,15 @@ export class MixedLanguageModel implements Lm {
   }
 
   context(u: number, v: number, out: Float64Array, o: number): void {
-    const b = bigramSlot(this.bi, this.biMask, ((u << ID_BITS) | v) + 1, BI_RECORD);
+    const k = ((u << ID_BITS) | v) + 1;
+    if (!this.mayHaveBigram(k)) {
+      // Neither model saw the context: no back-off weight, no trigram.
+      out[o] = 1;
+      out[o + 1] = 1;
+      out[o + 2] = 0;
+      return;
+    }
+    const b = bigramSlot(this.bi, this.biMask, k, BI_RECORD);
     const bowGeneral = this.bi[b] === 0 ? NaN : this.biF[this.bowBase + b / 2];
     const bowGenre = this.bi[b] === 0 ? NaN : this.biF[this.bowBase + b / 2 + 1];
     out[o] = Number.isNaN(bowGeneral) ? 1 : Math.exp(bowGeneral * LN10);
