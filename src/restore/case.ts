@@ -56,6 +56,10 @@ export function hasCapitalsNext(c: CaseContext): boolean {
 
 /** Contexts × patterns: the length of the prior's count array. */
 export const CONTEXT_COUNTS = 36;
+/** The number of case contexts (see caseContext). */
+const CONTEXTS = 12;
+/** The patterns a chooser chooses from, in the order of its memo's codes. */
+const PATTERNS: readonly CasePattern[] = ['lower', 'title', 'upper'];
 
 /**
  * What a piece of OCR text shows of its letter's case.
@@ -304,19 +308,22 @@ export class CaseChooser {
    * chooser.choose('SG', 'sở', id, caseContext(1, false, false)) // 'title'
    */
   choose(token: string, word: string, id: number, context: CaseContext): CasePattern {
-    // Kept per (token, reading, context) across documents: their words recur ("cua" → của).
-    const key = `${context}\u0001${token}\u0001${word}`;
-    let hit = this.memo.get(key);
-    if (hit === undefined) {
-      hit = this.compute(token, word, id, context);
+    // Kept per (token, reading, context) across documents: their words recur ("cua" → của). Maps
+    // by token, then reading, then an array by context: no key string to build per word.
+    let byWord = this.memo.get(token);
+    if (!byWord) {
       // Bounded: a long stream of new documents must not grow it forever.
       if (this.memo.size > 100_000) this.memo.clear();
-      this.memo.set(key, hit);
+      this.memo.set(token, (byWord = new Map()));
     }
-    return hit;
+    let byContext = byWord.get(word);
+    if (!byContext) byWord.set(word, (byContext = new Uint8Array(CONTEXTS)));
+    if (byContext[context] === 0) byContext[context] = PATTERNS.indexOf(this.compute(token, word, id, context)) + 1;
+    return PATTERNS[byContext[context] - 1];
   }
 
-  private readonly memo = new Map<string, CasePattern>();
+  /** Per token, per reading, per context: 1 + the pattern's index in PATTERNS (0: not yet chosen). */
+  private readonly memo = new Map<string, Map<string, Uint8Array>>();
 
   private compute(token: string, word: string, id: number, context: CaseContext): CasePattern {
     const mid = midSentence(context) ? this.midSentencePrior?.(id, !hasCapitalsNext(context)) : undefined;
