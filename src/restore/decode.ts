@@ -718,28 +718,22 @@ export class Decoder {
           if (pairStamp[pc] !== stamp) {
             lm.pair(hv, w, pairs, po);
             pairStamp[pc] = stamp;
-            // The trigram bound with the cache model mixed in, once per (v, reading) rather than per cell.
-            if (pairs[po + 2] > -Infinity) pairs[po + 2] = withCacheModel(pairs[po + 2], cw, mu, logKeep);
           }
-          // P(w | hu hv), natural log from here (Math.exp/log are much cheaper than 10 ** x and
-          // log10): the back-off mixture (see Lm.pair), unless a stored trigram replaces it.
+          // P(w | hu hv) by the back-off mixture (see Lm.pair), with the cache model mixed in;
+          // a stored trigram, when the context may have one and (·, v, w) has one, replaces it.
           const prob = beta0 * pairs[po] + beta1 * pairs[po + 1];
-          const triBound = pairs[po + 2];
-          const backOffOnly = !mayHaveTrigram || triBound === -Infinity;
-          if (backOffOnly) {
-            if (floorFor !== bestSoFar) {
-              floorFor = bestSoFar;
-              floor = Math.exp((bestSoFar - gap - hs) / lmWeight) * (1 - 1e-9);
-            }
-            if ((1 - mu) * prob + cw < floor * cFactor[c]) continue;
+          const backOff = (1 - mu) * prob + cw;
+          const mayBeTrigram = mayHaveTrigram && pairs[po + 2] > 0;
+          if (floorFor !== bestSoFar) {
+            floorFor = bestSoFar;
+            floor = Math.exp((bestSoFar - gap - hs) / lmWeight) * (1 - 1e-9);
           }
-          let lp = cw > 0 ? Math.log((1 - mu) * prob + cw) : Math.log(prob) + logKeep;
-          if (!backOffOnly) {
-            // The trigram's log-prob (cache model mixed in) is at most triBound: when neither it
-            // nor the back-off could bring the cell within gap of the best so far, the cell would
-            // be dropped anyway.
-            const ub = Math.max(lp, triBound);
-            if (hs - cCost[c] + lmWeight * ub < bestSoFar - gap) continue;
+          // With the trigram's bound (cache model mixed in) when there may be one: a cell that
+          // could not reach the floor even with it is dropped before the trigram is looked up.
+          if ((mayBeTrigram ? Math.max(backOff, (1 - mu) * pairs[po + 2] + cw) : backOff) < floor * cFactor[c]) continue;
+          // Natural log from here (Math.exp/log are much cheaper than 10 ** x and log10).
+          let lp = cw > 0 ? Math.log(backOff) : Math.log(prob) + logKeep;
+          if (mayBeTrigram) {
             const tri = lm.trigramLn(hu, hv, w);
             if (tri === tri) lp = withCacheModel(tri, cw, mu, logKeep);
           }
@@ -1077,8 +1071,7 @@ function beamArrays(n: number, B: number, C: number) {
     hypV: new Int32Array(B), // index of each hypothesis' v in vList
     top: new Int32Array(B),
     topScore: new Float64Array(B),
-    // Per (distinct v, reading): Lm.pair's three numbers (the trigram bound with the cache model mixed
-    // in), valid when pairStamp holds the position's stamp.
+    // Per (distinct v, reading): Lm.pair's three numbers, valid when pairStamp holds the position's stamp.
     pairs: new Float64Array(B * C * 3),
     pairStamp: new Int32Array(B * C),
     ctx: new Float64Array(3),

@@ -435,7 +435,7 @@ export interface Lm {
   // per hypothesis and reading.
   /**
    * Writes for (v, w): out[o] = a₀, out[o + 1] = a₁ (0 for a single model), out[o + 2] = an upper
-   * bound of the natural-log probability of any stored trigram (·, v, w) (−∞ when there is none).
+   * bound of the probability of any stored trigram (·, v, w) (0 when there is none).
    */
   pair(v: number, w: number, out: Float64Array, o: number): void;
   /**
@@ -707,7 +707,7 @@ export class MixedLanguageModel implements Lm {
     if (this.bi[b] !== 0) {
       value[x + 1] = (1 - this.lambda) * Math.exp(this.biF[b + 1] * LN10);
       value[x + 2] = this.lambda * Math.exp(this.biF[b + 2] * LN10);
-      value[x + 3] = this.biF[b + 3] * LN10;
+      value[x + 3] = Math.exp(this.biF[b + 3] * LN10);
     } else this.unseenPair(v, w, value, x + 1);
     this.pairKeys[slot * 8] = k;
   }
@@ -716,7 +716,7 @@ export class MixedLanguageModel implements Lm {
   private unseenPair(v: number, w: number, out: Float64Array, o: number): void {
     out[o] = this.unigramBackoffG[v] * this.unigramG[w];
     out[o + 1] = this.unigramBackoffN[v] * this.unigramN[w];
-    out[o + 2] = -Infinity;
+    out[o + 2] = 0;
   }
 
   context(u: number, v: number, out: Float64Array, o: number): void {
