@@ -191,8 +191,14 @@ const BI_RECORD = 4;
 const BI_SLOT_WORDS = 6;
 
 const FILTER_BITS = 24;
-/** log2 of the 32-bit words of the mixed model's bigram filter. */
-const BI_FILTER_WORD_BITS = 17;
+/** Bits of the mixed model's bigram filter per stored bigram, at least (its regions are powers of two). */
+const BI_FILTER_BITS_PER_BIGRAM = 8;
+const BI_FILTER_SEED = 0x5bd1e995;
+
+/** The bigram filter's two bits (of a 32-bit word) for a key with hash h. */
+function bigramFilterBits(h: number): number {
+  return (1 << (h & 31)) | (1 << ((h >>> 5) & 31));
+}
 /** The filter is blocked by context: all bits of a context (u, v) lie in one 512-bit line. */
 const LINE_BITS = 9;
 
@@ -487,11 +493,15 @@ export class MixedLanguageModel implements Lm {
   private readonly biF: Float32Array;
   private readonly bowBase: number;
   /**
-   * Two bits per stored bigram, in one 32-bit word per hash (512 KB, stays in cache): two thirds
-   * of the (v, w) the beam asks about are stored by neither model, and then P(w | v) is the
-   * unigram back-off, a product of a number of v's and one of w's (below): no table, no cache.
+   * Two bits per stored bigram (v, w), in one 32-bit word of v's region: two thirds of the (v, w)
+   * the beam asks about are stored by neither model, and then P(w | v) is the unigram back-off,
+   * a product of a number of v's and one of w's (below): no table, no cache. Regions by v (sized
+   * to v's bigrams), because the beam asks one v about all of a word's readings in a row: they
+   * read a few cache lines, not one each.
    */
-  private readonly biFilter = new Uint32Array(1 << BI_FILTER_WORD_BITS);
+  private biFilter!: Uint32Array;
+  /** Per word v, where its region of biFilter starts (in 32-bit words; it ends where v + 1's starts). */
+  private biRegion!: Int32Array;
   /** Per word v: (1−λ)·10^(general's back-off weight of v), and λ·10^(genre's). */
   private readonly unigramBackoffG: Float64Array;
   private readonly unigramBackoffN: Float64Array;
@@ -617,19 +627,32 @@ export class MixedLanguageModel implements Lm {
   }
 
   private fillBigramFilter(): void {
+    const V = this.vocab.length;
+    const bigrams = new Int32Array(V);
+    for (let o = 0; o < this.bowBase; o += BI_RECORD) if (this.bi[o] !== 0) bigrams[(this.bi[o] - 1) >>> ID_BITS]++;
+    this.biRegion = new Int32Array(V + 1);
+    for (let v = 0; v < V; v++) this.biRegion[v + 1] = this.biRegion[v] + tableSize((bigrams[v] * BI_FILTER_BITS_PER_BIGRAM) / 32, 1);
+    this.biFilter = new Uint32Array(this.biRegion[V]);
     for (let o = 0; o < this.bowBase; o += BI_RECORD) {
       const k = this.bi[o];
       if (k === 0) continue;
-      const h = hash2(k, 0x5bd1e995);
-      this.biFilter[h >>> (32 - BI_FILTER_WORD_BITS)] |= (1 << (h & 31)) | (1 << ((h >>> 5) & 31));
+      const h = hash2(k, BI_FILTER_SEED);
+      this.biFilter[this.bigramWord(k, h)] |= bigramFilterBits(h);
     }
+  }
+
+  /** The word of biFilter that holds key k's (= v<<15|w + 1) bits: in v's region, by k's hash h. */
+  private bigramWord(k: number, h: number): number {
+    const v = (k - 1) >>> ID_BITS;
+    const start = this.biRegion[v];
+    return start + ((h >>> 10) & (this.biRegion[v + 1] - start - 1));
   }
 
   /** Whether (v, w) (key k = v<<15|w + 1) may be a stored bigram (false: it certainly is not). */
   private mayHaveBigram(k: number): boolean {
-    const h = hash2(k, 0x5bd1e995);
-    const bits = (1 << (h & 31)) | (1 << ((h >>> 5) & 31));
-    return (this.biFilter[h >>> (32 - BI_FILTER_WORD_BITS)] & bits) === bits;
+    const h = hash2(k, BI_FILTER_SEED);
+    const bits = bigramFilterBits(h);
+    return (this.biFilter[this.bigramWord(k, h)] & bits) === bits;
   }
 
   /** The precomputed tables, to cache with the model. */
