@@ -191,14 +191,6 @@ const BI_RECORD = 4;
 const BI_SLOT_WORDS = 6;
 
 const FILTER_BITS = 24;
-/** Bits of the mixed model's bigram filter per stored bigram, at least (its regions are powers of two). */
-const BI_FILTER_BITS_PER_BIGRAM = 8;
-const BI_FILTER_SEED = 0x5bd1e995;
-
-/** The bigram filter's two bits (of a 32-bit word) for a key with hash h. */
-function bigramFilterBits(h: number): number {
-  return (1 << (h & 31)) | (1 << ((h >>> 5) & 31));
-}
 /** The filter is blocked by context: all bits of a context (u, v) lie in one 512-bit line. */
 const LINE_BITS = 9;
 
@@ -217,6 +209,15 @@ function filterBits(k1: number, w: number): [number, number] {
   const line = filterLine(k1);
   const h = hash2(k1 ^ 0x3c6ef372, w + 0x1b873593);
   return [line | (h & 511), line | ((h >>> 9) & 511)];
+}
+
+/** Bits of the mixed model's bigram filter per stored bigram, at least (its regions are powers of two). */
+const BI_FILTER_BITS_PER_BIGRAM = 8;
+const BI_FILTER_SEED = 0x5bd1e995;
+
+/** The bigram filter's two bits (of a 32-bit word) for a key with hash h. */
+function bigramFilterBits(h: number): number {
+  return (1 << (h & 31)) | (1 << ((h >>> 5) & 31));
 }
 
 /**
@@ -503,11 +504,11 @@ export class MixedLanguageModel implements Lm {
   /** Per word v, where its region of biFilter starts (in 32-bit words; it ends where v + 1's starts). */
   private biRegion!: Int32Array;
   /** Per word v: (1−λ)·10^(general's back-off weight of v), and λ·10^(genre's). */
-  private readonly unigramBackoffG: Float64Array;
-  private readonly unigramBackoffN: Float64Array;
+  private readonly unigramBackoffGeneral: Float64Array;
+  private readonly unigramBackoffGenre: Float64Array;
   /** Per word w: 10^(general's unigram log-prob of w), and 10^(genre's). */
-  private readonly unigramG: Float64Array;
-  private readonly unigramN: Float64Array;
+  private readonly unigramGeneral: Float64Array;
+  private readonly unigramGenre: Float64Array;
 
   constructor(
     private readonly general: LanguageModel,
@@ -517,15 +518,15 @@ export class MixedLanguageModel implements Lm {
   ) {
     this.vocab = general.vocab;
     const V = this.vocab.length;
-    this.unigramBackoffG = new Float64Array(V);
-    this.unigramBackoffN = new Float64Array(V);
-    this.unigramG = new Float64Array(V);
-    this.unigramN = new Float64Array(V);
+    this.unigramBackoffGeneral = new Float64Array(V);
+    this.unigramBackoffGenre = new Float64Array(V);
+    this.unigramGeneral = new Float64Array(V);
+    this.unigramGenre = new Float64Array(V);
     for (let w = 0; w < V; w++) {
-      this.unigramBackoffG[w] = (1 - lambda) * Math.exp(general.unigramBackoffWeight(w) * LN10);
-      this.unigramBackoffN[w] = lambda * Math.exp(genre.unigramBackoffWeight(w) * LN10);
-      this.unigramG[w] = Math.exp(general.unigram(w) * LN10);
-      this.unigramN[w] = Math.exp(genre.unigram(w) * LN10);
+      this.unigramBackoffGeneral[w] = (1 - lambda) * Math.exp(general.unigramBackoffWeight(w) * LN10);
+      this.unigramBackoffGenre[w] = lambda * Math.exp(genre.unigramBackoffWeight(w) * LN10);
+      this.unigramGeneral[w] = Math.exp(general.unigram(w) * LN10);
+      this.unigramGenre[w] = Math.exp(genre.unigram(w) * LN10);
     }
     if (prebuilt && prebuilt.lambda === lambda) {
       // Built once with the model and cached: loading takes no time.
@@ -737,8 +738,8 @@ export class MixedLanguageModel implements Lm {
 
   /** pair() of a (v, w) neither model stores: both back off to the unigram, and no trigram (·, v, w) exists. */
   private unseenPair(v: number, w: number, out: Float64Array, o: number): void {
-    out[o] = this.unigramBackoffG[v] * this.unigramG[w];
-    out[o + 1] = this.unigramBackoffN[v] * this.unigramN[w];
+    out[o] = this.unigramBackoffGeneral[v] * this.unigramGeneral[w];
+    out[o + 1] = this.unigramBackoffGenre[v] * this.unigramGenre[w];
     out[o + 2] = 0;
   }
 
