@@ -211,6 +211,8 @@ function filterBits(k1: number, w: number): [number, number] {
   return [line | (h & 511), line | ((h >>> 9) & 511)];
 }
 
+/** Numbers per record of the mixed model's pair table. */
+const PAIR_RECORD = 4;
 /** Bits of the mixed model's bigram filter per stored bigram, at least (its regions are powers of two). */
 const BI_FILTER_BITS_PER_BIGRAM = 8;
 const BI_FILTER_SEED = 0x5bd1e995;
@@ -503,6 +505,14 @@ export class MixedLanguageModel implements Lm {
   private biFilter!: Uint32Array;
   /** Per word v, where its region of biFilter starts (in 32-bit words; it ends where v + 1's starts). */
   private biRegion!: Int32Array;
+  /**
+   * pair()'s answer for every stored bigram (v, w), computed at load: records [key (v<<15|w + 1,
+   * 0 = empty), a₀, a₁, trigram bound], open addressing within a region per v (sized to v's
+   * bigrams), so the readings of one row sit near each other instead of all over the bigram table.
+   */
+  private pairTable!: Float64Array;
+  /** Per word v, the first slot of its region of pairTable (it ends where v + 1's starts). */
+  private pairRegion!: Int32Array;
   /** Per word v: (1−λ)·10^(general's back-off weight of v), and λ·10^(genre's). */
   private readonly unigramBackoffGeneral: Float64Array;
   private readonly unigramBackoffGenre: Float64Array;
@@ -538,7 +548,7 @@ export class MixedLanguageModel implements Lm {
       this.biMask = this.bi.length / BI_SLOT_WORDS - 1;
       this.bowBase = (this.biMask + 1) * BI_RECORD;
       this.fillFilter();
-      this.fillBigramFilter();
+      this.indexBigramsByWord();
       return;
     }
     // The interpolation is precomputed for every stored trigram (one probe answers it, no
@@ -584,7 +594,7 @@ export class MixedLanguageModel implements Lm {
       if (this.triF[o + 2] > this.biF[b + 3]) this.biF[b + 3] = this.triF[o + 2];
     }
     this.fillFilter();
-    this.fillBigramFilter();
+    this.indexBigramsByWord();
   }
 
   get maxLogProb(): Float64Array {
@@ -627,18 +637,29 @@ export class MixedLanguageModel implements Lm {
     }
   }
 
-  private fillBigramFilter(): void {
+  /** Fills the bigram filter and the pair table (see biFilter, pairTable) from the bigram table. */
+  private indexBigramsByWord(): void {
     const V = this.vocab.length;
     const bigrams = new Int32Array(V);
     for (let o = 0; o < this.bowBase; o += BI_RECORD) if (this.bi[o] !== 0) bigrams[(this.bi[o] - 1) >>> ID_BITS]++;
     this.biRegion = new Int32Array(V + 1);
-    for (let v = 0; v < V; v++) this.biRegion[v + 1] = this.biRegion[v] + tableSize((bigrams[v] * BI_FILTER_BITS_PER_BIGRAM) / 32, 1);
+    this.pairRegion = new Int32Array(V + 1);
+    for (let v = 0; v < V; v++) {
+      this.biRegion[v + 1] = this.biRegion[v] + tableSize((bigrams[v] * BI_FILTER_BITS_PER_BIGRAM) / 32, 1);
+      this.pairRegion[v + 1] = this.pairRegion[v] + tableSize(bigrams[v], 1.5);
+    }
     this.biFilter = new Uint32Array(this.biRegion[V]);
+    this.pairTable = new Float64Array(this.pairRegion[V] * PAIR_RECORD);
     for (let o = 0; o < this.bowBase; o += BI_RECORD) {
       const k = this.bi[o];
       if (k === 0) continue;
       const h = hash2(k, BI_FILTER_SEED);
       this.biFilter[this.bigramWord(k, h)] |= bigramFilterBits(h);
+      const x = this.pairSlot(k);
+      this.pairTable[x] = k;
+      this.pairTable[x + 1] = (1 - this.lambda) * Math.exp(this.biF[o + 1] * LN10);
+      this.pairTable[x + 2] = this.lambda * Math.exp(this.biF[o + 2] * LN10);
+      this.pairTable[x + 3] = Math.exp(this.biF[o + 3] * LN10);
     }
   }
 
@@ -701,39 +722,30 @@ export class MixedLanguageModel implements Lm {
     return (f[a >>> 5] & (1 << (a & 31))) !== 0 && (f[b >>> 5] & (1 << (b & 31))) !== 0;
   }
 
-  // Documents repeat their phrases: the last answers of pair() are kept in a direct-mapped table
-  // of 32-byte records [key, unused, a₀, a₁, bound] (key and values in one cache line), as the
-  // bigram table's records are far apart.
-  private static readonly PAIR_BITS = 16;
-  private readonly pairRecords = new Float64Array(4 << MixedLanguageModel.PAIR_BITS);
-  private readonly pairKeys = new Int32Array(this.pairRecords.buffer); // key (v<<15|w + 1, 0 = empty) at 8 × slot
-
   pair(v: number, w: number, out: Float64Array, o: number): void {
     const k = ((v << ID_BITS) | w) + 1;
-    if (!this.mayHaveBigram(k)) {
+    const x = this.mayHaveBigram(k) ? this.pairSlot(k) : -1;
+    if (x < 0 || this.pairTable[x] === 0) {
       this.unseenPair(v, w, out, o);
       return;
     }
-    const slot = Math.imul(k, 0x9e3779b1) >>> (32 - MixedLanguageModel.PAIR_BITS);
-    const x = slot * 4;
-    const value = this.pairRecords;
-    if (this.pairKeys[slot * 8] !== k) this.fillPair(slot, k, v, w);
-    out[o] = value[x + 1];
-    out[o + 1] = value[x + 2];
-    out[o + 2] = value[x + 3];
+    out[o] = this.pairTable[x + 1];
+    out[o + 1] = this.pairTable[x + 2];
+    out[o + 2] = this.pairTable[x + 3];
   }
 
-  /** Computes (v, w)'s record (key k) into the cache's slot. */
-  private fillPair(slot: number, k: number, v: number, w: number): void {
-    const value = this.pairRecords;
-    const x = slot * 4;
-    const b = bigramSlot(this.bi, this.biMask, k, BI_RECORD);
-    if (this.bi[b] !== 0) {
-      value[x + 1] = (1 - this.lambda) * Math.exp(this.biF[b + 1] * LN10);
-      value[x + 2] = this.lambda * Math.exp(this.biF[b + 2] * LN10);
-      value[x + 3] = Math.exp(this.biF[b + 3] * LN10);
-    } else this.unseenPair(v, w, value, x + 1);
-    this.pairKeys[slot * 8] = k;
+  /** Offset in pairTable of key k's (= v<<15|w + 1) record, or of the empty slot where it belongs (then pairTable[x] is 0). */
+  private pairSlot(k: number): number {
+    const v = (k - 1) >>> ID_BITS;
+    const start = this.pairRegion[v];
+    const mask = this.pairRegion[v + 1] - start - 1;
+    let i = (Math.imul(k, 0x9e3779b1) >>> 8) & mask;
+    for (;;) {
+      const x = (start + i) * PAIR_RECORD;
+      const key = this.pairTable[x];
+      if (key === 0 || key === k) return x;
+      i = (i + 1) & mask;
+    }
   }
 
   /** pair() of a (v, w) neither model stores: both back off to the unigram, and no trigram (·, v, w) exists. */
