@@ -54,12 +54,12 @@ export function hasCapitalsNext(c: CaseContext): boolean {
   return (c & 1) === 1;
 }
 
-/** Contexts × patterns: the length of the prior's count array. */
-export const CONTEXT_COUNTS = 36;
 /** The number of case contexts (see caseContext). */
 const CONTEXTS = 12;
-/** The patterns a chooser chooses from, in the order of its memo's codes. */
+/** The patterns a chooser chooses from, in the order of the prior's counts and of its memo's codes. */
 const PATTERNS: readonly CasePattern[] = ['lower', 'title', 'upper'];
+/** Contexts × patterns: the length of the prior's count array. */
+export const CONTEXT_COUNTS = CONTEXTS * PATTERNS.length;
 
 /**
  * What a piece of OCR text shows of its letter's case.
