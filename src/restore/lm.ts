@@ -498,7 +498,7 @@ export class MixedLanguageModel implements Lm {
   /**
    * Two bits per stored bigram (v, w), in one 32-bit word of v's region: two thirds of the (v, w)
    * the beam asks about are stored by neither model, and then P(w | v) is the unigram back-off,
-   * a product of a number of v's and one of w's (below): no table, no cache. Regions by v (sized
+   * a product of a number of v's and one of w's (below): no table look-up. Regions by v (sized
    * to v's bigrams), because the beam asks one v about all of a word's readings in a row: they
    * read a few cache lines, not one each.
    */
@@ -507,7 +507,7 @@ export class MixedLanguageModel implements Lm {
   private biRegion!: Int32Array;
   /**
    * pair()'s answer for every stored bigram (v, w), computed at load: records [key (v<<15|w + 1,
-   * 0 = empty), a₀, a₁, trigram bound], open addressing within a region per v (sized to v's
+   * 0 = empty), a₀, a₁, bound of a trigram's probability], open addressing within a region per v (sized to v's
    * bigrams), so the readings of one row sit near each other instead of all over the bigram table.
    */
   private pairTable!: Float64Array;
