@@ -11,6 +11,7 @@ import type { PlanDocument } from '../src/schema/index.js';
 import { segmentStage } from '../src/segment/index.js';
 import { extractStage } from '../src/extract/index.js';
 import { normalizeStage } from '../src/normalize/index.js';
+import { median } from './lib/stats.js';
 
 const stages = [segmentStage(), extractStage(), normalizeStage()];
 
@@ -23,11 +24,6 @@ async function run(text: string, pages: number): Promise<{ ms: number; doc: Plan
   const t = performance.now();
   for (const s of stages) doc = await s(doc, {});
   return { ms: performance.now() - t, doc };
-}
-
-function median(xs: number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.floor(s.length / 2)];
 }
 
 async function main(): Promise<void> {

@@ -24,12 +24,16 @@ import { assembleModel, buildModelData, committedChannel, committedGenreText, lo
 import { buildDocument } from '../src/document/index.js';
 import { invalidShare, restoreStage, restoreText } from '../src/restore/index.js';
 import { withoutDiacritics } from '../src/restore/syllable.js';
+import { median } from './lib/stats.js';
 import { wordTokens } from './restore/align.js';
 import { addScore, emptyScore, ocrLines, pct, report, scorePages, type Score } from './restore/score.js';
 import { heldOutPlans, MIN_PAGE_LINES, renderSetting, type HeldOutDoc } from './restore/holdout.js';
 import { closeOcr, ocrPairs, variedOptions, type OcrEngine, type OcrPage } from './restore/ocr-pairs.js';
 
 const args = process.argv.slice(2);
+
+/** Rounds of the steady-state speed measurement (about 30K syllables, 0.5 s each, here). */
+const STEADY_ROUNDS = 5;
 
 async function ocrDocs(docs: HeldOutDoc[], base: number, engine: OcrEngine = 'lstm'): Promise<{ name: string; pages: OcrPage[] }[]> {
   const out: { name: string; pages: OcrPage[] }[] = [];
@@ -102,35 +106,36 @@ async function main(): Promise<void> {
   }
   const coldMs = testScore.decodeMs;
   // Steady state on text the decoder has not seen: the first half of the documents warms the
-  // process up (JIT, the LM's caches), then a fresh decoder (empty candidate cache) decodes the second
-  // half, as in a batch. Wall and CPU time of the decoding calls only.
+  // process up (JIT, the model's memos), then fresh decoders (empty candidate cache) decode the
+  // second half, as in a batch. Wall and CPU time of the decoding calls only.
   const half = Math.floor(testDocs.length / 2);
   const warmup = new Decoder(model, full, { sharedCache: false });
   for (const d of testDocs.slice(0, half)) warmup.decodeLines(d.pages.flatMap(ocrLines));
-  const fresh = new Decoder(model, full, { sharedCache: false });
-  let steadySyl = 0;
-  let steadyMs = 0;
-  let steadyCpuMs = 0;
-  // Also per third of those documents: this machine's rate varies by ±20% from one second to the
-  // next, and the spread of three readings shows how far to trust one.
-  const thirds: { syl: number; ms: number }[] = [0, 1, 2].map(() => ({ syl: 0, ms: 0 }));
-  const second = testDocs.slice(half);
-  second.forEach((d, i) => {
-    const lines = d.pages.flatMap(ocrLines);
+  // In rounds: the second half in STEADY_ROUNDS parts, each decoded by a fresh decoder. This
+  // machine's rate varies by ±20% from one second to the next, so one reading says little; the
+  // median of the rounds and their spread say how far to trust it. Each round reads documents no
+  // decoder has read (repeating the same ones would find the model's memos of them filled).
+  const second = testDocs.slice(half).map((d) => d.pages.flatMap(ocrLines));
+  const rounds = Array.from({ length: STEADY_ROUNDS }, (_, i) => {
+    const part = second.slice(Math.floor((i * second.length) / STEADY_ROUNDS), Math.floor(((i + 1) * second.length) / STEADY_ROUNDS));
     // Counted as the accuracy scorer counts a page's syllables.
-    const syl = wordTokens(lines.join('\n')).length;
-    steadySyl += syl;
-    const c0 = process.cpuUsage();
-    const t0 = performance.now();
-    fresh.decodeLines(lines);
-    const ms = performance.now() - t0;
-    steadyMs += ms;
-    const third = thirds[Math.min(2, Math.floor((3 * i) / second.length))];
-    third.syl += syl;
-    third.ms += ms;
-    const c = process.cpuUsage(c0);
-    steadyCpuMs += (c.user + c.system) / 1000;
+    const syl = part.reduce((sum, lines) => sum + wordTokens(lines.join('\n')).length, 0);
+    const fresh = new Decoder(model, full, { sharedCache: false });
+    let ms = 0;
+    let cpuMs = 0;
+    for (const lines of part) {
+      const c0 = process.cpuUsage();
+      const t0 = performance.now();
+      fresh.decodeLines(lines);
+      ms += performance.now() - t0;
+      const c = process.cpuUsage(c0);
+      cpuMs += (c.user + c.system) / 1000;
+    }
+    return { syl, wall: syl / (ms / 1000), cpu: syl / (cpuMs / 1000) };
   });
+  const steadySyl = rounds.reduce((sum, r) => sum + r.syl, 0);
+  const steadyWall = median(rounds.map((r) => r.wall));
+  const steadyCpu = median(rounds.map((r) => r.cpu));
   // Warm: same decoder again (candidate cache filled), as on a long document or a batch.
   const warm = emptyScore();
   for (const d of testDocs) scorePages(d.pages, decoder, warm, []);
@@ -190,8 +195,8 @@ async function main(): Promise<void> {
   console.log('\n## Speed and memory (one core: the decoder is single-threaded)');
   console.log(`  syllables decoded                ${testScore.syllables}`);
   console.log(`  first pass, fresh process        ${Math.round(testScore.syllables / (coldMs / 1000))} syllables/s  (includes JIT warm-up; decoding only, scoring excluded)`);
-  console.log(`  new documents after warm-up      ${Math.round(steadySyl / (steadyMs / 1000))} syllables/s wall, ${Math.round(steadySyl / (steadyCpuMs / 1000))} per CPU-second  (${steadySyl} syllables, fresh candidate cache)`);
-  console.log(`    by thirds of those documents   ${thirds.map((t) => Math.round(t.syl / (t.ms / 1000))).join(', ')} syllables/s wall`);
+  console.log(`  new documents after warm-up      ${Math.round(steadyWall)} syllables/s wall, ${Math.round(steadyCpu)} per CPU-second  (median of ${STEADY_ROUNDS} rounds, ${steadySyl} syllables in all, each round a fresh candidate cache)`);
+  console.log(`    each round                     ${rounds.map((r) => Math.round(r.wall)).join(', ')} syllables/s wall`);
   console.log(`  same documents again             ${Math.round(testScore.syllables / (warmMs / 1000))} syllables/s  (candidates cached)`);
   console.log(`  machine load average now         ${os.loadavg()[0].toFixed(1)} on ${os.cpus().length} cores (wall-clock rates fall with load)`);
   console.log(`  model load (fresh process)       ${load.loadMs.toFixed(0)} ms, RSS after load ${load.rssMb.toFixed(0)} MB`);
@@ -200,9 +205,9 @@ async function main(): Promise<void> {
   console.log(`  peak RSS of this benchmark       ${peak.toFixed(0)} MB (includes tesseract when OCR was not cached)`);
   results.speed = {
     coldSyllablesPerSecond: testScore.syllables / (coldMs / 1000),
-    steadySyllablesPerSecond: steadySyl / (steadyMs / 1000),
-    steadySyllablesPerCpuSecond: steadySyl / (steadyCpuMs / 1000),
-    steadyThirdsSyllablesPerSecond: thirds.map((t) => t.syl / (t.ms / 1000)),
+    steadySyllablesPerSecond: steadyWall,
+    steadySyllablesPerCpuSecond: steadyCpu,
+    steadyRoundsSyllablesPerSecond: rounds.map((r) => r.wall),
     warmSyllablesPerSecond: testScore.syllables / (warmMs / 1000),
     ...load,
     benchPeakRssMb: peak,
