@@ -502,6 +502,7 @@ export class Decoder {
         const midSentence = t.kind !== 'space' && continuesSentence(prevToken);
         if (t.kind !== 'space') prevToken = t;
         if (t === roman?.token) seg.push({ line: li, token: t, cands: [{ text: roman.text, id: NUM, cost: 0, keep: roman.text === t.text }] });
+        else if (t.kind === 'word' && isOtherScript(t.text)) cut();
         else if (t === label || isLetterMark(lines[li], t)) seg.push({ line: li, token: t, cands: [{ text: t.text, id: NUM, cost: 0, keep: true }] });
         else if (t.kind === 'word') {
           const cands = this.candidates(t.text);
@@ -1106,6 +1107,16 @@ function isLetterMark(line: string, t: Token): boolean {
   const next = line[t.start + 1];
   const prev = line[t.start - 1];
   return next === ')' || next === '/' || prev === '/';
+}
+
+/**
+ * A word in another script (指导, Москва): kept as it is and, like punctuation, the end of a
+ * Vietnamese sentence. No OCR engine's reading of Vietnamese gives such letters (the channel has
+ * none), and in the sentence it would be an unknown word, whose runs the LM finds likely: a
+ * garbled "Chién lwec" after "指导" stayed unrestored.
+ */
+function isOtherScript(word: string): boolean {
+  return /\p{L}/u.test(word) && !/[\p{Script=Latin}0-9]/u.test(word);
 }
 
 /**

@@ -204,6 +204,9 @@ describe('pass-through and odd input', () => {
     expect(out).toContain('Москва');
     expect(out).toContain('☺ —');
     expect(out.split(' ').length).toBe(mixed.split(' ').length);
+    // A word in another script ends the sentence: the garbled words after it are still restored.
+    expect(restore('指导 Chién lwec')).toBe('指导 Chiến lược');
+    expect(restore('Москва Chién lwec')).toBe('Москва Chiến lược');
   });
 
   it('restores a huge line without changing its length in tokens', () => {
