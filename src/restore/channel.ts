@@ -134,6 +134,22 @@ export class Channel {
     return c;
   }
 
+  /**
+   * Of `letters`, the one the learned table has seen emit `o` most cheaply (undefined: none has).
+   *
+   * @example
+   * channel.seenWriter('¢', 'abc') // 'c'
+   */
+  seenWriter(o: string, letters: Iterable<string>): string | undefined {
+    let best: string | undefined;
+    let bestCost = Infinity;
+    for (const t of letters) {
+      const c = this.em[t]?.[o];
+      if (c !== undefined && c < bestCost) [best, bestCost] = [t, c];
+    }
+    return best;
+  }
+
   /** The cheapest emission of `o` by `t` in another tone, plus tonePenalty (Infinity if none or off). */
   private otherTone(t: string, o: string): number {
     if (this.tonePenalty === Infinity) return Infinity;

@@ -503,7 +503,10 @@ export class Decoder {
         if (t.kind !== 'space') prevToken = t;
         if (t === roman?.token) seg.push({ line: li, token: t, cands: [{ text: roman.text, id: NUM, cost: 0, keep: roman.text === t.text }] });
         else if (t.kind === 'word' && isOtherScript(t.text)) cut();
-        else if (t === label || isLetterMark(lines[li], t)) seg.push({ line: li, token: t, cands: [{ text: t.text, id: NUM, cost: 0, keep: true }] });
+        else if (t === label || isLetterMark(lines[li], t)) {
+          const text = this.labelLetter(t.text);
+          seg.push({ line: li, token: t, cands: [{ text, id: NUM, cost: 0, keep: text === t.text }] });
+        }
         else if (t.kind === 'word') {
           const cands = this.candidates(t.text);
           const caseEvidence = midSentence && seg.length > 0 && (runningText || casePattern(t.text) !== 'upper');
@@ -542,7 +545,7 @@ export class Decoder {
         for (let i = 0; i < seg.length; i++) {
           const { token, context } = seg[i];
           const cands = slots[i];
-          if (token.kind !== 'word' && cands.length === 1) continue;
+          if (token.kind !== 'word' && cands.length === 1 && cands[0].keep) continue;
           const chosen = cands[choice[i]];
           const post = this.posterior(cands, ids, i, alive, cache);
           const alternatives = topAlternatives(cands, post, choice[i]);
@@ -570,6 +573,19 @@ export class Decoder {
       return { text, words };
     });
   }
+
+  /**
+   * The letter a one-character list label or mark stands for: itself, or for an OCR character that
+   * is no letter ("¢)" for "c)"), the label letter the channel has seen written so; else itself.
+   */
+  private labelLetter(mark: string): string {
+    if (/\p{L}/u.test(mark)) return mark;
+    let letter = this.labelLetters.get(mark);
+    if (letter === undefined) this.labelLetters.set(mark, (letter = this.model.channel.seenWriter(mark, LABEL_LETTERS) ?? mark));
+    return letter;
+  }
+
+  private readonly labelLetters = new Map<string, string>();
 
   /**
    * The text a chosen reading is printed as: a syllable the token did not spell as it stands is
@@ -1084,14 +1100,26 @@ const NUMBER_NEIGHBOUR = /^[\s,;"“”]$/u;
 
 const ROMAN = /^(?:X{0,3})(?:IX|IV|V?I{0,3})$/;
 
+/** The letters that label list items in Vietnamese documents: a), b), c), d), đ), e), g)… */
+const LABEL_LETTERS = 'abcdđeghiklmnopqrstuvxy';
+
 /**
  * A Roman numeral heading number at the start of a line ("II.", "IV)"), including the OCR forms
- * with 1, l or | for I ("I1.", "Il."). Returns the token and its corrected text.
+ * with 1, l or | for I ("I1.", "Il.", "111."). Returns the token and its corrected text.
  */
 function romanAt(line: string, tokens: Token[]): { token: Token; text: string } | undefined {
   const first = tokens.find((t) => t.kind !== 'space');
-  if (!first || first.kind !== 'word') return undefined;
+  if (!first) return undefined;
   const next = line[first.start + first.text.length];
+  if (first.kind === 'number') {
+    // Every I read as 1: "111." is III (no plan has a 111th item), "11." is II only before a
+    // heading in capitals ("11. NHIEM VU"; item 11 is written in ordinary case).
+    if (next !== '.' || !/^1{2,3}$/.test(first.text)) return undefined;
+    const rest = line.slice(first.start + first.text.length + 1);
+    if (first.text === '11' && !(/\p{Lu}/u.test(rest) && !/\p{Ll}/u.test(rest))) return undefined;
+    return { token: first, text: 'I'.repeat(first.text.length) };
+  }
+  if (first.kind !== 'word') return undefined;
   if (next !== '.' && next !== ')') return undefined;
   if (!/^[IVX1l|]+$/.test(first.text) || !/[IVX]/.test(first.text)) return undefined;
   const fixed = first.text.replace(/[1l|]/g, 'I');
@@ -1128,7 +1156,8 @@ function labelAt(line: string, tokens: Token[]): Token | undefined {
   while (i < tokens.length && tokens[i].kind === 'space') i++;
   if (tokens[i]?.kind === 'punct' && tokens[i].text === '(') i++;
   const t = tokens[i];
-  if (!t || t.kind !== 'word' || t.text.length !== 1 || !/\p{L}/u.test(t.text)) return undefined;
+  // A word token of one character: a letter, or an OCR character such as "¢" (see labelLetter).
+  if (!t || t.kind !== 'word' || t.text.length !== 1) return undefined;
   const next = line[t.start + 1];
   return next === '.' || next === ')' ? t : undefined;
 }

@@ -75,6 +75,16 @@ describe('typical OCR damage (issue 3), decoded in a sentence', () => {
   it('fixes a Roman numeral read as I1. at the start of a heading', () => {
     expect(restore('I1. NHIEM VU VA GIAI PHAP')).toBe('II. NHIỆM VỤ VÀ GIẢI PHÁP');
   });
+  it('reads 111. and a 11. before a heading in capitals as III. and II., and keeps item 11.', () => {
+    expect(restore('111. NHIEM VU, GIAI PHAP')).toBe('III. NHIỆM VỤ, GIẢI PHÁP');
+    expect(restore('111. Tiép nhan hé so')).toBe('III. Tiếp nhận hồ sơ');
+    expect(restore('11. NHIEM VU VA GIAI PHAP')).toBe('II. NHIỆM VỤ VÀ GIẢI PHÁP');
+    expect(restore('11. Tiép nhan hé so')).toBe('11. Tiếp nhận hồ sơ');
+    expect(restore('ngay 11 thang 11 nam 2020')).toBe('ngày 11 tháng 11 năm 2020');
+    // The change is a word decision like the others: it shows in --explain and the JSON.
+    const r = restoreText('111. NHIEM VU, GIAI PHAP', { mode: 'always' });
+    expect(r.words[0]).toMatchObject({ from: '111', to: 'III', start: 0, end: 3 });
+  });
   it('leaves a one-letter list or heading label at the start of a line alone: b) C. (a)', () => {
     const r = restore('Ké hoach thyc hién chuyén ddi sé\nb) Nang cao chat lwgng\nC. Tổ chức thyc hién\nD. Kinh phi\n  (a) Hoan thién the ché');
     const lines = r.split('\n');
@@ -97,6 +107,12 @@ describe('typical OCR damage (issue 3), decoded in a sentence', () => {
     const out = restore('Thuc hien cac diém b) va c) cia khoan 2, gửi bao cao (b/c) ve Sở.');
     expect(out).toContain(' b) và c) ');
     expect(out).toContain('(b/c)');
+  });
+  it('reads a label that OCR wrote as a character the channel saw written for a label letter: ¢) → c)', () => {
+    expect(restore('¢) Lap chét kiém dich tam thdi')).toBe('c) Lập chốt kiểm dịch tạm thời');
+    expect(restore('Thuc hien cac diém b) va ¢) cia khoan 2')).toContain(' b) và c) ');
+    // A character the channel never saw for a label letter stays as it is.
+    expect(restore('€) Lap chét')).toMatch(/^€\) /);
   });
   it('reads a digit inside a word as the letter the channel saw it stand for: 16p → lớp, 1ũ → lũ', () => {
     const out = restore('hoc sinh cac 16p hoc; phong chéng sat 16 dat, 1ũ quét; xu 1ý vi pham');
