@@ -64,13 +64,25 @@ export function alignTokens(truth: string[], ocr: string[]): [number, number][] 
   return out.reverse();
 }
 
-/** (truth, OCR) word pairs from OCRed pages, keeping only plausible matches. */
-export function alignPages(pages: { truth: string[]; ocr: string }[], minSimilarity = 0.3): [string, string][] {
+/**
+ * (truth, OCR) word pairs from OCRed pages, keeping only plausible matches: alike enough, or one
+ * token for one between two well-matched neighbours ("sạt lở đất" read "sat 16 dat"): there the
+ * alignment cannot be a split or a drop, and a garble that shares no letter with its word (the
+ * English model writes lở as "16", ổ as "6") is still learned.
+ */
+export function alignPages(pages: { truth: string[]; ocr: string }[], minSimilarity = 0.3, anchorSimilarity = 0.5): [string, string][] {
   const pairs: [string, string][] = [];
   for (const p of pages) {
     const t = wordTokens(p.truth.join('\n'));
     const o = wordTokens(p.ocr);
-    for (const [i, j] of alignTokens(t, o)) if (similarity(t[i], o[j]) >= minSimilarity) pairs.push([t[i], o[j]]);
+    const matched = alignTokens(t, o);
+    const anchor = (k: number, di: number) => {
+      const m = matched[k];
+      return m !== undefined && m[0] === matched[k - di][0] + di && m[1] === matched[k - di][1] + di && similarity(t[m[0]], o[m[1]]) >= anchorSimilarity;
+    };
+    matched.forEach(([i, j], k) => {
+      if (similarity(t[i], o[j]) >= minSimilarity || (anchor(k - 1, -1) && anchor(k + 1, 1))) pairs.push([t[i], o[j]]);
+    });
   }
   return pairs;
 }
