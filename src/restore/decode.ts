@@ -27,6 +27,8 @@ export interface DecodeParams {
   lockValid: number;
   /** Weight of the unigram prior (log10) when ranking candidates before the search. */
   rankUnigram: number;
+  /** The same for a token with capitals inside or in capitals ("FDI", "SG"). */
+  rankUnigramCapitals: number;
   /** Candidates whose channel cost exceeds the best one's by more than this are dropped. */
   costGap: number;
   /** Hypotheses scoring more than this below the best one are dropped from the beam. */
@@ -69,6 +71,11 @@ export interface DecodeParams {
  * cacheReadings, on the bench's sets (errors: 190 test plans of 307K words / their 12 legacy-engine
  * readings of 18.6K words / dev): all readings 7,574 / 4,635 / 58, 12 7,540 / 4,655 / 58, 8
  * 7,546 / 4,716 / 57, 6 7,572 / – / 58; with 12 the first pass asks the LM a quarter less.
+ * And rankUnigram 1 (was 2): at 2 the unigram prior pushed a rare word that reads the token well
+ * out of the 20 ("dõi" from "doi", channel cost 1.0, behind "đi" at 9.1: "theo dõi" became "theo
+ * đòi"); chosen on half of the test plans (3,498 → 3,341 errors of 155K words, maxCandidates 24
+ * with it 3,316) and confirmed on the other half (3,682 → 3,566 of 152K). Tokens with capitals keep
+ * 2 (rankUnigramCapitals): at 1 the acronym in "vốn FDI" met "DĨ" and became "vốn Dĩ".
  */
 export const DEFAULT_PARAMS: DecodeParams = {
   lmWeight: 1.3,
@@ -78,7 +85,8 @@ export const DEFAULT_PARAMS: DecodeParams = {
   keepCost: 10,
   temperature: 1,
   lockValid: 0,
-  rankUnigram: 2,
+  rankUnigram: 1,
+  rankUnigramCapitals: 2,
   costGap: 30,
   beamGap: 8,
   cacheWeight: 0.15,
@@ -119,7 +127,7 @@ export interface BaseCandidate {
  * candidateParamsKey(DEFAULT_PARAMS) // '20|0.05|2|30|2'
  */
 export function candidateParamsKey(p: DecodeParams): string {
-  return [p.maxCandidates, p.cleanPrior, p.rankUnigram, p.costGap, p.shortToken].join('|');
+  return [p.maxCandidates, p.cleanPrior, p.rankUnigram, p.rankUnigramCapitals, p.costGap, p.shortToken].join('|');
 }
 
 /** What the decoder decided for one word of a line. */
@@ -316,7 +324,7 @@ export class Decoder {
     const { entries, groups } = skeletonIndex(model);
     const prepared = model.channel.prepare(lower);
     const notCleanCost = -Math.log(1 - params.cleanPrior);
-    const R = params.rankUnigram * LN10;
+    const R = (upperish ? params.rankUnigramCapitals : params.rankUnigram) * LN10;
     const group = (x: string) => groups.get(x) ?? [x];
     // Skeletons in order of a lower bound of their best rank; stop once the bound cannot beat the
     // current top-N (exact: same candidates as scoring every syllable, far fewer alignments).

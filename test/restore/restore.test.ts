@@ -75,6 +75,9 @@ describe('typical OCR damage (issue 3), decoded in a sentence', () => {
   it('fixes a Roman numeral read as I1. at the start of a heading', () => {
     expect(restore('I1. NHIEM VU VA GIAI PHAP')).toBe('II. NHIỆM VỤ VÀ GIẢI PHÁP');
   });
+  it('considers a rarer word that reads the token well: "theo doi" is theo dõi, not theo đòi', () => {
+    expect(restore('tiép tuc theo doi, giam sat tinh hinh')).toBe('tiếp tục theo dõi, giám sát tình hình');
+  });
   it('reads 111. and a 11. before a heading in capitals as III. and II., and keeps item 11.', () => {
     expect(restore('111. NHIEM VU, GIAI PHAP')).toBe('III. NHIỆM VỤ, GIẢI PHÁP');
     expect(restore('111. Tiép nhan hé so')).toBe('III. Tiếp nhận hồ sơ');
