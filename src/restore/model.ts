@@ -5,7 +5,7 @@
  * loads take milliseconds. Everything works offline.
  */
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync, renameSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync, renameSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -744,8 +744,21 @@ export function buildAndCache(): string {
   const tmp = `${file}.${process.pid}.tmp`;
   writeFileSync(tmp, serialise(data));
   renameSync(tmp, file);
+  removeOtherCaches(file);
   return file;
 }
+
+/**
+ * Deletes the model caches beside `file` other than it: each version of the sources has its own
+ * (60 MB), and the ones before are of no more use. A process that loaded one has it in memory; a
+ * cache being written (*.tmp) is left alone.
+ */
+export function removeOtherCaches(file: string): void {
+  const dir = path.dirname(file);
+  for (const name of readdirSync(dir)) if (CACHE_NAME.test(name) && name !== path.basename(file)) rmSync(path.join(dir, name), { force: true });
+}
+
+const CACHE_NAME = /^restore-model-[0-9a-f]{12}\.bin$/;
 
 /**
  * Assembles a model from built data and a channel (used by the loader and by the benchmark, which
@@ -828,20 +841,31 @@ let cached: RestoreModel | undefined;
  * @example
  * const model = loadModel(); model.syllables.has('nước') // true
  */
+/** The cached model in `file`, or undefined when there is none (or it was removed meanwhile). */
+function readCache(file: string): ModelData | undefined {
+  try {
+    return deserialise(readFileSync(file));
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    throw error;
+  }
+}
+
 export function loadModel(): RestoreModel {
   if (cached) return cached;
   const t = performance.now();
   const file = cacheFile();
-  let data: ModelData;
-  if (existsSync(file)) data = deserialise(readFileSync(file));
-  else {
+  let data = readCache(file);
+  if (!data) {
     try {
-      data = deserialise(readFileSync(buildAndCache()));
+      data = readCache(buildAndCache());
     } catch (error) {
-      // A read-only install cannot cache: build in memory (slower start, same model).
       if ((error as NodeJS.ErrnoException).code !== 'EACCES' && (error as NodeJS.ErrnoException).code !== 'EROFS') throw error;
-      data = withPrecomputedTables(buildModelData({ genre: committedGenreText() }), committedChannel());
     }
+    // A read-only install cannot cache, and a process of another version sharing the folder may
+    // have removed the cache just written (see removeOtherCaches): build in memory (slower start,
+    // same model).
+    data ??= withPrecomputedTables(buildModelData({ genre: committedGenreText() }), committedChannel());
   }
   cached = assembleModel(data, committedChannel(), t);
   return cached;
