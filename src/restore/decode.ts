@@ -124,7 +124,7 @@ export interface BaseCandidate {
  * decoders with the same values.
  *
  * @example
- * candidateParamsKey(DEFAULT_PARAMS) // '20|0.05|2|30|2'
+ * candidateParamsKey(DEFAULT_PARAMS) // '20|0.05|1|2|30|2'
  */
 export function candidateParamsKey(p: DecodeParams): string {
   return [p.maxCandidates, p.cleanPrior, p.rankUnigram, p.rankUnigramCapitals, p.costGap, p.shortToken].join('|');

@@ -833,14 +833,6 @@ export function deletesOf(s: string, max: number): Set<string> {
   return out;
 }
 
-let cached: RestoreModel | undefined;
-
-/**
- * Loads the model (building and caching it on first use). Synchronous and memoised.
- *
- * @example
- * const model = loadModel(); model.syllables.has('nước') // true
- */
 /** The cached model in `file`, or undefined when there is none (or it was removed meanwhile). */
 function readCache(file: string): ModelData | undefined {
   try {
@@ -851,6 +843,14 @@ function readCache(file: string): ModelData | undefined {
   }
 }
 
+let cached: RestoreModel | undefined;
+
+/**
+ * Loads the model (building and caching it on first use). Synchronous and memoised.
+ *
+ * @example
+ * const model = loadModel(); model.syllables.has('nước') // true
+ */
 export function loadModel(): RestoreModel {
   if (cached) return cached;
   const t = performance.now();
