@@ -1124,7 +1124,7 @@ function romanAt(line: string, tokens: Token[]): { token: Token; text: string } 
     // heading in capitals ("11. NHIEM VU"; item 11 is written in ordinary case).
     if (next !== '.' || !/^1{2,3}$/.test(first.text)) return undefined;
     const rest = line.slice(first.start + first.text.length + 1);
-    if (first.text === '11' && !(/\p{Lu}/u.test(rest) && !/\p{Ll}/u.test(rest))) return undefined;
+    if (first.text === '11' && !(/\p{Lu}/u.test(rest) && !isRunningText(rest))) return undefined;
     return { token: first, text: 'I'.repeat(first.text.length) };
   }
   if (first.kind !== 'word') return undefined;
@@ -1157,7 +1157,8 @@ function isOtherScript(word: string): boolean {
 
 /**
  * A list or heading label at the start of a line: one letter followed by ")" or "." ("b)", "C.",
- * "(d)"). It is a label, not a syllable ("b)" must not become "Bổ)"), so it is kept as it is.
+ * "(d)"). It is a label, not a syllable ("b)" must not become "Bổ)"): it is kept as it is, or read
+ * as the letter an OCR character stands for ("¢)" → "c)", see Decoder.labelLetter).
  */
 function labelAt(line: string, tokens: Token[]): Token | undefined {
   let i = 0;
