@@ -13,7 +13,7 @@
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { learnCaseEvidence } from '../src/restore/case.js';
-import { Channel, trainChannel } from '../src/restore/channel.js';
+import { Channel, learnTokenReadings, trainChannel } from '../src/restore/channel.js';
 import { buildAndCache, DICT_DIR, ROOT } from '../src/restore/model.js';
 import { alignPages } from './restore/align.js';
 import { isHeldOut } from './restore/holdout.js';
@@ -44,6 +44,7 @@ function main(): void {
   const caseEvidence = learnCaseEvidence(pairs, new Channel(channel));
   for (const pieces of Object.values(caseEvidence)) for (const row of Object.values(pieces)) row.forEach((c, i) => (row[i] = thousandths(c)));
   channel.caseEvidence = caseEvidence;
+  channel.tokenReadings = learnTokenReadings(pairs);
   writeFileSync(path.join(DICT_DIR, 'channel.json'), JSON.stringify(channel, null, 0) + '\n');
   console.error(`channel: ${pairs.length} aligned token pairs from ${pages.length} pages`);
 

@@ -5,7 +5,7 @@
  * few times (Viterbi EM), starting from a prior that only knows the diacritic-free skeleton.
  */
 import type { CaseEvidence } from './case.js';
-import { charSkeleton, skeleton, toneVariants } from './syllable.js';
+import { charSkeleton, modelForm, skeleton, toneVariants } from './syllable.js';
 
 /** Emission costs: truth char → OCR substring → cost (natural log units). */
 export type EmissionTable = Record<string, Record<string, number>>;
@@ -19,7 +19,12 @@ export interface ChannelData {
   pairs: number;
   /** How OCR shows each letter's case (see case.ts), learned from the same pairs. */
   caseEvidence?: CaseEvidence;
+  /** Whole-token confusions (see {@link learnTokenReadings}), learned from the same pairs. */
+  tokenReadings?: TokenReadings;
 }
+
+/** Per OCR token (lower case), the syllables it stood for and −ln P(token | syllable). */
+export type TokenReadings = Record<string, [string, number][]>;
 
 const MAX_EMIT = 3;
 /** Truth characters with a dense emission index (Vietnamese letters, digits, a few symbols fit). */
@@ -90,7 +95,11 @@ export class Channel {
       }
     }
     this.letterAlternatives = Object.fromEntries(Object.entries(alts).map(([c, s]) => [c, [...s]]));
+    this.tokenReadings = new Map(Object.entries(data.tokenReadings ?? {}));
   }
+
+  /** Whole-token confusions by OCR token (lower case); see {@link learnTokenReadings}. */
+  readonly tokenReadings: Map<string, [string, number][]>;
 
   private readonly emitCache = new Map<string, Map<string, number>>();
 
@@ -420,4 +429,40 @@ export function trainChannel(pairs: [string, string, number?][], iterations = 4)
     data = { emissions, ocrToSkeleton, pairs: pairs.length };
   }
   return data;
+}
+
+/**
+ * Whole-token confusions: OCR tokens that stood for a syllable on the channel's pages but share
+ * too little with it for the letter-by-letter channel to reach. An English model writes a word of
+ * its own language for a syllable it cannot read ("trudge" for "trước", "site" for "sức"); letter
+ * emissions would price that as a row of unrelated substitutions. Per OCR token (lower case), the
+ * syllables (in the model's form) with −ln P(token | syllable), the count absolutely discounted by
+ * `discount` (a single sighting is weak evidence); pairs whose skeletons agree are left to the
+ * letter channel, which reaches them.
+ *
+ * @example
+ * learnTokenReadings([['trước', 'trudge'], ['trước', 'trudge'], ['trước', 'truoc']]).trudge // [['trước', 0.29]]
+ */
+export function learnTokenReadings(pairs: [string, string, number?][], minCount = 1, discount = 0.5): TokenReadings {
+  const truthCount = new Map<string, number>();
+  const seen = new Map<string, Map<string, number>>();
+  for (const [truth, ocr, weight = 1] of pairs) {
+    const t = modelForm(truth);
+    truthCount.set(t, (truthCount.get(t) ?? 0) + weight);
+    const o = ocr.toLowerCase();
+    if (!/\p{L}/u.test(o) || !/\p{L}/u.test(t) || skeleton(o) === skeleton(t)) continue;
+    let row = seen.get(o);
+    if (!row) seen.set(o, (row = new Map()));
+    row.set(t, (row.get(t) ?? 0) + weight);
+  }
+  const out: TokenReadings = {};
+  for (const o of [...seen.keys()].sort()) {
+    const readings: [string, number][] = [];
+    for (const [t, c] of seen.get(o)!) {
+      if (c < minCount) continue;
+      readings.push([t, Math.round(-Math.log((c - discount) / truthCount.get(t)!) * 1000) / 1000]);
+    }
+    if (readings.length) out[o] = readings.sort((a, b) => a[1] - b[1] || (a[0] < b[0] ? -1 : 1));
+  }
+  return out;
 }

@@ -311,7 +311,8 @@ export class Decoder {
   /**
    * Readings of a token before case is applied: every syllable (or abbreviation, for tokens with
    * capitals inside) whose skeleton is within two edits of the token's rough skeleton, scored by
-   * the channel, the best few by channel cost plus a little unigram prior. Depends on `token`
+   * the channel, and the syllables the channel's pages saw written as this very token (see
+   * learnTokenReadings), the best few by channel cost plus a little unigram prior. Depends on `token`
    * itself only through `upperish` and abbreviation identity.
    */
   baseCandidates(lower: string, token: string, upperish: boolean, valid: boolean): BaseCandidate[] {
@@ -389,6 +390,15 @@ export class Decoder {
         if (top.length > params.maxCandidates) top.pop();
       }
       if (top.length === params.maxCandidates) threshold = top[top.length - 1];
+    }
+    // Syllables the channel's pages saw written as this whole token, out of the letter channel's
+    // reach ("trudge" for "trước"): readings too, at their whole-token cost.
+    for (const [w, tokenCost] of model.channel.tokenReadings.get(lower) ?? []) {
+      if (!model.syllables.has(w) || scored.some((c) => c.w === w)) continue;
+      const id = model.lm.id(w);
+      const cost = valid ? tokenCost + notCleanCost : tokenCost;
+      if (cost < minScoredCost) minScoredCost = cost;
+      scored.push({ w, id, cost, isAbbr: false, rank: cost - R * model.lm.unigram(id) });
     }
     // Rank by channel cost plus a little unigram prior, keep the best few.
     scored.sort((a, b) => a.rank - b.rank);

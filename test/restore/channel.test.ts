@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { Channel, trainChannel } from '../../src/restore/channel.js';
+import { Channel, learnTokenReadings, trainChannel } from '../../src/restore/channel.js';
 
 describe('trainChannel', () => {
   // Two engines garble ư and ợ differently; the pages of one weigh less than the other's.
@@ -36,5 +36,27 @@ describe('Channel tone back-off', () => {
     const plain = new Channel(data);
     expect(plain.emit('ệ', '€')).toBeGreaterThan(new Channel(data, 2, 4).emit('ệ', '€'));
     expect(new Channel(data, 2, 4).emit('u', 'u')).toBe(plain.emit('u', 'u'));
+  });
+});
+
+describe('learnTokenReadings', () => {
+  // "trước" read 10 times: 4 times as the English word "trudge", once as "tried", 5 times plainly.
+  const pairs: [string, string, number?][] = [
+    ...Array.from({ length: 4 }, (): [string, string] => ['trước', 'trudge']),
+    ['Trước', 'Tried'],
+    ...Array.from({ length: 5 }, (): [string, string] => ['trước', 'truoc']),
+  ];
+
+  it('learns the whole-token confusions, by token in lower case, with the count discounted', () => {
+    const readings = learnTokenReadings(pairs);
+    expect(readings.trudge).toEqual([['trước', expect.closeTo(-Math.log(3.5 / 10), 3)]]);
+    expect(readings.tried).toEqual([['trước', expect.closeTo(-Math.log(0.5 / 10), 3)]]);
+  });
+
+  it('leaves to the letter channel a token with the syllable\'s own skeleton, and weighs pairs', () => {
+    expect(learnTokenReadings(pairs).truoc).toBeUndefined();
+    const light = learnTokenReadings([...pairs, ['trước', 'trudge', 0.3]]);
+    expect(light.trudge[0][1]).toBeCloseTo(-Math.log(3.8 / 10.3), 3);
+    expect(learnTokenReadings(pairs, 2).tried).toBeUndefined();
   });
 });

@@ -78,6 +78,10 @@ describe('typical OCR damage (issue 3), decoded in a sentence', () => {
   it('considers a rarer word that reads the token well: "theo doi" is theo dõi, not theo đòi', () => {
     expect(restore('tiép tuc theo doi, giam sat tinh hinh')).toBe('tiếp tục theo dõi, giám sát tình hình');
   });
+  it('reads an English word the OCR engine wrote for a syllable as that syllable ("trudge" for trước), learned from the channel pages', () => {
+    expect(restore('Thuc hién trudge ngay 30/6/2024')).toBe('Thực hiện trước ngày 30/6/2024');
+    expect(restore('nang cao site khoe nhan dan')).toBe('nâng cao sức khỏe nhân dân');
+  });
   it('reads 111. and a 11. before a heading in capitals as III. and II., and keeps item 11.', () => {
     expect(restore('111. NHIEM VU, GIAI PHAP')).toBe('III. NHIỆM VỤ, GIẢI PHÁP');
     expect(restore('111. Tiép nhan hé so')).toBe('III. Tiếp nhận hồ sơ');
