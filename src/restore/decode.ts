@@ -7,7 +7,7 @@ import { BOS, EOS, NUM, UNK } from './lm.js';
 import { deletesOf, type RestoreModel } from './model.js';
 import { hasCapitalsNext, isInCapitals, lineCaseContexts, type CaseContext } from './case.js';
 import { applyCase, casePattern, charSkeleton, modelForm, skeleton, type CasePattern } from './syllable.js';
-import { continuesSentence, isRunningText, tokenizeLine, type Token } from './tokenize.js';
+import { continuesSentence, isRomanNumeral, isRunningText, tokenizeLine, type Token } from './tokenize.js';
 
 /** Tunable decoder settings (defaults measured with `npm run bench:restore`). */
 export interface DecodeParams {
@@ -271,7 +271,7 @@ export class Decoder {
     const valid = keepId !== UNK;
     if (valid && params.lockValid) return [{ text: token, id: keepId, cost: 0, keep: true }];
     // A Roman numeral (section number) in capitals is a number, not a word.
-    if (/^[IVX]+$/.test(token) && ROMAN.test(token)) return [{ text: token, id: NUM, cost: 0, keep: true }];
+    if (isRomanNumeral(token)) return [{ text: token, id: NUM, cost: 0, keep: true }];
     const upperish = pattern === 'upper' || /[A-ZĐ]/.test(token.slice(1));
     // Without capitals inside, abbreviations are not candidates and the readings depend on the
     // lower-case token only: those come from the model's precomputed table when it has them.
@@ -518,8 +518,10 @@ export class Decoder {
         const seg = segments[segments.length - 1];
         // Case is evidence only in mid-sentence ("giao Sở", "tổng số"), not at a sentence start.
         const midSentence = t.kind !== 'space' && continuesSentence(prevToken);
+        const quarter = t.kind === 'space' ? undefined : quarterNumeral(prevToken, t);
         if (t.kind !== 'space') prevToken = t;
         if (t === roman?.token) seg.push({ line: li, token: t, cands: [{ text: roman.text, id: NUM, cost: 0, keep: roman.text === t.text }] });
+        else if (quarter) seg.push({ line: li, token: t, cands: [{ text: quarter, id: NUM, cost: 0, keep: quarter === t.text }] });
         else if (t.kind === 'word' && isOtherScript(t.text)) cut();
         else if (t === label || isLetterMark(lines[li], t)) {
           const text = this.labelLetter(t.text);
@@ -1116,8 +1118,6 @@ function beamArrays(n: number, B: number, C: number) {
 /** Characters that may stand beside a number that could be a misread word: space or letters' punctuation. */
 const NUMBER_NEIGHBOUR = /^[\s,;"“”]$/u;
 
-const ROMAN = /^(?:X{0,3})(?:IX|IV|V?I{0,3})$/;
-
 /** The letters that label list items in Vietnamese documents: a), b), c), d), đ), e), g)… */
 const LABEL_LETTERS = 'abcdđeghiklmnopqrstuvxy';
 
@@ -1141,7 +1141,19 @@ function romanAt(line: string, tokens: Token[]): { token: Token; text: string } 
   if (next !== '.' && next !== ')') return undefined;
   if (!/^[IVX1l|]+$/.test(first.text) || !/[IVX]/.test(first.text)) return undefined;
   const fixed = first.text.replace(/[1l|]/g, 'I');
-  return ROMAN.test(fixed) && fixed.length <= 5 ? { token: first, text: fixed } : undefined;
+  return isRomanNumeral(fixed) && fixed.length <= 5 ? { token: first, text: fixed } : undefined;
+}
+
+/**
+ * The Roman numeral of a quarter that OCR read with 1 or l for I, after "quý" ("Quy 11/2024" is
+ * Quý II/2024, "quy 1V" quý IV): plans write quarters in Roman numerals, and no quarter is 11th.
+ * Undefined when `t` is no such numeral or does not follow "quý" (in any garble of its letters).
+ */
+function quarterNumeral(prev: Token | undefined, t: Token): string | undefined {
+  if (prev?.kind !== 'word' || skeleton(prev.text.toLowerCase()) !== 'quy') return undefined;
+  if ((t.kind !== 'number' && t.kind !== 'word') || !/^[IVl1|]{1,4}$/.test(t.text)) return undefined;
+  const fixed = t.text.replace(/[1l|]/g, 'I');
+  return /^(I{1,3}|IV)$/.test(fixed) ? fixed : undefined;
 }
 
 /**

@@ -14,7 +14,7 @@ import { Channel, type ChannelData } from './channel.js';
 import { candidateParamsKey, Decoder, DEFAULT_PARAMS, type BaseCandidate } from './decode.js';
 import { buildLm, LanguageModel, MixedLanguageModel, type Lm, type LmData, type MixedTables, NUM, UNK } from './lm.js';
 import { casePattern, isWellFormed, modelForm, skeleton } from './syllable.js';
-import { continuesSentence, isRunningText, tokenizeLine } from './tokenize.js';
+import { continuesSentence, isRomanNumeral, isRunningText, tokenizeLine } from './tokenize.js';
 
 const require = createRequire(import.meta.url);
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -131,7 +131,7 @@ export interface Caps {
 export const GENRE_LAMBDA = 0.7;
 
 /**
- * Turns clean text into LM sentences: words in canonical lower case, numbers as `<num>`,
+ * Turns clean text into LM sentences: words in canonical lower case, numbers (and Roman numerals) as `<num>`,
  * abbreviations as written; punctuation and line ends cut sentences.
  *
  * @example
@@ -143,15 +143,16 @@ export function textToSentences(text: string, syllables: Set<string>, abbreviati
   for (const line of text.normalize('NFC').split('\n')) {
     let cur: string[] = [];
     for (const t of tokenizeLine(line)) {
-      if (t.kind === 'word') {
+      // A Roman numeral is a number to the decoder ("Quý III/2024": quý before a number).
+      if (t.kind === 'number' || (t.kind === 'word' && isRomanNumeral(t.text))) cur.push('<num>');
+      else if (t.kind === 'word') {
         for (const part of t.text.split(/['’]/)) {
           const lc = modelForm(part);
           if (syllables.has(lc)) cur.push(lc);
           else if (abbreviations.has(part)) cur.push(part);
           else cur.push('<unk>');
         }
-      } else if (t.kind === 'number') cur.push('<num>');
-      else if ((t.kind === 'punct' && t.boundary) || t.kind === 'protected') {
+      } else if ((t.kind === 'punct' && t.boundary) || t.kind === 'protected') {
         if (cur.length) out.push(cur);
         cur = [];
       }

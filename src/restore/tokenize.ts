@@ -92,3 +92,13 @@ export function tokenizeLine(line: string): Token[] {
   pushGap(line.length);
   return tokens;
 }
+
+const ROMAN = /^(?:X{0,3})(?:IX|IV|V?I{0,3})$/;
+
+/**
+ * Whether a word is a Roman numeral in capitals (a section or quarter number: "II", "IV"). The
+ * decoder reads one as a number, and the language model learns it as one, so the two agree.
+ */
+export function isRomanNumeral(word: string): boolean {
+  return /^[IVX]+$/.test(word) && ROMAN.test(word);
+}

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { buildLm, LanguageModel, MixedLanguageModel } from '../../src/restore/lm.js';
+import { textToSentences } from '../../src/restore/model.js';
 
 const general = [
   'chuyển đổi số báo chí trên địa bàn tỉnh',
@@ -97,5 +98,14 @@ describe('language model', () => {
       // Every stored trigram was found through the decomposition (none was taken for a back-off).
       expect(trigrams).toBe(lm === g ? g.size.trigrams : mixed.size.trigrams - sharedTrigrams(g, models().n));
     }
+  });
+});
+
+describe('textToSentences', () => {
+  it('learns a Roman numeral in capitals as a number, as the decoder reads it ("Quý III/2024")', () => {
+    const syllables = new Set(['quý', 'năm', 'i', 'mục', 'tiêu']);
+    expect(textToSentences('Quý III/2024, năm 2025', syllables, new Set())).toEqual([['quý', '<num>', '<num>'], ['năm', '<num>']]);
+    expect(textToSentences('I. MỤC TIÊU', syllables, new Set())).toEqual([['<num>'], ['mục', 'tiêu']]);
+    expect(textToSentences('chữ i', syllables, new Set())).toEqual([['<unk>', 'i']]);
   });
 });

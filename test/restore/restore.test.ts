@@ -82,6 +82,14 @@ describe('typical OCR damage (issue 3), decoded in a sentence', () => {
     expect(restore('Thuc hién trudge ngay 30/6/2024')).toBe('Thực hiện trước ngày 30/6/2024');
     expect(restore('nang cao site khoe nhan dan')).toBe('nâng cao sức khỏe nhân dân');
   });
+  it('reads a quarter OCR wrote with 1 or l for I as its Roman numeral, and the word before it as quý', () => {
+    expect(restore('hoan thanh trong Quy 11/2024')).toBe('hoàn thành trong Quý II/2024');
+    expect(restore('bao cao quy 1V nam 2025; Quy 1/2026')).toBe('báo cáo quý IV năm 2025; Quý I/2026');
+    // Not after quý, 11 is a number; and no quarter is a V.
+    expect(restore('ngay 11 thang 11; ho tro 11 xa')).toBe('ngày 11 tháng 11; hỗ trợ 11 xã');
+    const r = restoreText('trong Quy 111/2025', { mode: 'always' });
+    expect(r.words.find((w) => w.from === '111')).toMatchObject({ to: 'III' });
+  });
   it('reads 111. and a 11. before a heading in capitals as III. and II., and keeps item 11.', () => {
     expect(restore('111. NHIEM VU, GIAI PHAP')).toBe('III. NHIỆM VỤ, GIẢI PHÁP');
     expect(restore('111. Tiép nhan hé so')).toBe('III. Tiếp nhận hồ sơ');
