@@ -441,7 +441,7 @@ export function trainChannel(pairs: [string, string, number?][], iterations = 4)
  * letter channel, which reaches them.
  *
  * @example
- * learnTokenReadings([['trước', 'trudge'], ['trước', 'trudge'], ['trước', 'truoc']]).trudge // [['trước', 0.29]]
+ * learnTokenReadings([['trước', 'trudge'], ['trước', 'trudge'], ['trước', 'truoc']]).trudge // [['trước', 0.693]] (−ln(1.5 / 3))
  */
 export function learnTokenReadings(pairs: [string, string, number?][], minCount = 1, discount = 0.5): TokenReadings {
   const truthCount = new Map<string, number>();

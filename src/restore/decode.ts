@@ -1150,8 +1150,9 @@ function romanAt(line: string, tokens: Token[]): { token: Token; text: string } 
  * Undefined when `t` is no such numeral or does not follow "quý" (in any garble of its letters).
  */
 function quarterNumeral(prev: Token | undefined, t: Token): string | undefined {
-  if (prev?.kind !== 'word' || skeleton(prev.text.toLowerCase()) !== 'quy') return undefined;
+  // The token's shape first: it rules out almost every token without the skeleton's cost.
   if ((t.kind !== 'number' && t.kind !== 'word') || !/^[IVl1|]{1,4}$/.test(t.text)) return undefined;
+  if (prev?.kind !== 'word' || skeleton(prev.text.toLowerCase()) !== 'quy') return undefined;
   const fixed = t.text.replace(/[1l|]/g, 'I');
   return /^(I{1,3}|IV)$/.test(fixed) ? fixed : undefined;
 }

@@ -131,8 +131,8 @@ export interface Caps {
 export const GENRE_LAMBDA = 0.7;
 
 /**
- * Turns clean text into LM sentences: words in canonical lower case, numbers (and Roman numerals) as `<num>`,
- * abbreviations as written; punctuation and line ends cut sentences.
+ * Turns clean text into LM sentences: words in canonical lower case, numbers and Roman numerals
+ * as `<num>`, abbreviations as written; punctuation and line ends cut sentences.
  *
  * @example
  * textToSentences('Chuyển đổi số, năm 2025', new Set(['chuyển','đổi','số','năm']), new Set())
