@@ -520,13 +520,12 @@ export class Decoder {
         const midSentence = t.kind !== 'space' && continuesSentence(prevToken);
         const quarter = t.kind === 'space' ? undefined : quarterNumeral(prevToken, t);
         if (t.kind !== 'space') prevToken = t;
-        if (t === roman?.token) seg.push({ line: li, token: t, cands: [{ text: roman.text, id: NUM, cost: 0, keep: roman.text === t.text }] });
-        else if (quarter) seg.push({ line: li, token: t, cands: [{ text: quarter, id: NUM, cost: 0, keep: quarter === t.text }] });
+        // A numeral or label read by rule: one reading, outside the LM's words (a number to it).
+        const ruled = (text: string) => seg.push({ line: li, token: t, cands: [{ text, id: NUM, cost: 0, keep: text === t.text }] });
+        if (t === roman?.token) ruled(roman.text);
+        else if (quarter) ruled(quarter);
         else if (t.kind === 'word' && isOtherScript(t.text)) cut();
-        else if (t === label || isLetterMark(lines[li], t)) {
-          const text = this.labelLetter(t.text);
-          seg.push({ line: li, token: t, cands: [{ text, id: NUM, cost: 0, keep: text === t.text }] });
-        }
+        else if (t === label || isLetterMark(lines[li], t)) ruled(this.labelLetter(t.text));
         else if (t.kind === 'word') {
           const cands = this.candidates(t.text);
           const caseEvidence = midSentence && seg.length > 0 && (runningText || casePattern(t.text) !== 'upper');
