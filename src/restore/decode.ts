@@ -3,7 +3,7 @@
  * learned emission costs), then a beam search over the trigram language model, then a local
  * posterior per word for confidence and alternatives.
  */
-import { BOS, EOS, NUM, UNK } from './lm.js';
+import { BOS, contextFromBackoffs, EOS, NUM, UNK } from './lm.js';
 import { deletesOf, type RestoreModel } from './model.js';
 import { hasCapitalsNext, isInCapitals, lineCaseContexts, type CaseContext } from './case.js';
 import { applyCase, casePattern, charSkeleton, modelForm, skeleton, type CasePattern } from './syllable.js';
@@ -698,7 +698,7 @@ export class Decoder {
     let cur = hypotheses[0];
     let nxt = hypotheses[1];
     let size = 1;
-    setHypothesis(cur, 0, BOS, BOS, 0, lm, ctx);
+    setHypothesis(cur, 0, BOS, BOS, 0, lm, ctx, pairs, -1);
     for (let p = 0; p < n; p++) {
       const r = slots[p];
       const { ids: cid, costs: cCost, first: cFirst, costFactor: cFactor } = r;
@@ -749,7 +749,7 @@ export class Decoder {
           if (hs + cBound[c] < bestSoFar - gap) break;
           const w = cid[c];
           const pc = row + c;
-          const po = pc * 3;
+          const po = pc * PAIR_NUMBERS;
           const cw = cache ? cWeight[c] : 0;
           if (pairStamp[pc] !== stamp) {
             lm.pair(hv, w, pairs, po);
@@ -808,7 +808,8 @@ export class Decoder {
         const from = nextFrom[top[i]];
         const k = (from / maxC) | 0;
         const c = from - k * maxC;
-        setHypothesis(nxt, i, curV[k], cid[c], topScore[i], lm, ctx);
+        // The new context (v, w) is the pair the cell looked up: Lm.pair gave its back-off weights too.
+        setHypothesis(nxt, i, curV[k], cid[c], topScore[i], lm, ctx, pairs, (hypV[k] * C + c) * PAIR_NUMBERS);
         back[p * B + i] = k;
         candAt[p * B + i] = c;
         if (alive) alive.mark(p, c);
@@ -865,11 +866,6 @@ export class Decoder {
     const T = this.params.temperature;
     const mu = cache ? this.params.cacheWeight : 0;
     const logKeep = mu > 0 ? Math.log(1 - mu) : 0;
-    // ln P(c | a b), with the cache model when there is one (as the beam scores it).
-    const lnP = (a: number, b: number, c: number) => {
-      const ln = LN10 * lm.logProb(a, b, c);
-      return cache ? withCacheModel(ln, cache.weight(c), mu, logKeep) : ln;
-    };
     const at = (k: number) => (k < 0 ? BOS : k >= ids.length ? EOS : ids[k]);
     const u = at(i - 2);
     const v = at(i - 1);
@@ -877,6 +873,12 @@ export class Decoder {
     const y = at(i + 2);
     const hasNext = i + 1 <= ids.length;
     const hasNext2 = i + 2 <= ids.length;
+    // The three terms by the beam's decomposition (see Lm.pair): the context (u, v) and the pair
+    // (x, y) are the same for every candidate, and the pairs a candidate looks up, (v, c) and
+    // (c, x), hold the contexts of its next two terms.
+    const q = this.postParts;
+    lm.context(u, v, q, 0);
+    if (hasNext2) lm.pair(x, y, q, 3);
     let max = -Infinity;
     for (let j = 0; j < C; j++) {
       if (!alive.has(i, j)) {
@@ -884,9 +886,17 @@ export class Decoder {
         continue;
       }
       const id = cands[j].id;
-      let s = -cands[j].cost + W * lnP(u, v, id);
-      if (hasNext) s += W * lnP(v, id, x);
-      if (hasNext2) s += W * lnP(id, x, y);
+      lm.pair(v, id, q, 8);
+      let s = -cands[j].cost + W * this.lnGiven(q, 0, u, v, id, q, 8, cache, mu, logKeep);
+      if (hasNext) {
+        contextFromBackoffs(q[8 + 3], q[8 + 4], q, 13);
+        lm.pair(id, x, q, 16);
+        s += W * this.lnGiven(q, 13, v, id, x, q, 16, cache, mu, logKeep);
+        if (hasNext2) {
+          contextFromBackoffs(q[16 + 3], q[16 + 4], q, 21);
+          s += W * this.lnGiven(q, 21, id, x, y, q, 3, cache, mu, logKeep);
+        }
+      }
       post[j] = s / T;
       if (post[j] > max) max = post[j];
     }
@@ -897,6 +907,21 @@ export class Decoder {
   }
 
   private post = new Float64Array(32);
+  /** Scratch for posterior: a context's and pairs' numbers (Lm.context, Lm.pair). */
+  private readonly postParts = new Float64Array(24);
+
+  /**
+   * ln P(w | u v) (with the cache model when there is one, as the beam scores it) from the
+   * context's numbers at ctx[co] and the pair (v, w)'s at pair[po]: the stored trigram's when
+   * there is one, else the back-off mixture: LN10·Lm.logProb(u, v, w) (to the bit for the mixed
+   * model, which computes it so).
+   */
+  private lnGiven(ctx: Float64Array, co: number, u: number, v: number, w: number, pair: Float64Array, po: number, cache: DocumentCache | undefined, mu: number, logKeep: number): number {
+    let ln = NaN;
+    if (ctx[co + 2] === 1 && pair[po + 2] > 0) ln = this.model.lm.trigramLn(u, v, w);
+    if (ln !== ln) ln = LN10 * Math.log10(ctx[co] * pair[po] + ctx[co + 1] * pair[po + 1]);
+    return cache ? withCacheModel(ln, cache.weight(w), mu, logKeep) : ln;
+  }
 }
 
 /** The three likeliest candidates other than the chosen one, with their posterior (3 decimals). */
@@ -1084,11 +1109,16 @@ function hypothesisArrays(B: number) {
 }
 
 /** Hypothesis i of `h` := last words (u, v), score s, and the context (u, v)'s parts from the LM (via `ctx`). */
-function setHypothesis(h: ReturnType<typeof hypothesisArrays>, i: number, u: number, v: number, s: number, lm: RestoreModel['lm'], ctx: Float64Array): void {
+/**
+ * Sets hypothesis i to the words (u, v) at score s, with the context's numbers from the pair
+ * (u, v)'s (Lm.pair at pairs[po]), or from the LM when there is none (`po` < 0: the start).
+ */
+function setHypothesis(h: ReturnType<typeof hypothesisArrays>, i: number, u: number, v: number, s: number, lm: RestoreModel['lm'], ctx: Float64Array, pairs: Float64Array, po: number): void {
   h.u[i] = u;
   h.v[i] = v;
   h.s[i] = s;
-  lm.context(u, v, ctx, 0);
+  if (po < 0) lm.context(u, v, ctx, 0);
+  else contextFromBackoffs(pairs[po + 3], pairs[po + 4], ctx, 0);
   h.beta0[i] = ctx[0];
   h.beta1[i] = ctx[1];
   h.tri[i] = ctx[2];
@@ -1107,12 +1137,15 @@ function beamArrays(n: number, B: number, C: number) {
     hypV: new Int32Array(B), // index of each hypothesis' v in vList
     top: new Int32Array(B),
     topScore: new Float64Array(B),
-    // Per (distinct v, reading): Lm.pair's three numbers, valid when pairStamp holds the position's stamp.
-    pairs: new Float64Array(B * C * 3),
+    // Per (distinct v, reading): Lm.pair's numbers, valid when pairStamp holds the position's stamp.
+    pairs: new Float64Array(B * C * PAIR_NUMBERS),
     pairStamp: new Int32Array(B * C),
     ctx: new Float64Array(3),
   };
 }
+
+/** Numbers Lm.pair writes per pair. */
+const PAIR_NUMBERS = 5;
 
 /** Characters that may stand beside a number that could be a misread word: space or letters' punctuation. */
 const NUMBER_NEIGHBOUR = /^[\s,;"“”]$/u;

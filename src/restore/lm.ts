@@ -16,6 +16,17 @@ const ID_BITS = 15;
 const MAX_VOCAB = 1 << ID_BITS;
 const LN10 = Math.LN10;
 
+/**
+ * Lm.context's numbers for a context from its components' back-off weights (log10; NaN when a
+ * component has none for it, as Lm.pair gives them): β₀ and β₁ at out[o], out[o + 1] (1 for
+ * none) and whether a trigram may follow it at out[o + 2].
+ */
+export function contextFromBackoffs(bowGeneral: number, bowGenre: number, out: Float64Array, o: number): void {
+  out[o] = Number.isNaN(bowGeneral) ? 1 : Math.exp(bowGeneral * LN10);
+  out[o + 1] = Number.isNaN(bowGenre) ? 1 : Math.exp(bowGenre * LN10);
+  out[o + 2] = Number.isNaN(bowGeneral) && Number.isNaN(bowGenre) ? 0 : 1;
+}
+
 /** A built model: vocabulary plus the n-gram tables, all plain typed arrays (serialisable). */
 export interface LmData {
   vocab: string[];
@@ -211,8 +222,27 @@ function filterBits(k1: number, w: number): [number, number] {
   return [line | (h & 511), line | ((h >>> 9) & 511)];
 }
 
-/** Numbers per record of the mixed model's pair table. */
-const PAIR_RECORD = 4;
+/**
+ * 32-bit words per record of the mixed model's pair table: [key, bound (float32), back-off weight
+ * of general, of genre (float32), a₀ (float64), a₁ (float64)], 32 bytes (see pairTable).
+ */
+const PAIR_RECORD = 8;
+
+/** The smallest float32 at least x: a bound stays a bound in single precision. */
+function float32AtLeast(x: number): number {
+  const f = Math.fround(x);
+  if (f >= x || !Number.isFinite(f)) return f;
+  FLOAT32_BITS[0] = f;
+  INT32_BITS[0] += f > 0 ? 1 : -1;
+  return FLOAT32_BITS[0];
+}
+const FLOAT32_BITS = new Float32Array(1);
+const INT32_BITS = new Int32Array(FLOAT32_BITS.buffer);
+
+/** log2 of the records of the mixed model's memo of pair look-ups (2^14 of 32 bytes: 512 KB). */
+const PAIR_MEMO_BITS = 14;
+/** log2 of the records of its memo of trigram look-ups (2^13 of 16 bytes: 128 KB). */
+const TRIGRAM_MEMO_BITS = 13;
 /** Bits of the mixed model's bigram filter per stored bigram, at least (its regions are powers of two). */
 const BI_FILTER_BITS_PER_BIGRAM = 8;
 const BI_FILTER_SEED = 0x5bd1e995;
@@ -362,13 +392,12 @@ export class LanguageModel implements Lm {
     out[o + 1] = 0;
     // Which trigrams (·, v, w) exist is not indexed here: "maybe", and trigramLn answers.
     out[o + 2] = Infinity;
+    out[o + 3] = this.storedContextBow(v, w);
+    out[o + 4] = NaN;
   }
 
   context(u: number, v: number, out: Float64Array, o: number): void {
-    const bow = this.storedContextBow(u, v);
-    out[o] = Number.isNaN(bow) ? 1 : Math.exp(bow * LN10);
-    out[o + 1] = 0;
-    out[o + 2] = Number.isNaN(bow) ? 0 : 1;
+    contextFromBackoffs(this.storedContextBow(u, v), NaN, out, o);
   }
 
   trigramLn(u: number, v: number, w: number): number {
@@ -444,7 +473,10 @@ export interface Lm {
   // per hypothesis and reading.
   /**
    * Writes for (v, w): out[o] = a₀, out[o + 1] = a₁ (0 for a single model), out[o + 2] = an upper
-   * bound of the probability of any stored trigram (·, v, w) (0 when there is none).
+   * bound of the probability of any stored trigram (·, v, w) (0 when there is none), and at
+   * out[o + 3], out[o + 4] the components' back-off weights of (v, w) as a trigram context (log10,
+   * NaN when none): the beam extends a hypothesis with the pair it scored, and
+   * {@link contextFromBackoffs} turns them into the new context's numbers without a look-up.
    */
   pair(v: number, w: number, out: Float64Array, o: number): void;
   /**
@@ -487,9 +519,9 @@ export class MixedLanguageModel implements Lm {
   /**
    * Per bigram either model stores (also as a trigram context only): records of BI_RECORD words
    * [v<<15|w + 1, lp general, lp genre (each with its own back-off to the unigram), the largest
-   * mixed lp of a stored trigram (·, v, w) (−∞ when none)] (16 bytes: the beam reads these for
-   * every reading), then, from `bowBase`, two words per slot: the back-off weights of general and
-   * genre for (v, w) as a trigram context (NaN when not one; read once per hypothesis).
+   * mixed lp of a stored trigram (·, v, w) (−∞ when none)], then, from `bowBase`, two words per
+   * slot: the back-off weights of general and genre for (v, w) as a trigram context (NaN when not
+   * one). Cached with the model; the pair table, which queries read, is built from it at load.
    */
   private readonly biMask: number;
   private readonly bi: Int32Array;
@@ -506,11 +538,29 @@ export class MixedLanguageModel implements Lm {
   /** Per word v, where its region of biFilter starts (in 32-bit words; it ends where v + 1's starts). */
   private biRegion!: Int32Array;
   /**
-   * pair()'s answer for every stored bigram (v, w), computed at load: records [key (v<<15|w + 1,
-   * 0 = empty), a₀, a₁, bound of a trigram's probability], open addressing within a region per v (sized to v's
-   * bigrams), so the readings of one row sit near each other instead of all over the bigram table.
+   * pair()'s and context()'s answers for every stored bigram (v, w), computed at load: records of
+   * PAIR_RECORD words [key (v<<15|w + 1, 0 = empty), bound of a trigram's probability (rounded
+   * up to float32), general's and genre's back-off weights (log10, float32; NaN when not one of
+   * that model's trigram contexts), a₀, a₁ (float64)], open addressing within a region per v
+   * (sized to v's bigrams), so the readings of one row sit near each other instead of all over
+   * the bigram table. A context (u, v) is a stored bigram too: its record answers context(), and
+   * the beam, which extends a hypothesis with the pair it scored, reads it without a second probe.
    */
-  private pairTable!: Float64Array;
+  private pairTable!: Int32Array;
+  private pairTableF!: Float32Array;
+  private pairTableD!: Float64Array;
+  /**
+   * Copies of the pair records looked up last (direct-mapped by key): the beam's two passes and
+   * the confidence ask about the same stored pairs of a document again and again (seven look-ups
+   * in ten), and the pair table is too large for the cache and the TLB, while these 512 KB stay
+   * near. Copies, so the answers are the same.
+   */
+  private readonly pairMemo = new Int32Array((1 << PAIR_MEMO_BITS) * PAIR_RECORD);
+  private readonly pairMemoF = new Float32Array(this.pairMemo.buffer);
+  private readonly pairMemoD = new Float64Array(this.pairMemo.buffer);
+  /** The trigram look-ups done last: records [u<<15|v, w + 1, lp (NaN: none stored)], direct-mapped (as pairMemo). */
+  private readonly trigramMemo = new Int32Array((1 << TRIGRAM_MEMO_BITS) * 4);
+  private readonly trigramMemoF = new Float32Array(this.trigramMemo.buffer);
   /** Per word v, the first slot of its region of pairTable (it ends where v + 1's starts). */
   private pairRegion!: Int32Array;
   /** Per word v: (1−λ)·10^(general's back-off weight of v), and λ·10^(genre's). */
@@ -649,7 +699,9 @@ export class MixedLanguageModel implements Lm {
       this.pairRegion[v + 1] = this.pairRegion[v] + tableSize(bigrams[v], 1.5);
     }
     this.biFilter = new Uint32Array(this.biRegion[V]);
-    this.pairTable = new Float64Array(this.pairRegion[V] * PAIR_RECORD);
+    this.pairTable = new Int32Array(this.pairRegion[V] * PAIR_RECORD);
+    this.pairTableF = new Float32Array(this.pairTable.buffer);
+    this.pairTableD = new Float64Array(this.pairTable.buffer);
     for (let o = 0; o < this.bowBase; o += BI_RECORD) {
       const k = this.bi[o];
       if (k === 0) continue;
@@ -657,9 +709,11 @@ export class MixedLanguageModel implements Lm {
       this.biFilter[this.bigramWord(k, h)] |= bigramFilterBits(h);
       const x = this.pairSlot(k);
       this.pairTable[x] = k;
-      this.pairTable[x + 1] = (1 - this.lambda) * Math.exp(this.biF[o + 1] * LN10);
-      this.pairTable[x + 2] = this.lambda * Math.exp(this.biF[o + 2] * LN10);
-      this.pairTable[x + 3] = Math.exp(this.biF[o + 3] * LN10);
+      this.pairTableF[x + 1] = float32AtLeast(Math.exp(this.biF[o + 3] * LN10));
+      this.pairTableF[x + 2] = this.biF[this.bowBase + o / 2];
+      this.pairTableF[x + 3] = this.biF[this.bowBase + o / 2 + 1];
+      this.pairTableD[x / 2 + 2] = (1 - this.lambda) * Math.exp(this.biF[o + 1] * LN10);
+      this.pairTableD[x / 2 + 3] = this.lambda * Math.exp(this.biF[o + 2] * LN10);
     }
   }
 
@@ -697,22 +751,29 @@ export class MixedLanguageModel implements Lm {
     const x = this.logProbParts;
     this.context(u, v, x, 0);
     if (x[2] === 1) {
-      const o = this.storedTrigram((u << ID_BITS) | v, w);
-      if (o >= 0) return this.triF[o + 2];
+      const tri = this.storedTrigram((u << ID_BITS) | v, w);
+      if (tri === tri) return tri;
     }
     // Neither model has the trigram: both back off from the context to the bigram.
     this.pair(v, w, x, 3);
     return Math.log10(x[0] * x[3] + x[1] * x[4]);
   }
 
-  /** Scratch for logProb: the context's three numbers, then the pair's. */
-  private readonly logProbParts = new Float64Array(6);
+  /** Scratch for logProb: the context's three numbers, then the pair's five. */
+  private readonly logProbParts = new Float64Array(8);
 
-  /** Offset of the stored trigram (k1, w) in the table, or −1 (the filter answers most misses). */
+  /** log10 P of the stored trigram (k1, w), or NaN (the filter, then the memo answer most look-ups). */
   private storedTrigram(k1: number, w: number): number {
-    if (!this.inFilter(k1, w)) return -1;
+    if (!this.inFilter(k1, w)) return NaN;
+    const m = (Math.imul(k1 ^ Math.imul(w + 1, 0x85ebca6b), 0x9e3779b1) >>> (32 - TRIGRAM_MEMO_BITS)) * 4;
+    const memo = this.trigramMemo;
+    if (memo[m] === k1 && memo[m + 1] === w + 1) return this.trigramMemoF[m + 2];
     const o = trigramSlot(this.tri, this.triMask, k1, w);
-    return this.tri[o + 1] !== 0 ? o : -1;
+    const lp = this.tri[o + 1] !== 0 ? this.triF[o + 2] : NaN;
+    memo[m] = k1;
+    memo[m + 1] = w + 1;
+    this.trigramMemoF[m + 2] = lp;
+    return lp;
   }
 
   /** Whether the filter may hold trigram (k1, w) (false: it is certainly absent). */
@@ -723,15 +784,37 @@ export class MixedLanguageModel implements Lm {
   }
 
   pair(v: number, w: number, out: Float64Array, o: number): void {
-    const k = ((v << ID_BITS) | w) + 1;
-    const x = this.mayHaveBigram(k) ? this.pairSlot(k) : -1;
-    if (x < 0 || this.pairTable[x] === 0) {
-      this.unseenPair(v, w, out, o);
+    const m = this.pairRecord(v, w);
+    if (m < 0) {
+      // Neither model stores (v, w): both back off to the unigram, no trigram (·, v, w) exists,
+      // and (v, w) is no context.
+      out[o] = this.unigramBackoffGeneral[v] * this.unigramGeneral[w];
+      out[o + 1] = this.unigramBackoffGenre[v] * this.unigramGenre[w];
+      out[o + 2] = 0;
+      out[o + 3] = NaN;
+      out[o + 4] = NaN;
       return;
     }
-    out[o] = this.pairTable[x + 1];
-    out[o + 1] = this.pairTable[x + 2];
-    out[o + 2] = this.pairTable[x + 3];
+    out[o] = this.pairMemoD[m / 2 + 2];
+    out[o + 1] = this.pairMemoD[m / 2 + 3];
+    out[o + 2] = this.pairMemoF[m + 1];
+    out[o + 3] = this.pairMemoF[m + 2];
+    out[o + 4] = this.pairMemoF[m + 3];
+  }
+
+  /**
+   * Offset in pairMemo of (v, w)'s record, copied there from the pair table when absent; −1 when
+   * (v, w) is not stored (the filter answers most of those).
+   */
+  private pairRecord(v: number, w: number): number {
+    const k = ((v << ID_BITS) | w) + 1;
+    if (!this.mayHaveBigram(k)) return -1;
+    const m = (Math.imul(k, 0x2545f491) >>> (32 - PAIR_MEMO_BITS)) * PAIR_RECORD;
+    if (this.pairMemo[m] === k) return m;
+    const x = this.pairSlot(k);
+    if (this.pairTable[x] === 0) return -1;
+    for (let i = 0; i < PAIR_RECORD; i++) this.pairMemo[m + i] = this.pairTable[x + i];
+    return m;
   }
 
   /** Offset in pairTable of key k's (= v<<15|w + 1) record, or of the empty slot where it belongs (then pairTable[x] is 0). */
@@ -748,33 +831,14 @@ export class MixedLanguageModel implements Lm {
     }
   }
 
-  /** pair() of a (v, w) neither model stores: both back off to the unigram, and no trigram (·, v, w) exists. */
-  private unseenPair(v: number, w: number, out: Float64Array, o: number): void {
-    out[o] = this.unigramBackoffGeneral[v] * this.unigramGeneral[w];
-    out[o + 1] = this.unigramBackoffGenre[v] * this.unigramGenre[w];
-    out[o + 2] = 0;
-  }
-
   context(u: number, v: number, out: Float64Array, o: number): void {
-    const k = ((u << ID_BITS) | v) + 1;
-    if (!this.mayHaveBigram(k)) {
-      // Neither model saw the context: no back-off weight, no trigram.
-      out[o] = 1;
-      out[o + 1] = 1;
-      out[o + 2] = 0;
-      return;
-    }
-    const b = bigramSlot(this.bi, this.biMask, k, BI_RECORD);
-    const bowGeneral = this.bi[b] === 0 ? NaN : this.biF[this.bowBase + b / 2];
-    const bowGenre = this.bi[b] === 0 ? NaN : this.biF[this.bowBase + b / 2 + 1];
-    out[o] = Number.isNaN(bowGeneral) ? 1 : Math.exp(bowGeneral * LN10);
-    out[o + 1] = Number.isNaN(bowGenre) ? 1 : Math.exp(bowGenre * LN10);
-    out[o + 2] = Number.isNaN(bowGeneral) && Number.isNaN(bowGenre) ? 0 : 1;
+    const m = this.pairRecord(u, v);
+    if (m < 0) contextFromBackoffs(NaN, NaN, out, o);
+    else contextFromBackoffs(this.pairMemoF[m + 2], this.pairMemoF[m + 3], out, o);
   }
 
   trigramLn(u: number, v: number, w: number): number {
-    const o = this.storedTrigram((u << ID_BITS) | v, w);
-    return o >= 0 ? this.triF[o + 2] * LN10 : NaN;
+    return this.storedTrigram((u << ID_BITS) | v, w) * LN10;
   }
 
   unigram(w: number): number {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { buildLm, LanguageModel, MixedLanguageModel } from '../../src/restore/lm.js';
+import { buildLm, contextFromBackoffs, LanguageModel, MixedLanguageModel } from '../../src/restore/lm.js';
 import { textToSentences } from '../../src/restore/model.js';
 
 const general = [
@@ -74,14 +74,19 @@ describe('language model', () => {
   it('decomposes every log-prob into its (v, w) part, its context part and the stored trigram, as the beam reads it', () => {
     const { g, mixed } = models();
     const ids = g.vocab.map((_, i) => i);
-    const pair = new Float64Array(3);
+    const pair = new Float64Array(5);
     const ctx = new Float64Array(3);
+    const ctxOfPair = new Float64Array(3);
     for (const lm of [g, mixed]) {
       const wrong: string[] = [];
       let trigrams = 0;
       for (const u of ids) {
         for (const v of ids) {
           lm.context(u, v, ctx, 0);
+          // The pair (u, v) carries the context (u, v) too: the beam extends a hypothesis with it.
+          lm.pair(u, v, pair, 0);
+          contextFromBackoffs(pair[3], pair[4], ctxOfPair, 0);
+          if (ctxOfPair.some((x, i) => x !== ctx[i])) wrong.push(`context of the pair: ${lm.vocab[u]} ${lm.vocab[v]}`);
           for (const w of ids) {
             lm.pair(v, w, pair, 0);
             const tri = ctx[2] === 1 && pair[2] > 0 ? lm.trigramLn(u, v, w) : NaN;
