@@ -877,8 +877,8 @@ export class Decoder {
     // (x, y) are the same for every candidate, and the pairs a candidate looks up, (v, c) and
     // (c, x), hold the contexts of its next two terms.
     const q = this.postParts;
-    lm.context(u, v, q, 0);
-    if (hasNext2) lm.pair(x, y, q, 3);
+    lm.context(u, v, q, POST_UV);
+    if (hasNext2) lm.pair(x, y, q, POST_XY);
     let max = -Infinity;
     for (let j = 0; j < C; j++) {
       if (!alive.has(i, j)) {
@@ -886,15 +886,15 @@ export class Decoder {
         continue;
       }
       const id = cands[j].id;
-      lm.pair(v, id, q, 8);
-      let s = -cands[j].cost + W * this.lnGiven(q, 0, u, v, id, q, 8, cache, mu, logKeep);
+      lm.pair(v, id, q, POST_VC);
+      let s = -cands[j].cost + W * this.lnGiven(q, POST_UV, u, v, id, q, POST_VC, cache, mu, logKeep);
       if (hasNext) {
-        contextFromBackoffs(q[8 + 3], q[8 + 4], q, 13);
-        lm.pair(id, x, q, 16);
-        s += W * this.lnGiven(q, 13, v, id, x, q, 16, cache, mu, logKeep);
+        contextFromBackoffs(q[POST_VC + 3], q[POST_VC + 4], q, POST_VC_CONTEXT);
+        lm.pair(id, x, q, POST_CX);
+        s += W * this.lnGiven(q, POST_VC_CONTEXT, v, id, x, q, POST_CX, cache, mu, logKeep);
         if (hasNext2) {
-          contextFromBackoffs(q[16 + 3], q[16 + 4], q, 21);
-          s += W * this.lnGiven(q, 21, id, x, y, q, 3, cache, mu, logKeep);
+          contextFromBackoffs(q[POST_CX + 3], q[POST_CX + 4], q, POST_CX_CONTEXT);
+          s += W * this.lnGiven(q, POST_CX_CONTEXT, id, x, y, q, POST_XY, cache, mu, logKeep);
         }
       }
       post[j] = s / T;
@@ -907,8 +907,8 @@ export class Decoder {
   }
 
   private post = new Float64Array(32);
-  /** Scratch for posterior: a context's and pairs' numbers (Lm.context, Lm.pair). */
-  private readonly postParts = new Float64Array(24);
+  /** Scratch for posterior: contexts' and pairs' numbers (Lm.context, Lm.pair), at the POST_ offsets. */
+  private readonly postParts = new Float64Array(POST_CX_CONTEXT + 3);
 
   /**
    * ln P(w | u v) (with the cache model when there is one, as the beam scores it) from the
@@ -1108,7 +1108,6 @@ function hypothesisArrays(B: number) {
   return { u: new Int32Array(B), v: new Int32Array(B), s: new Float64Array(B), beta0: new Float64Array(B), beta1: new Float64Array(B), tri: new Uint8Array(B) };
 }
 
-/** Hypothesis i of `h` := last words (u, v), score s, and the context (u, v)'s parts from the LM (via `ctx`). */
 /**
  * Sets hypothesis i to the words (u, v) at score s, with the context's numbers from the pair
  * (u, v)'s (Lm.pair at pairs[po]), or from the LM when there is none (`po` < 0: the start).
@@ -1146,6 +1145,15 @@ function beamArrays(n: number, B: number, C: number) {
 
 /** Numbers Lm.pair writes per pair. */
 const PAIR_NUMBERS = 5;
+
+// Where posterior() keeps, for candidate c between words u v and x y, the context (u, v), the
+// pairs (x, y), (v, c), (c, x), and the contexts (v, c), (c, x): three numbers per context.
+const POST_UV = 0;
+const POST_XY = POST_UV + 3;
+const POST_VC = POST_XY + PAIR_NUMBERS;
+const POST_VC_CONTEXT = POST_VC + PAIR_NUMBERS;
+const POST_CX = POST_VC_CONTEXT + 3;
+const POST_CX_CONTEXT = POST_CX + PAIR_NUMBERS;
 
 /** Characters that may stand beside a number that could be a misread word: space or letters' punctuation. */
 const NUMBER_NEIGHBOUR = /^[\s,;"“”]$/u;
