@@ -3,7 +3,7 @@
  * learned emission costs), then a beam search over the trigram language model, then a local
  * posterior per word for confidence and alternatives.
  */
-import { BOS, contextFromBackoffs, EOS, NUM, UNK } from './lm.js';
+import { backoffLog10, BOS, contextFromBackoffs, EOS, NUM, UNK } from './lm.js';
 import { deletesOf, type RestoreModel } from './model.js';
 import { hasCapitalsNext, isInCapitals, lineCaseContexts, type CaseContext } from './case.js';
 import { applyCase, casePattern, charSkeleton, modelForm, skeleton, type CasePattern } from './syllable.js';
@@ -914,12 +914,12 @@ export class Decoder {
    * ln P(w | u v) (with the cache model when there is one, as the beam scores it) from the
    * context's numbers at ctx[co] and the pair (v, w)'s at pair[po]: the stored trigram's when
    * there is one, else the back-off mixture: LN10·Lm.logProb(u, v, w) (to the bit for the mixed
-   * model, which computes it so).
+   * model, which computes it with the same backoffLog10).
    */
   private lnGiven(ctx: Float64Array, co: number, u: number, v: number, w: number, pair: Float64Array, po: number, cache: DocumentCache | undefined, mu: number, logKeep: number): number {
     let ln = NaN;
     if (ctx[co + 2] === 1 && pair[po + 2] > 0) ln = this.model.lm.trigramLn(u, v, w);
-    if (ln !== ln) ln = LN10 * Math.log10(ctx[co] * pair[po] + ctx[co + 1] * pair[po + 1]);
+    if (ln !== ln) ln = LN10 * backoffLog10(ctx, co, pair, po);
     return cache ? withCacheModel(ln, cache.weight(w), mu, logKeep) : ln;
   }
 }

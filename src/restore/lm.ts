@@ -27,6 +27,15 @@ export function contextFromBackoffs(bowGeneral: number, bowGenre: number, out: F
   out[o + 2] = Number.isNaN(bowGeneral) && Number.isNaN(bowGenre) ? 0 : 1;
 }
 
+/**
+ * log10 P(w | u v) when no trigram (u, v, w) is stored: log10(β₀·a₀ + β₁·a₁), from Lm.context's
+ * numbers for (u, v) at ctx[co] and Lm.pair's for (v, w) at pair[po]. One function for the
+ * model's logProb and the decoder's confidence, which must agree with it to the bit.
+ */
+export function backoffLog10(ctx: Float64Array, co: number, pair: Float64Array, po: number): number {
+  return Math.log10(ctx[co] * pair[po] + ctx[co + 1] * pair[po + 1]);
+}
+
 /** A built model: vocabulary plus the n-gram tables, all plain typed arrays (serialisable). */
 export interface LmData {
   vocab: string[];
@@ -756,7 +765,7 @@ export class MixedLanguageModel implements Lm {
     }
     // Neither model has the trigram: both back off from the context to the bigram.
     this.pair(v, w, x, 3);
-    return Math.log10(x[0] * x[3] + x[1] * x[4]);
+    return backoffLog10(x, 0, x, 3);
   }
 
   /** Scratch for logProb: the context's three numbers, then the pair's five. */
