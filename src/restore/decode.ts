@@ -3,7 +3,7 @@
  * learned emission costs), then a beam search over the trigram language model, then a local
  * posterior per word for confidence and alternatives.
  */
-import { backoffLog10, BOS, contextFromBackoffs, EOS, NUM, UNK } from './lm.js';
+import { backoffLog10, BOS, contextFromBackoffs, EOS, filterHolds, NUM, pairFilterHash, UNK } from './lm.js';
 import { deletesOf, type RestoreModel } from './model.js';
 import { hasCapitalsNext, isInCapitals, lineCaseContexts, type CaseContext } from './case.js';
 import { applyCase, casePattern, charSkeleton, modelForm, skeleton, type CasePattern } from './syllable.js';
@@ -682,6 +682,8 @@ export class Decoder {
   private beamSearch(slots: Readings[], cache?: DocumentCache, width = this.params.beam, alive?: Alive, gap = this.params.beamGap, perWord = Infinity): number[] {
     const mu = cache ? this.params.cacheWeight : 0;
     const { lm } = this.model;
+    const filter = lm.pairFilter;
+    const { words: filterWords, region: filterRegion, unigram0, unigram1 } = filter;
     const { lmWeight } = this.params;
     const B = width;
     const n = slots.length;
@@ -738,6 +740,10 @@ export class Decoder {
         const beta0 = curB0[k];
         const beta1 = curB1[k];
         const mayHaveTrigram = curT[k] === 1;
+        const filterStart = filterRegion[hv];
+        const filterMask = filterRegion[hv + 1] - filterStart - 1;
+        const backoff0 = filter.backoff0[hv];
+        const backoff1 = filter.backoff1[hv];
         // A cell is dropped when its LM probability P (cache model mixed in) is below
         // floor × cFactor[c], floor = exp((bestSoFar − gap − hs) / lmWeight) (a hair lower, for
         // rounding): testing that before taking the log saves the log for most cells (four in
@@ -751,22 +757,35 @@ export class Decoder {
           const pc = row + c;
           const po = pc * PAIR_NUMBERS;
           const cw = cache ? cWeight[c] : 0;
-          if (pairStamp[pc] !== stamp) {
-            lm.pair(hv, w, pairs, po);
-            pairStamp[pc] = stamp;
+          // The LM's (v, w) part (see Lm.pair): a pair neither model stores scored here (two in
+          // three), the others looked up on first use at this position.
+          let a0: number;
+          let a1: number;
+          let triBound = 0;
+          if (!filterHolds(filterWords, filterStart, filterMask, pairFilterHash(hv, w))) {
+            a0 = backoff0 * unigram0[w];
+            a1 = backoff1 * unigram1[w];
+          } else {
+            if (pairStamp[pc] !== stamp) {
+              lm.pair(hv, w, pairs, po);
+              pairStamp[pc] = stamp;
+            }
+            a0 = pairs[po];
+            a1 = pairs[po + 1];
+            triBound = pairs[po + 2];
           }
-          // P(w | hu hv) by the back-off mixture (see Lm.pair), with the cache model mixed in;
-          // a stored trigram, when the context may have one and (·, v, w) has one, replaces it.
-          const prob = beta0 * pairs[po] + beta1 * pairs[po + 1];
+          // P(w | hu hv) by the back-off mixture, with the cache model mixed in; a stored trigram,
+          // when the context may have one and (·, v, w) has one, replaces it.
+          const prob = beta0 * a0 + beta1 * a1;
           const backOff = (1 - mu) * prob + cw;
-          const mayBeTrigram = mayHaveTrigram && pairs[po + 2] > 0;
+          const mayBeTrigram = mayHaveTrigram && triBound > 0;
           if (floorFor !== bestSoFar) {
             floorFor = bestSoFar;
             floor = Math.exp((bestSoFar - gap - hs) / lmWeight) * (1 - 1e-9);
           }
           // With the trigram's bound (cache model mixed in) when there may be one: a cell that
           // could not reach the floor even with it is dropped before the trigram is looked up.
-          if ((mayBeTrigram ? Math.max(backOff, (1 - mu) * pairs[po + 2] + cw) : backOff) < floor * cFactor[c]) continue;
+          if ((mayBeTrigram ? Math.max(backOff, (1 - mu) * triBound + cw) : backOff) < floor * cFactor[c]) continue;
           // Natural log from here (Math.exp/log are much cheaper than 10 ** x and log10).
           let lp = cw > 0 ? Math.log(backOff) : Math.log(prob) + logKeep;
           if (mayBeTrigram) {
@@ -808,8 +827,10 @@ export class Decoder {
         const from = nextFrom[top[i]];
         const k = (from / maxC) | 0;
         const c = from - k * maxC;
-        // The new context (v, w) is the pair the cell looked up: Lm.pair gave its back-off weights too.
-        setHypothesis(nxt, i, curV[k], cid[c], topScore[i], lm, ctx, pairs, (hypV[k] * C + c) * PAIR_NUMBERS);
+        // The new context (v, w) is the pair the cell scored: Lm.pair gave its back-off weights too,
+        // and a pair neither model stores is no context.
+        const pc = hypV[k] * C + c;
+        setHypothesis(nxt, i, curV[k], cid[c], topScore[i], lm, ctx, pairs, pairStamp[pc] === stamp ? pc * PAIR_NUMBERS : NO_CONTEXT);
         back[p * B + i] = k;
         candAt[p * B + i] = c;
         if (alive) alive.mark(p, c);
@@ -1108,15 +1129,19 @@ function hypothesisArrays(B: number) {
   return { u: new Int32Array(B), v: new Int32Array(B), s: new Float64Array(B), beta0: new Float64Array(B), beta1: new Float64Array(B), tri: new Uint8Array(B) };
 }
 
+/** setHypothesis' `po` for a pair (u, v) neither model stores: no context. */
+const NO_CONTEXT = -2;
+
 /**
  * Sets hypothesis i to the words (u, v) at score s, with the context's numbers from the pair
- * (u, v)'s (Lm.pair at pairs[po]), or from the LM when there is none (`po` < 0: the start).
+ * (u, v)'s (Lm.pair at pairs[po]), none (NO_CONTEXT), or from the LM (`po` −1: the start).
  */
 function setHypothesis(h: ReturnType<typeof hypothesisArrays>, i: number, u: number, v: number, s: number, lm: RestoreModel['lm'], ctx: Float64Array, pairs: Float64Array, po: number): void {
   h.u[i] = u;
   h.v[i] = v;
   h.s[i] = s;
-  if (po < 0) lm.context(u, v, ctx, 0);
+  if (po === NO_CONTEXT) contextFromBackoffs(NaN, NaN, ctx, 0);
+  else if (po < 0) lm.context(u, v, ctx, 0);
   else contextFromBackoffs(pairs[po + 3], pairs[po + 4], ctx, 0);
   h.beta0[i] = ctx[0];
   h.beta1[i] = ctx[1];

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { buildLm, contextFromBackoffs, LanguageModel, MixedLanguageModel } from '../../src/restore/lm.js';
+import { buildLm, contextFromBackoffs, LanguageModel, mayStorePair, MixedLanguageModel } from '../../src/restore/lm.js';
 import { textToSentences } from '../../src/restore/model.js';
 
 const general = [
@@ -102,6 +102,35 @@ describe('language model', () => {
       expect(wrong).toEqual([]);
       // Every stored trigram was found through the decomposition (none was taken for a back-off).
       expect(trigrams).toBe(lm === g ? g.size.trigrams : mixed.size.trigrams - sharedTrigrams(g, models().n));
+    }
+  });
+
+  it("scores a pair its filter rules out as pair() does, and rules out no stored pair", () => {
+    const { g, n, mixed } = models();
+    const ids = g.vocab.map((_, i) => i);
+    const pair = new Float64Array(5);
+    for (const lm of [g, mixed]) {
+      const f = lm.pairFilter;
+      const wrong: string[] = [];
+      for (const component of lm === g ? [g] : [g, n]) {
+        component.forEachBigram((v, w) => {
+          if (!mayStorePair(f, v, w)) wrong.push(`stored, ruled out: ${lm.vocab[v]} ${lm.vocab[w]}`);
+        });
+      }
+      let ruledOut = 0;
+      for (const v of ids) {
+        for (const w of ids) {
+          lm.pair(v, w, pair, 0);
+          if (mayStorePair(f, v, w)) continue;
+          ruledOut++;
+          const unstored = [f.backoff0[v] * f.unigram0[w], f.backoff1[v] * f.unigram1[w], 0, NaN, NaN];
+          if (!unstored.every((x, i) => Object.is(x, pair[i]))) wrong.push(`${lm.vocab[v]} ${lm.vocab[w]}: ${[...pair]} ≠ ${unstored}`);
+        }
+      }
+      expect(wrong).toEqual([]);
+      // The mixed model's filter rules out most pairs of the vocabulary, the single model's none.
+      if (lm === g) expect(ruledOut).toBe(0);
+      else expect(ruledOut).toBeGreaterThan(ids.length * ids.length * 0.8);
     }
   });
 });
