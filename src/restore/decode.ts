@@ -700,7 +700,8 @@ export class Decoder {
     let cur = hypotheses[0];
     let nxt = hypotheses[1];
     let size = 1;
-    setHypothesis(cur, 0, BOS, BOS, 0, lm, ctx, pairs, -1);
+    lm.context(BOS, BOS, ctx, 0);
+    setHypothesis(cur, 0, BOS, BOS, 0, ctx);
     for (let p = 0; p < n; p++) {
       const r = slots[p];
       const { ids: cid, costs: cCost, first: cFirst, costFactor: cFactor } = r;
@@ -828,9 +829,11 @@ export class Decoder {
         const k = (from / maxC) | 0;
         const c = from - k * maxC;
         // The new context (v, w) is the pair the cell scored: Lm.pair gave its back-off weights too,
-        // and a pair neither model stores is no context.
+        // and a pair neither model stores (not looked up) is no context.
         const pc = hypV[k] * C + c;
-        setHypothesis(nxt, i, curV[k], cid[c], topScore[i], lm, ctx, pairs, pairStamp[pc] === stamp ? pc * PAIR_NUMBERS : NO_CONTEXT);
+        if (pairStamp[pc] === stamp) contextFromBackoffs(pairs[pc * PAIR_NUMBERS + 3], pairs[pc * PAIR_NUMBERS + 4], ctx, 0);
+        else contextFromBackoffs(NaN, NaN, ctx, 0);
+        setHypothesis(nxt, i, curV[k], cid[c], topScore[i], ctx);
         back[p * B + i] = k;
         candAt[p * B + i] = c;
         if (alive) alive.mark(p, c);
@@ -1129,20 +1132,11 @@ function hypothesisArrays(B: number) {
   return { u: new Int32Array(B), v: new Int32Array(B), s: new Float64Array(B), beta0: new Float64Array(B), beta1: new Float64Array(B), tri: new Uint8Array(B) };
 }
 
-/** setHypothesis' `po` for a pair (u, v) neither model stores: no context. */
-const NO_CONTEXT = -2;
-
-/**
- * Sets hypothesis i to the words (u, v) at score s, with the context's numbers from the pair
- * (u, v)'s (Lm.pair at pairs[po]), none (NO_CONTEXT), or from the LM (`po` −1: the start).
- */
-function setHypothesis(h: ReturnType<typeof hypothesisArrays>, i: number, u: number, v: number, s: number, lm: RestoreModel['lm'], ctx: Float64Array, pairs: Float64Array, po: number): void {
+/** Sets hypothesis i to the words (u, v) at score s, with the context (u, v)'s numbers in `ctx` (see Lm.context). */
+function setHypothesis(h: ReturnType<typeof hypothesisArrays>, i: number, u: number, v: number, s: number, ctx: Float64Array): void {
   h.u[i] = u;
   h.v[i] = v;
   h.s[i] = s;
-  if (po === NO_CONTEXT) contextFromBackoffs(NaN, NaN, ctx, 0);
-  else if (po < 0) lm.context(u, v, ctx, 0);
-  else contextFromBackoffs(pairs[po + 3], pairs[po + 4], ctx, 0);
   h.beta0[i] = ctx[0];
   h.beta1[i] = ctx[1];
   h.tri[i] = ctx[2];
