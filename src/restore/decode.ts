@@ -505,6 +505,8 @@ export class Decoder {
       if (segments[segments.length - 1].length) segments.push([]);
       prevToken = undefined;
     };
+    // A numeral or label read by rule: one reading, outside the LM's words (a number to it).
+    const ruled = (li: number, t: Token, text: string) => segments[segments.length - 1].push({ line: li, token: t, cands: [{ text, id: NUM, cost: 0, keep: text === t.text }] });
     tokenized.forEach((tokens, li) => {
       if (!tokens.some((t) => t.kind === 'word' || t.kind === 'number')) cut(); // blank line: paragraph break
       const roman = romanAt(lines[li], tokens);
@@ -520,12 +522,10 @@ export class Decoder {
         const midSentence = t.kind !== 'space' && continuesSentence(prevToken);
         const quarter = t.kind === 'space' ? undefined : quarterNumeral(prevToken, t);
         if (t.kind !== 'space') prevToken = t;
-        // A numeral or label read by rule: one reading, outside the LM's words (a number to it).
-        const ruled = (text: string) => seg.push({ line: li, token: t, cands: [{ text, id: NUM, cost: 0, keep: text === t.text }] });
-        if (t === roman?.token) ruled(roman.text);
-        else if (quarter) ruled(quarter);
+        if (t === roman?.token) ruled(li, t, roman.text);
+        else if (quarter) ruled(li, t, quarter);
         else if (t.kind === 'word' && isOtherScript(t.text)) cut();
-        else if (t === label || isLetterMark(lines[li], t)) ruled(this.labelLetter(t.text));
+        else if (t === label || isLetterMark(lines[li], t)) ruled(li, t, this.labelLetter(t.text));
         else if (t.kind === 'word') {
           const cands = this.candidates(t.text);
           const caseEvidence = midSentence && seg.length > 0 && (runningText || casePattern(t.text) !== 'upper');
