@@ -105,7 +105,7 @@ describe('language model', () => {
     }
   });
 
-  it("scores a pair its filter rules out as pair() does, and rules out no stored pair", () => {
+  it('scores a pair its filter rules out as pair() does, and rules out no stored pair', () => {
     const { g, n, mixed } = models();
     const ids = g.vocab.map((_, i) => i);
     const pair = new Float64Array(5);
