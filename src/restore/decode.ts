@@ -631,17 +631,22 @@ export class Decoder {
     if (r) return r;
     const C = cands.length;
     const maxLp = this.model.lm.maxLogProb;
+    // The ten arrays share one buffer (six of doubles, then four of ints): the beam reads them all
+    // at each position, and ten buffers of their own lie apart in memory, a cache miss each.
+    const buffer = new ArrayBuffer(C * (6 * 8 + 4 * 4));
+    const doubles = (i: number) => new Float64Array(buffer, i * C * 8, C);
+    const ints = (i: number) => new Int32Array(buffer, 6 * C * 8 + i * C * 4, C);
     r = {
-      ids: new Int32Array(C),
-      costs: new Float64Array(C),
-      costFactor: new Float64Array(C),
-      first: new Int32Array(C),
-      maxLp: new Float64Array(C),
-      bound: new Float64Array(C),
-      order: new Int32Array(C),
-      docBound: new Float64Array(C),
-      docOrder: new Int32Array(C),
-      docWeight: new Float64Array(C),
+      ids: ints(0),
+      costs: doubles(0),
+      costFactor: doubles(1),
+      first: ints(1),
+      maxLp: doubles(2),
+      bound: doubles(3),
+      order: ints(2),
+      docBound: doubles(4),
+      docOrder: ints(3),
+      docWeight: doubles(5),
       docVersion: -1,
     };
     for (let c = 0; c < C; c++) {
