@@ -340,31 +340,6 @@ export class PreparedOcr {
     return prev[this.m];
   }
 
-  /**
-   * Lower bounds of {@link bound} by skeleton length: out[n] ≤ bound(skel) for every skeleton of
-   * n letters drawn from `letters` (each step emits at the cheapest cost of any letter).
-   */
-  lengthBounds(letters: Iterable<string>, group: (x: string) => string[], maxLen: number): Float64Array {
-    const K = MAX_EMIT + 1;
-    const all = new Float64Array((this.m + 1) * K).fill(Infinity);
-    for (const x of letters) {
-      const r = this.minRow(x, group);
-      for (let i = 0; i < all.length; i++) if (r[i] < all[i]) all[i] = r[i];
-    }
-    const out = new Float64Array(maxLen + 1);
-    let prev = this.start.slice();
-    let cur = new Float64Array(this.m + 1);
-    out[0] = prev[this.m];
-    for (let n = 1; n <= maxLen; n++) {
-      this.step(prev, all, cur);
-      out[n] = cur[this.m];
-      const x = prev;
-      prev = cur;
-      cur = x;
-    }
-    return out;
-  }
-
   /** −ln P(this OCR string | truth). */
   cost(truth: string): number {
     const m = this.m;

@@ -330,20 +330,18 @@ export class Decoder {
     // Skeletons in order of a lower bound of their best rank; stop once the bound cannot beat the
     // current top-N (exact: same candidates as scoring every syllable, far fewer alignments).
     const ownSkeleton = skeleton(lowerCanon);
-    // A cheap lower bound first (the cheapest alignment of any skeleton of that length, plus the
-    // unigram term): a skeleton's own alignment bound is computed only once its cheap bound could
-    // reach the front of the queue. Skeletons are still visited in exactly the order of their full
-    // bound (ties: discovery order), so the candidates are the same.
-    const lazy: { sk: string; uniTerm: number; cheap: number; seq: number }[] = near.skeletons.map((sk, seq) => ({
+    // The unigram term first, a lower bound of the rank on its own (channel costs are ≥ 0): a
+    // skeleton's alignment bound is computed only once that could reach the front of the queue.
+    // Skeletons are still visited in exactly the order of their full bound (ties: discovery
+    // order), so the candidates are the same. (Adding the cheapest alignment of any skeleton of
+    // the length skipped more alignments but cost more time: it aligns every truth letter.)
+    const lazy: { sk: string; uniTerm: number; seq: number }[] = near.skeletons.map((sk, seq) => ({
       sk,
       // The token's own skeleton may hold the identity reading, whose mixture cost is below the bound.
       uniTerm: sk === ownSkeleton ? -Infinity : -R * near.maxUni[seq],
-      cheap: 0,
       seq,
     }));
-    const byLength = prepared.lengthBounds(groups.keys(), group, near.maxLength);
-    for (const z of lazy) z.cheap = z.uniTerm === -Infinity ? -Infinity : byLength[z.sk.length] + z.uniTerm;
-    lazy.sort((a, b) => a.cheap - b.cheap || a.seq - b.seq);
+    lazy.sort((a, b) => a.uniTerm - b.uniTerm || a.seq - b.seq);
     // b: the skeleton's alignment bound (a lower bound of each of its entries' channel cost).
     const ready: { sk: string; lb: number; seq: number; b: number }[] = [];
     let li = 0;
@@ -352,7 +350,7 @@ export class Decoder {
     const top: number[] = [];
     let seen = 0;
     for (;;) {
-      while (li < lazy.length && (ready.length === 0 || lazy[li].cheap <= ready[0].lb)) {
+      while (li < lazy.length && (ready.length === 0 || lazy[li].uniTerm <= ready[0].lb)) {
         const { sk, uniTerm, seq } = lazy[li++];
         const b = uniTerm === -Infinity ? -Infinity : prepared.bound(sk, group);
         const lb = b + uniTerm;
@@ -1290,7 +1288,6 @@ function roughSkeletons(lower: string, toSkeleton: Record<string, string>, alter
 interface Neighbourhood {
   skeletons: string[];
   maxUni: number[];
-  maxLength: number;
 }
 
 const neighbourhoods = new WeakMap<RestoreModel, Map<string, Neighbourhood>>();
@@ -1317,12 +1314,11 @@ function neighbourhood(model: RestoreModel, roughs: string[], maxDist: number): 
     }
   }
   const { maxUni } = skeletonIndex(model);
-  const out: Neighbourhood = { skeletons: [], maxUni: [], maxLength: 0 };
+  const out: Neighbourhood = { skeletons: [], maxUni: [] };
   for (const sk of skels) {
     if (!roughs.some((r) => levenshtein(r, sk, maxDist) <= maxDist)) continue;
     out.skeletons.push(sk);
     out.maxUni.push(maxUni.get(sk) ?? 0);
-    if (sk.length > out.maxLength) out.maxLength = sk.length;
   }
   if (memo.size > 50000) memo.clear();
   memo.set(key, out);
