@@ -676,29 +676,18 @@ export class Decoder {
   }
 
   /**
-   * Fills `r.docWeight`, `r.docBound` and `r.docOrder` for the cache's version (see Readings). Cheap,
-   * for counting online changes the weights after every sentence: a reading whose word the document
-   * has not chosen (most) is only shifted by ln(1 − mu), and starting from the order without the
-   * cache leaves the sort little to move.
+   * Fills `r.docWeight`, `r.docBound` and `r.docOrder` for the cache's version (see Readings): per
+   * document, and after every sentence when counting online. The sort starts from the order
+   * without the cache, which most readings keep (a word the document has not chosen is only
+   * shifted by ln(1 − mu)).
    */
   private documentBounds(r: Readings, cache: DocumentCache, logKeep: number): void {
     const mu = this.params.cacheWeight;
-    const W = this.params.lmWeight;
-    const { ids, maxLp, costs, docWeight, docBound, docOrder, order } = r;
-    for (let c = 0; c < ids.length; c++) {
-      const cw = cache.weight(ids[c]);
-      docWeight[c] = cw;
-      docBound[c] = W * (cw > 0 ? withCacheModel(maxLp[c], cw, mu, logKeep) : maxLp[c] + logKeep) - costs[c];
+    for (let c = 0; c < r.ids.length; c++) {
+      r.docWeight[c] = cache.weight(r.ids[c]);
+      r.docBound[c] = this.params.lmWeight * withCacheModel(r.maxLp[c], r.docWeight[c], mu, logKeep) - r.costs[c];
     }
-    for (let q = 0; q < order.length; q++) {
-      const c = order[q];
-      let i = q;
-      while (i > 0 && docBound[docOrder[i - 1]] < docBound[c]) {
-        docOrder[i] = docOrder[i - 1];
-        i--;
-      }
-      docOrder[i] = c;
-    }
+    sortByBound(r.docBound, r.docOrder, r.order);
     r.docVersion = cache.version;
   }
 
@@ -1115,10 +1104,14 @@ function withCacheModel(lnP: number, cw: number, mu: number, logKeep: number): n
   return cw > 0 ? Math.log((1 - mu) * Math.exp(lnP) + cw) : lnP + logKeep;
 }
 
-/** Indices of `bound` in decreasing order (ties keep index order) into `order`: insertion, a word has a dozen. */
-function sortByBound(bound: Float64Array, order: Int32Array): void {
-  for (let c = 0; c < bound.length; c++) {
-    let i = c;
+/**
+ * Indices of `bound` in decreasing order into `order`: insertion, a word has a dozen. Ties keep the
+ * order they are taken in: index order, or `from`'s, a nearly sorted start that leaves little to move.
+ */
+function sortByBound(bound: Float64Array, order: Int32Array, from?: Int32Array): void {
+  for (let q = 0; q < bound.length; q++) {
+    const c = from ? from[q] : q;
+    let i = q;
     while (i > 0 && bound[order[i - 1]] < bound[c]) {
       order[i] = order[i - 1];
       i--;
