@@ -34,8 +34,9 @@ export interface DecodeParams {
   /** Hypotheses scoring more than this below the best one are dropped from the beam. */
   beamGap: number;
   /**
-   * Weight of the document cache model (0 = off): a second pass mixes in the unigram distribution
-   * of the words the first pass chose, so a document spells its own vocabulary consistently.
+   * Weight of the document cache model (0 = off): the decoding pass mixes in the unigram
+   * distribution of the words the document chose (in a first pass, or online: see
+   * cacheFirstPass), so a document spells its own vocabulary consistently.
    */
   cacheWeight: number;
   /**
@@ -1054,7 +1055,8 @@ interface Readings {
 export const CACHE_PRIOR_WORDS = 50;
 
 /**
- * The document cache model: how often each word was chosen in the document's first pass. A word's
+ * The document cache model: how often each word was chosen in the document (by the first pass, or
+ * by the sentences decoded so far when counting online). A word's
  * weight is cacheWeight × its share of the words counted (see CACHE_PRIOR_WORDS), computed from its
  * count when asked.
  */

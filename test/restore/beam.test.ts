@@ -16,15 +16,15 @@ beforeAll(() => {
  * The beam search as the decoder defines it, written plainly: every hypothesis meets every
  * reading, P(w | u v) comes from lm.logProb, no bounds and nothing skipped. A cell is (the
  * hypothesis's last word, the reading's word); the best B cells survive, except those more than
- * beamGap behind the best. `cacheWeight`, when given, is the document cache model's weight of each
+ * beamGap behind the best. `weightOf`, when given, is the document cache model's weight of each
  * word: P becomes (1 − mu)·P + weight.
  */
-function plainBeam(slots: Candidate[][], params: DecodeParams, cacheWeight?: (id: number) => number): number[] {
+function plainBeam(slots: Candidate[][], params: DecodeParams, weightOf?: (id: number) => number): number[] {
   const { lm } = model;
   const mu = params.cacheWeight;
   const lnP = (u: number, v: number, w: number) => {
     const ln = lm.logProb(u, v, w) * Math.LN10;
-    return cacheWeight ? Math.log((1 - mu) * Math.exp(ln) + cacheWeight(w)) : ln;
+    return weightOf ? Math.log((1 - mu) * Math.exp(ln) + weightOf(w)) : ln;
   };
   type Hyp = { u: number; v: number; s: number; path: number[] };
   let hyps: Hyp[] = [{ u: BOS, v: BOS, s: 0, path: [] }];
