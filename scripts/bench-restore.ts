@@ -11,7 +11,8 @@
  * Prints: syllable accuracy (case- and tone-placement-insensitive), accuracy on tokens the OCR got
  * wrong, confidence calibration, syllables/second on one core after load, model load time, peak
  * RSS; invalid-syllable share before/after for the garbled samples in corpus/; pass-through on
- * clean text.
+ * clean text. TEST's accuracy and the speed after load are measured at both speeds (accurate, the
+ * default, and fast: see SPEED_PARAMS); the rest at the accurate speed.
  *
  * Usage: npm run bench:restore [-- --cv] [-- --json out.json]
  */
@@ -19,7 +20,7 @@ import { execFileSync } from 'node:child_process';
 import os from 'node:os';
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { Decoder, DEFAULT_PARAMS, type DecodeParams } from '../src/restore/decode.js';
+import { Decoder, DEFAULT_PARAMS, SPEED_PARAMS, type DecodeParams } from '../src/restore/decode.js';
 import { assembleModel, buildModelData, committedChannel, committedGenreText, loadModel, ROOT, withPrecomputedTables, type RestoreModel } from '../src/restore/model.js';
 import { buildDocument } from '../src/document/index.js';
 import { invalidShare, restoreStage, restoreText } from '../src/restore/index.js';
@@ -66,6 +67,7 @@ async function main(): Promise<void> {
     if (m && m[1] in DEFAULT_PARAMS) (params as Record<string, number>)[m[1]] = Number(m[2]);
   }
   const full: DecodeParams = { ...DEFAULT_PARAMS, ...params };
+  const fast: DecodeParams = { ...DEFAULT_PARAMS, ...SPEED_PARAMS.fast, ...params };
   const results: Record<string, unknown> = { params };
   // Make sure the model is built before timing anything.
   loadModel();
@@ -116,11 +118,10 @@ async function main(): Promise<void> {
   // median of the rounds and their spread say how far to trust it. Each round reads documents no
   // decoder has read (repeating the same ones would find the model's memos of them filled).
   const second = testDocs.slice(half).map((d) => d.pages.flatMap(ocrLines));
-  const rounds = Array.from({ length: STEADY_ROUNDS }, (_, i) => {
-    const part = second.slice(Math.floor((i * second.length) / STEADY_ROUNDS), Math.floor(((i + 1) * second.length) / STEADY_ROUNDS));
-    // Counted as the accuracy scorer counts a page's syllables.
-    const syl = part.reduce((sum, lines) => sum + wordTokens(lines.join('\n')).length, 0);
-    const fresh = new Decoder(model, full, { sharedCache: false });
+  // Both speeds read each round's part, in turns (the one that reads second finds the model's
+  // memos a little warmer, so the order alternates), and their ratio is read from the same minutes.
+  const timeRound = (part: string[][], syl: number, p: DecodeParams) => {
+    const fresh = new Decoder(model, p, { sharedCache: false });
     let ms = 0;
     let cpuMs = 0;
     for (const lines of part) {
@@ -132,10 +133,25 @@ async function main(): Promise<void> {
       cpuMs += (c.user + c.system) / 1000;
     }
     return { syl, wall: syl / (ms / 1000), cpu: syl / (cpuMs / 1000) };
-  });
+  };
+  const rounds: ReturnType<typeof timeRound>[] = [];
+  const fastRounds: ReturnType<typeof timeRound>[] = [];
+  for (let i = 0; i < STEADY_ROUNDS; i++) {
+    const part = second.slice(Math.floor((i * second.length) / STEADY_ROUNDS), Math.floor(((i + 1) * second.length) / STEADY_ROUNDS));
+    // Counted as the accuracy scorer counts a page's syllables.
+    const syl = part.reduce((sum, lines) => sum + wordTokens(lines.join('\n')).length, 0);
+    if (i % 2) fastRounds.push(timeRound(part, syl, fast));
+    rounds.push(timeRound(part, syl, full));
+    if (i % 2 === 0) fastRounds.push(timeRound(part, syl, fast));
+  }
   const steadySyl = rounds.reduce((sum, r) => sum + r.syl, 0);
   const steadyWall = median(rounds.map((r) => r.wall));
   const steadyCpu = median(rounds.map((r) => r.cpu));
+  const fastWall = median(fastRounds.map((r) => r.wall));
+  // TEST again at the fast speed.
+  const fastScore = emptyScore();
+  const fastDecoder = new Decoder(model, fast, { sharedCache: false });
+  for (const d of testDocs) scorePages(d.pages, fastDecoder, fastScore, []);
   // Warm: same decoder again (candidate cache filled), as on a long document or a batch.
   const warm = emptyScore();
   for (const d of testDocs) scorePages(d.pages, decoder, warm, []);
@@ -145,6 +161,7 @@ async function main(): Promise<void> {
   for (const l of perDoc) console.log(l);
   console.log('\n  per typeface:');
   for (const [font, s] of byFont) console.log(`  ${font.padEnd(24)} ${String(s.truthWords).padStart(6)} words  OCR ${pct(s.inputCorrect, s.truthWords).padStart(6)}  restored ${pct(s.correct, s.truthWords)}`);
+  results.testFast = report(`TEST at the fast speed (${JSON.stringify(SPEED_PARAMS.fast)}): the same plans`, fastScore);
   writeFileSync(path.join(ROOT, '.cache', 'bench-restore-errors.tsv'), 'truth\tocr\trestored\tconf\n' + errors.join('\n') + '\n');
 
   // The same pages read by another engine (tesseract's legacy classifier, ~10 s a page): how the
@@ -197,6 +214,7 @@ async function main(): Promise<void> {
   console.log(`  first pass, fresh process        ${Math.round(testScore.syllables / (coldMs / 1000))} syllables/s  (includes JIT warm-up; decoding only, scoring excluded)`);
   console.log(`  new documents after warm-up      ${Math.round(steadyWall)} syllables/s wall, ${Math.round(steadyCpu)} per CPU-second  (median of ${STEADY_ROUNDS} rounds, ${steadySyl} syllables in all, each round a fresh candidate cache)`);
   console.log(`    each round                     ${rounds.map((r) => Math.round(r.wall)).join(', ')} syllables/s wall`);
+  console.log(`  the same at the fast speed       ${Math.round(fastWall)} syllables/s wall, ×${(fastWall / steadyWall).toFixed(2)}  (rounds ${fastRounds.map((r) => Math.round(r.wall)).join(', ')}; TEST accuracy ${pct(fastScore.correct, fastScore.truthWords)})`);
   console.log(`  same documents again             ${Math.round(testScore.syllables / (warmMs / 1000))} syllables/s  (candidates cached)`);
   console.log(`  machine load average now         ${os.loadavg()[0].toFixed(1)} on ${os.cpus().length} cores (wall-clock rates fall with load)`);
   console.log(`  model load (fresh process)       ${load.loadMs.toFixed(0)} ms, RSS after load ${load.rssMb.toFixed(0)} MB`);
@@ -208,6 +226,8 @@ async function main(): Promise<void> {
     steadySyllablesPerSecond: steadyWall,
     steadySyllablesPerCpuSecond: steadyCpu,
     steadyRoundsSyllablesPerSecond: rounds.map((r) => r.wall),
+    fastSteadySyllablesPerSecond: fastWall,
+    fastSteadyRoundsSyllablesPerSecond: fastRounds.map((r) => r.wall),
     warmSyllablesPerSecond: testScore.syllables / (warmMs / 1000),
     ...load,
     benchPeakRssMb: peak,

@@ -1,4 +1,4 @@
-import { PlanDocument } from './schema/index.js';
+import { PlanDocument, type RestoreSpeed } from './schema/index.js';
 import { buildDocument, warn, type Stage, type StageContext } from './document/index.js';
 import { ingestFile } from './ingest/index.js';
 import { OcrEngine, type OcrOptions } from './ocr/index.js';
@@ -11,6 +11,8 @@ import { normalizeStage } from './normalize/index.js';
 export interface PipelineOptions {
   /** `auto` restores only text that needs it (decided from the share of invalid syllables). */
   restore?: 'auto' | 'always' | 'never';
+  /** `accurate` (default) or `fast` restoration (see SPEED_PARAMS). */
+  restoreSpeed?: RestoreSpeed;
   ocr?: OcrOptions;
 }
 
@@ -18,7 +20,7 @@ export interface PipelineOptions {
  * The stage order, in one list: everything after ingest and OCR works on the document model alone.
  */
 export function buildStages(options: PipelineOptions = {}): Stage[] {
-  return [restoreStage({ mode: options.restore ?? 'auto' }), segmentStage(), extractStage(), normalizeStage()];
+  return [restoreStage({ mode: options.restore ?? 'auto', speed: options.restoreSpeed }), segmentStage(), extractStage(), normalizeStage()];
 }
 
 /**

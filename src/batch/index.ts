@@ -231,7 +231,7 @@ export async function checkOutFolder(inputs: string[], out: string): Promise<voi
  * cacheKeyOf('9f2c…', { restore: 'auto' }) // 'c1d5…' (64 hex digits)
  */
 export function cacheKeyOf(sha256: string, options: PipelineOptions): string {
-  const relevant = { sha256, vnplan: VNPLAN_VERSION, schema: SCHEMA_VERSION, restore: options.restore ?? 'auto', lang: options.ocr?.lang ?? 'vie' };
+  const relevant = { sha256, vnplan: VNPLAN_VERSION, schema: SCHEMA_VERSION, restore: options.restore ?? 'auto', restoreSpeed: options.restoreSpeed ?? 'accurate', lang: options.ocr?.lang ?? 'vie' };
   return createHash('sha256').update(JSON.stringify(relevant)).digest('hex');
 }
 
@@ -256,7 +256,7 @@ export interface BatchIndex {
   generated: string;
   /** True while the batch runs (the index is also written as results come, so a killed run resumes). */
   partial: boolean;
-  options: { restore: string; lang: string; html: boolean; jobs: number; force: boolean };
+  options: { restore: string; restoreSpeed: string; lang: string; html: boolean; jobs: number; force: boolean };
   summary: { total: number; ok: number; cached: number; failed: number; ms: number };
   inputs: IndexEntry[];
 }
@@ -404,11 +404,11 @@ function buildIndex(results: (BatchResult | undefined)[], options: BatchOptions,
   const done = results.filter((r): r is BatchResult => r !== undefined);
   return {
     schema: 'vnplan/batch-index',
-    version: '1.1.0',
+    version: '1.2.0',
     vnplan: VNPLAN_VERSION,
     generated: new Date().toISOString(),
     partial,
-    options: { restore: options.restore ?? 'auto', lang: options.ocr?.lang ?? 'vie', html: Boolean(options.html), jobs, force: Boolean(options.force) },
+    options: { restore: options.restore ?? 'auto', restoreSpeed: options.restoreSpeed ?? 'accurate', lang: options.ocr?.lang ?? 'vie', html: Boolean(options.html), jobs, force: Boolean(options.force) },
     summary: {
       total: results.length,
       ok: done.filter((r) => r.status === 'ok').length,

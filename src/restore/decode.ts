@@ -8,6 +8,7 @@ import { deletesOf, type RestoreModel } from './model.js';
 import { hasCapitalsNext, isInCapitals, lineCaseContexts, type CaseContext } from './case.js';
 import { applyCase, casePattern, charSkeleton, modelForm, skeleton, type CasePattern } from './syllable.js';
 import { continuesSentence, isRomanNumeral, isRunningText, tokenizeLine, type Token } from './tokenize.js';
+import type { RestoreSpeed } from '../schema/index.js';
 
 /** Tunable decoder settings (defaults measured with `npm run bench:restore`). */
 export interface DecodeParams {
@@ -108,6 +109,20 @@ export const DEFAULT_PARAMS: DecodeParams = {
   cacheReadings: 12,
   capWeight: 1,
   digitWordPrior: 0.05,
+};
+
+/**
+ * The parameters each speed changes from {@link DEFAULT_PARAMS}. `accurate` is the defaults.
+ * `fast` counts the cache model's words online (no first pass) and keeps a narrower beam. Chosen
+ * on half of the bench's test plans (155K words; speed: steady phase, one process, 5 rounds
+ * interleaved, as a ratio to accurate in the same run): accurate 3,236 errors; online with
+ * cacheWeight 0.1 and beam/beamGap 8/6 3,565 at ×1.24–1.44, 6/6 3,662 at ×1.41, 6/5 (fast)
+ * 3,812 at ×1.42–1.53, 5/5 3,963 at ×1.50, 6/4 4,201; two passes with 6/6 3,493 at ×1.26.
+ * Candidates are the same at both speeds (the precomputed candidate table serves both).
+ */
+export const SPEED_PARAMS: Record<RestoreSpeed, Partial<DecodeParams>> = {
+  accurate: {},
+  fast: { cacheFirstPass: 0, cacheWeight: 0.1, beam: 6, beamGap: 5 },
 };
 
 /** A reading of one word. */

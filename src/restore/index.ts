@@ -5,14 +5,14 @@
  */
 import type { Stage } from '../document/index.js';
 import { spanOf, warn, withPageTexts } from '../document/index.js';
-import type { Restoration } from '../schema/index.js';
-import { Decoder, DEFAULT_PARAMS, type DecodeParams, type WordDecision } from './decode.js';
+import type { Restoration, RestoreSpeed } from '../schema/index.js';
+import { Decoder, DEFAULT_PARAMS, SPEED_PARAMS, type DecodeParams, type WordDecision } from './decode.js';
 import { loadModel, type RestoreModel } from './model.js';
 import { isWellFormed, modelForm } from './syllable.js';
 import { tokenizeLine } from './tokenize.js';
 
 export { loadModel, type RestoreModel } from './model.js';
-export { DEFAULT_PARAMS, type DecodeParams } from './decode.js';
+export { DEFAULT_PARAMS, SPEED_PARAMS, type DecodeParams } from './decode.js';
 export { canonicalTone, skeleton, isWellFormed } from './syllable.js';
 
 /** Share of invalid syllables above which `auto` restores. */
@@ -32,6 +32,8 @@ export interface RestoreResult {
   reason: string;
   invalidShareBefore: number;
   invalidShareAfter?: number;
+  /** The speed restored at (when applied). */
+  speed?: RestoreSpeed;
   /** Word tokens seen. */
   tokens: number;
   changed: number;
@@ -45,6 +47,9 @@ export interface RestoreOptions {
   /** `auto` (default) restores only text whose invalid share is above the threshold. */
   mode?: 'auto' | 'always' | 'never';
   model?: RestoreModel;
+  /** `accurate` (default) or `fast`: see SPEED_PARAMS. */
+  speed?: RestoreSpeed;
+  /** Decoder parameters, over those of `speed`. */
   params?: Partial<DecodeParams>;
   /** Detection figures of the whole document, when `text` is only part of it (one page). */
   documentStats?: { share: number; asciiShare: number };
@@ -108,6 +113,7 @@ function describe(stats: { share: number; asciiShare: number }): string {
  */
 export function restoreText(text: string, options: RestoreOptions = {}): RestoreResult {
   const mode = options.mode ?? 'auto';
+  const speed = speedParams(options.speed);
   const norm = text.normalize('NFC');
   const before = invalidShare(norm);
   const base = { invalidShareBefore: round(before.share), tokens: before.tokens };
@@ -126,7 +132,7 @@ export function restoreText(text: string, options: RestoreOptions = {}): Restore
   // Text that is mostly valid gets a strong prior that a valid syllable is already right.
   // and that a token which is no syllable is a name or code to keep.
   const adapt = clean ? { cleanPrior: 0.995, keepCost: 3, lockValid: 1 } : {};
-  const decoder = new Decoder(options.model ?? loadModel(), { ...DEFAULT_PARAMS, ...options.params, ...adapt });
+  const decoder = new Decoder(options.model ?? loadModel(), { ...DEFAULT_PARAMS, ...speed, ...options.params, ...adapt });
   const outLines: string[] = [];
   const words: RestoredWordInfo[] = [];
   let offset = 0;
@@ -159,11 +165,18 @@ export function restoreText(text: string, options: RestoreOptions = {}): Restore
         : `text needs restoring: ${describe(before)}`,
     invalidShareBefore: round(before.share),
     invalidShareAfter: round(after.share),
+    speed: options.speed ?? 'accurate',
     tokens: before.tokens,
     changed,
     meanConfidence: words.length ? round(confSum / words.length) : undefined,
     words,
   };
+}
+
+/** The parameters of a speed, refusing a name that is none (a typo would silently decode at the default). */
+function speedParams(speed: RestoreSpeed = 'accurate'): Partial<DecodeParams> {
+  if (!Object.hasOwn(SPEED_PARAMS, speed)) throw new RangeError(`restoration speed must be ${Object.keys(SPEED_PARAMS).join(' or ')} (got "${speed}")`);
+  return SPEED_PARAMS[speed];
 }
 
 function round(x: number): number {
@@ -177,7 +190,7 @@ function round(x: number): number {
  * @example
  * const doc2 = await restoreStage({ mode: 'auto' })(doc, {}); doc2.restoration?.applied // true for legacy OCR
  */
-export function restoreStage(options: { mode: 'auto' | 'always' | 'never' } = { mode: 'auto' }): Stage {
+export function restoreStage(options: { mode: 'auto' | 'always' | 'never'; speed?: RestoreSpeed } = { mode: 'auto' }): Stage {
   return async (doc, ctx) => {
     const mode = options.mode ?? 'auto';
     if (mode === 'never') {
@@ -202,7 +215,7 @@ export function restoreStage(options: { mode: 'auto' | 'always' | 'never' } = { 
     ctx.log?.(`restore: ${describe(whole)}; restoring ${doc.pages.length} page(s)`);
     // The whole document in one pass: sentences run across page breaks, and the document cache
     // model sees all of it. Lines are then dealt back to their pages.
-    const r = restoreText(doc.text, { mode: 'always', model: loadModel(), documentStats: whole });
+    const r = restoreText(doc.text, { mode: 'always', model: loadModel(), speed: options.speed, documentStats: whole });
     const lines = r.text.split('\n');
     let at = 0;
     const pageTexts = doc.pages.map((p) => {
@@ -226,6 +239,7 @@ export function restoreStage(options: { mode: 'auto' | 'always' | 'never' } = { 
       reason: mode === 'always' ? 'restoration forced (--restore always)' : `text needs restoring: ${describe(whole)}`,
       invalidShareBefore: round(whole.share),
       invalidShareAfter: round(after.share),
+      speed: r.speed,
       tokens: whole.tokens,
       changed: words.length,
       ...(r.meanConfidence === undefined ? {} : { meanConfidence: r.meanConfidence }),

@@ -10,14 +10,14 @@ import { Body } from './body.js';
 import { Restoration } from './restoration.js';
 
 export const SCHEMA_NAME = 'vnplan/plan-document';
-export const SCHEMA_VERSION = '1.0.0';
+export const SCHEMA_VERSION = '1.1.0';
 
 /**
  * The one document model every stage reads and extends (vfile meets DoclingDocument). `text` is the
  * NFC text that every span points into; it is also written beside the JSON as `<name>.txt`.
  *
  * @example
- * { schema: 'vnplan/plan-document', version: '1.0.0', source: { path: 'corpus/lam-dong….txt', … },
+ * { schema: 'vnplan/plan-document', version: '1.1.0', source: { path: 'corpus/lam-dong….txt', … },
  *   text: 'Số: 4423 /KH-UBND\n…', pages: [ … ], document: { number: '4423/KH-UBND', … },
  *   sections: [ … ], targets: [ … ], tasks: [ … ], bodies: [ … ], warnings: [] }
  */

@@ -18,12 +18,16 @@ export const RestoredWord = z
   .meta({ id: 'RestoredWord' });
 export type RestoredWord = z.infer<typeof RestoredWord>;
 
+/** How restoration traded accuracy for speed: `accurate` (the default) or `fast` (see SPEED_PARAMS in src/restore/decode.ts). */
+export const RestoreSpeed = z.enum(['accurate', 'fast']);
+export type RestoreSpeed = z.infer<typeof RestoreSpeed>;
+
 /**
  * Whether the text needed restoration, and what restoration did. Spans of `words` point into the
  * restored text.
  *
  * @example
- * { applied: true, invalidShareBefore: 0.61, invalidShareAfter: 0.02, tokens: 4120, changed: 2511,
+ * { applied: true, invalidShareBefore: 0.61, invalidShareAfter: 0.02, speed: 'accurate', tokens: 4120, changed: 2511,
  *   meanConfidence: 0.93, words: [ … ] }
  */
 export const Restoration = z
@@ -32,6 +36,8 @@ export const Restoration = z
     reason: z.string(),
     invalidShareBefore: z.number().min(0).max(1),
     invalidShareAfter: z.number().min(0).max(1).optional(),
+    /** Present when applied: the speed the text was restored at. */
+    speed: RestoreSpeed.optional(),
     tokens: z.number().int().nonnegative(),
     changed: z.number().int().nonnegative(),
     meanConfidence: Confidence.optional(),

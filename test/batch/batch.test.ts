@@ -113,6 +113,9 @@ describe('batch options', () => {
     expect((await runBatch(items, { out, force: true })).map((r) => r.status)).toEqual(['ok', 'ok']);
     expect((await runBatch(items, { out, restore: 'never' })).map((r) => r.status)).toEqual(['ok', 'ok']);
     expect((await runBatch(items, { out })).map((r) => r.status)).toEqual(['ok', 'ok']);
+    // The restoration speed changes the text of a restored document, so it is part of the key.
+    expect(cacheKeyOf('0'.repeat(64), { restoreSpeed: 'fast' })).not.toBe(cacheKeyOf('0'.repeat(64), {}));
+    expect(cacheKeyOf('0'.repeat(64), { restoreSpeed: 'accurate' })).toBe(cacheKeyOf('0'.repeat(64), {}));
     // The HTML report is not an extraction option: asked for later, it comes from the cached JSON.
     const cached = await runBatch(items, { out, html: true, keepDocs: true });
     expect(cached.map((r) => r.status)).toEqual(['cached', 'cached']);

@@ -57,6 +57,8 @@ describe('vnplan restore', () => {
   it('explains itself in --help and names a missing file in one line', async () => {
     const help = restoreCommand().helpInformation() + '';
     expect(help).toContain('--explain');
+    expect(help).toContain('--speed <speed>');
+    expect(help).toMatch(/choices:\s+"accurate",\s+"fast"/);
     expect(help).toContain('--mode');
     await expect(restoreCommand().parseAsync([path.join(dir, 'missing.txt')], { from: 'user' })).rejects.toBeInstanceOf(InputError);
   });

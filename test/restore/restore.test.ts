@@ -7,7 +7,7 @@ import { PlanDocument } from '../../src/schema/index.js';
 import { invalidShare, loadModel, restoreStage, restoreText, INVALID_SHARE_THRESHOLD } from '../../src/restore/index.js';
 import { canonicalTone, isWellFormed, skeleton } from '../../src/restore/syllable.js';
 import { tokenizeLine } from '../../src/restore/tokenize.js';
-import { Decoder, DEFAULT_PARAMS } from '../../src/restore/decode.js';
+import { Decoder, DEFAULT_PARAMS, SPEED_PARAMS } from '../../src/restore/decode.js';
 
 const ROOT = path.resolve(import.meta.dirname, '..', '..');
 const restore = (s: string) => restoreText(s, { mode: 'always' }).text;
@@ -190,6 +190,32 @@ describe('document cache model', () => {
     expect(cut).toBeGreaterThan(0);
     const tail = decoder().decodeLines(soc.slice(cut));
     expect(tail.filter((r, i) => r.text !== fresh[cut + i].text).length).toBeGreaterThan(0);
+  });
+});
+
+describe('speed', () => {
+  const lines = readFileSync(path.join(ROOT, 'corpus', 'soc-trang-chuyen-doi-so-bao-chi-2023.ocr.txt'), 'utf8').normalize('NFC').split('\n');
+
+  it('fast decodes with its own parameters, agrees with accurate on nearly every word, and an unknown speed is refused', () => {
+    const fast = restoreText(lines.join('\n'), { mode: 'always', speed: 'fast' });
+    const accurate = restoreText(lines.join('\n'), { mode: 'always' });
+    const direct = new Decoder(loadModel(), { ...DEFAULT_PARAMS, ...SPEED_PARAMS.fast }, { sharedCache: false }).decodeLines(lines);
+    expect(fast.text).toBe(direct.map((r) => r.text).join('\n'));
+    expect([fast.speed, accurate.speed]).toEqual(['fast', 'accurate']);
+    // One pass and a narrower beam choose differently somewhere, but seldom.
+    expect(fast.words).toHaveLength(accurate.words.length);
+    const differ = fast.words.filter((w, i) => w.to !== accurate.words[i].to).length;
+    expect(differ).toBeGreaterThan(0);
+    expect(differ / fast.words.length).toBeLessThan(0.02);
+    expect(() => restoreText('Chién lwgc', { speed: 'turbo' as never })).toThrow(/accurate or fast.*turbo/);
+  });
+
+  it('is recorded in the restoration the pipeline stage writes', async () => {
+    const doc = buildDocument({ path: 'a.txt', format: 'txt', sha256: '0'.repeat(64), bytes: 1 } as never, [{ method: 'text', text: lines.slice(0, 40).join('\n') }]);
+    expect((await restoreStage({ mode: 'always' })(doc, {})).restoration?.speed).toBe('accurate');
+    const fast = await restoreStage({ mode: 'always', speed: 'fast' })(doc, {});
+    expect(fast.restoration?.speed).toBe('fast');
+    expect(Restoration.safeParse(fast.restoration).success).toBe(true);
   });
 });
 
