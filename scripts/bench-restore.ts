@@ -116,10 +116,10 @@ async function main(): Promise<void> {
   // In rounds: the second half in STEADY_ROUNDS parts, each decoded by a fresh decoder. This
   // machine's rate varies by ±20% from one second to the next, so one reading says little; the
   // median of the rounds and their spread say how far to trust it. Each round reads documents no
-  // decoder has read (repeating the same ones would find the model's memos of them filled).
+  // earlier round has read (repeating the same ones would find the model's memos of them filled).
+  // Both speeds read each round's part, one after the other, so that their ratio comes from the
+  // same minutes; the second finds the memos a little warmer, so which goes first alternates.
   const second = testDocs.slice(half).map((d) => d.pages.flatMap(ocrLines));
-  // Both speeds read each round's part, in turns (the one that reads second finds the model's
-  // memos a little warmer, so the order alternates), and their ratio is read from the same minutes.
   const timeRound = (part: string[][], syl: number, p: DecodeParams) => {
     const fresh = new Decoder(model, p, { sharedCache: false });
     let ms = 0;

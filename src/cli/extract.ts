@@ -68,7 +68,7 @@ export function extractCommand(): Command {
     .option('--lang <lang>', 'OCR language: vie, eng or vie+eng', 'vie')
     .option('--restore <mode>', 'diacritic restoration: auto (when the text needs it), always, never', 'auto')
     .addOption(
-      new Option('--restore-speed <speed>', 'restoration: accurate, or fast: about 1.3 times as fast, with about a sixth more wrong words (see vnplan restore --help)')
+      new Option('--restore-speed <speed>', 'how to restore: accurate, or fast (about 1.3 times as fast, about a sixth more wrong words; see vnplan restore --help)')
         .choices(RestoreSpeed.options)
         .default('accurate'),
     )

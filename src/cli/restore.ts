@@ -50,7 +50,7 @@ export function restoreCommand(): Command {
       new Option('-m, --mode <mode>', 'auto: only if the text looks garbled; always; never').choices(['auto', 'always', 'never']).default('auto'),
     )
     .addOption(
-      new Option('-s, --speed <speed>', 'accurate, or fast: about 1.3 times as fast, with about a sixth more wrong words')
+      new Option('-s, --speed <speed>', 'accurate, or fast (about 1.3 times as fast, about a sixth more wrong words)')
         .choices(RestoreSpeed.options)
         .default('accurate'),
     )
@@ -67,9 +67,9 @@ line breaks are kept. In auto mode clean Vietnamese is printed unchanged.
 
 Speed: accurate (the default) reads each document twice, the first time to learn the words it
 uses; fast reads it once, learning them as it goes, and searches fewer readings. On held-out
-synthetic scans (npm run bench:restore, 2-core VM): 97.8% of words right at about 68,000 syllables a second,
-fast 97.5% at about 87,000. OCR is far slower than either: fast pays off on large batches of text
-that was OCR'd already.
+synthetic scans (npm run bench:restore, on a 2-core VM): accurate gets 97.8% of words right at
+about 68,000 syllables a second, fast 97.5% at about 87,000. OCR is far slower than either:
+fast pays off on large batches of text that was OCR'd already.
 
 Examples:
   vnplan restore soc-trang.ocr.txt > soc-trang.txt
