@@ -109,19 +109,33 @@ async function main(): Promise<void> {
   const coldMs = testScore.decodeMs;
   // Steady state on text the decoder has not seen: the first half of the documents warms the
   // process up (JIT, the model's memos), then fresh decoders (empty candidate cache) decode the
-  // second half, as in a batch. Wall and CPU time of the decoding calls only.
+  // second half. Wall and CPU time of the decoding calls only.
   const half = Math.floor(testDocs.length / 2);
+  const firstHalf = testDocs.slice(0, half).map((d) => d.pages.flatMap(ocrLines));
   const warmup = new Decoder(model, full, { sharedCache: false });
-  for (const d of testDocs.slice(0, half)) warmup.decodeLines(d.pages.flatMap(ocrLines));
+  for (const lines of firstHalf) warmup.decodeLines(lines);
+  // One batch process restores many documents, and restoreText's decoders share the candidates
+  // of the words they have met (a garbled word costs a search once per process, not once per
+  // document): measured too, with that cache filled by the first half.
+  for (const p of [full, fast]) {
+    const batch = new Decoder(model, p);
+    for (const lines of firstHalf) batch.decodeLines(lines);
+  }
   // In rounds: the second half in STEADY_ROUNDS parts, each decoded by a fresh decoder. This
   // machine's rate varies by ±20% from one second to the next, so one reading says little; the
   // median of the rounds and their spread say how far to trust it. Each round reads documents no
   // earlier round has read (repeating the same ones would find the model's memos of them filled).
-  // Both speeds read each round's part, one after the other, so that their ratio comes from the
-  // same minutes; the second finds the memos a little warmer, so which goes first alternates.
+  // Each setting reads each round's part, one after the other, so that their ratios come from
+  // the same minutes; a later one finds the memos a little warmer, so the order reverses each round.
   const second = testDocs.slice(half).map((d) => d.pages.flatMap(ocrLines));
-  const timeRound = (part: string[][], syl: number, p: DecodeParams) => {
-    const fresh = new Decoder(model, p, { sharedCache: false });
+  const settings = [
+    { p: full, sharedCache: false },
+    { p: fast, sharedCache: false },
+    { p: full, sharedCache: true },
+    { p: fast, sharedCache: true },
+  ];
+  const timeRound = (part: string[][], syl: number, { p, sharedCache }: (typeof settings)[number]) => {
+    const fresh = new Decoder(model, p, { sharedCache });
     let ms = 0;
     let cpuMs = 0;
     for (const lines of part) {
@@ -134,20 +148,22 @@ async function main(): Promise<void> {
     }
     return { syl, wall: syl / (ms / 1000), cpu: syl / (cpuMs / 1000) };
   };
-  const rounds: ReturnType<typeof timeRound>[] = [];
-  const fastRounds: ReturnType<typeof timeRound>[] = [];
+  const timings = settings.map(() => [] as ReturnType<typeof timeRound>[]);
   for (let i = 0; i < STEADY_ROUNDS; i++) {
     const part = second.slice(Math.floor((i * second.length) / STEADY_ROUNDS), Math.floor(((i + 1) * second.length) / STEADY_ROUNDS));
     // Counted as the accuracy scorer counts a page's syllables.
     const syl = part.reduce((sum, lines) => sum + wordTokens(lines.join('\n')).length, 0);
-    if (i % 2) fastRounds.push(timeRound(part, syl, fast));
-    rounds.push(timeRound(part, syl, full));
-    if (i % 2 === 0) fastRounds.push(timeRound(part, syl, fast));
+    const order = settings.map((_, k) => k);
+    if (i % 2) order.reverse();
+    for (const k of order) timings[k].push(timeRound(part, syl, settings[k]));
   }
+  const [rounds, fastRounds, batchRounds, fastBatchRounds] = timings;
   const steadySyl = rounds.reduce((sum, r) => sum + r.syl, 0);
   const steadyWall = median(rounds.map((r) => r.wall));
   const steadyCpu = median(rounds.map((r) => r.cpu));
   const fastWall = median(fastRounds.map((r) => r.wall));
+  const batchWall = median(batchRounds.map((r) => r.wall));
+  const fastBatchWall = median(fastBatchRounds.map((r) => r.wall));
   // TEST again at the fast speed.
   const fastScore = emptyScore();
   const fastDecoder = new Decoder(model, fast, { sharedCache: false });
@@ -215,6 +231,7 @@ async function main(): Promise<void> {
   console.log(`  new documents after warm-up      ${Math.round(steadyWall)} syllables/s wall, ${Math.round(steadyCpu)} per CPU-second  (median of ${STEADY_ROUNDS} rounds, ${steadySyl} syllables in all, each round a fresh candidate cache)`);
   console.log(`    each round                     ${rounds.map((r) => Math.round(r.wall)).join(', ')} syllables/s wall`);
   console.log(`  the same at the fast speed       ${Math.round(fastWall)} syllables/s wall, ×${(fastWall / steadyWall).toFixed(2)}  (rounds ${fastRounds.map((r) => Math.round(r.wall)).join(', ')}; TEST accuracy ${pct(fastScore.correct, fastScore.truthWords)})`);
+  console.log(`  in one batch process             ${Math.round(batchWall)} syllables/s wall, fast ${Math.round(fastBatchWall)}  (the same rounds, candidates shared between documents as restoreText shares them; rounds ${batchRounds.map((r) => Math.round(r.wall)).join(', ')}; fast ${fastBatchRounds.map((r) => Math.round(r.wall)).join(', ')})`);
   console.log(`  same documents again             ${Math.round(testScore.syllables / (warmMs / 1000))} syllables/s  (candidates cached)`);
   console.log(`  machine load average now         ${os.loadavg()[0].toFixed(1)} on ${os.cpus().length} cores (wall-clock rates fall with load)`);
   console.log(`  model load (fresh process)       ${load.loadMs.toFixed(0)} ms, RSS after load ${load.rssMb.toFixed(0)} MB`);
@@ -228,6 +245,8 @@ async function main(): Promise<void> {
     steadyRoundsSyllablesPerSecond: rounds.map((r) => r.wall),
     fastSteadySyllablesPerSecond: fastWall,
     fastSteadyRoundsSyllablesPerSecond: fastRounds.map((r) => r.wall),
+    batchSyllablesPerSecond: batchWall,
+    fastBatchSyllablesPerSecond: fastBatchWall,
     warmSyllablesPerSecond: testScore.syllables / (warmMs / 1000),
     ...load,
     benchPeakRssMb: peak,
