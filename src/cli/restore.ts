@@ -67,9 +67,9 @@ line breaks are kept. In auto mode clean Vietnamese is printed unchanged.
 
 Speed: accurate (the default) reads each document twice, the first time to learn the words it
 uses; fast reads it once, learning them as it goes, and searches fewer readings. On held-out
-synthetic scans (npm run bench:restore, on a 2-core VM): accurate gets 97.8% of words right at
-about 68,000 syllables a second, fast 97.5% at about 87,000. OCR is far slower than either:
-fast pays off on large batches of text that was OCR'd already.
+synthetic scans (npm run bench:restore): accurate gets 97.8% of words right, fast 97.5% at about
+1.3 times the speed (on a 2-core VM, 87,000–95,000 syllables a second against 68,000–73,000).
+OCR is far slower than either: fast pays off on large batches of text that was OCR'd already.
 
 Examples:
   vnplan restore soc-trang.ocr.txt > soc-trang.txt

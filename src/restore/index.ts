@@ -113,7 +113,8 @@ function describe(stats: { share: number; asciiShare: number }): string {
  */
 export function restoreText(text: string, options: RestoreOptions = {}): RestoreResult {
   const mode = options.mode ?? 'auto';
-  const speed = speedParams(options.speed);
+  const speed = options.speed ?? 'accurate';
+  const speedOverrides = speedParams(speed);
   const norm = text.normalize('NFC');
   const before = invalidShare(norm);
   const base = { invalidShareBefore: round(before.share), tokens: before.tokens };
@@ -132,7 +133,7 @@ export function restoreText(text: string, options: RestoreOptions = {}): Restore
   // Text that is mostly valid gets a strong prior that a valid syllable is already right.
   // and that a token which is no syllable is a name or code to keep.
   const adapt = clean ? { cleanPrior: 0.995, keepCost: 3, lockValid: 1 } : {};
-  const decoder = new Decoder(options.model ?? loadModel(), { ...DEFAULT_PARAMS, ...speed, ...options.params, ...adapt });
+  const decoder = new Decoder(options.model ?? loadModel(), { ...DEFAULT_PARAMS, ...speedOverrides, ...options.params, ...adapt });
   const outLines: string[] = [];
   const words: RestoredWordInfo[] = [];
   let offset = 0;
@@ -165,7 +166,7 @@ export function restoreText(text: string, options: RestoreOptions = {}): Restore
         : `text needs restoring: ${describe(before)}`,
     invalidShareBefore: round(before.share),
     invalidShareAfter: round(after.share),
-    speed: options.speed ?? 'accurate',
+    speed,
     tokens: before.tokens,
     changed,
     meanConfidence: words.length ? round(confSum / words.length) : undefined,
@@ -174,7 +175,7 @@ export function restoreText(text: string, options: RestoreOptions = {}): Restore
 }
 
 /** The parameters of a speed, refusing a name that is none (a typo would silently decode at the default). */
-function speedParams(speed: RestoreSpeed = 'accurate'): Partial<DecodeParams> {
+function speedParams(speed: RestoreSpeed): Partial<DecodeParams> {
   if (!Object.hasOwn(SPEED_PARAMS, speed)) throw new RangeError(`restoration speed must be ${Object.keys(SPEED_PARAMS).join(' or ')} (got "${speed}")`);
   return SPEED_PARAMS[speed];
 }
