@@ -46,8 +46,8 @@ export interface DecodeParams {
    * chosen in the sentences before it: no first pass, but a word's first sentences do not know
    * the document's later ones. On half of the bench's test plans (155K words, steady-phase speed
    * in one process, 5 rounds): 1 (default) 3,236 errors; 0 3,373 errors, and 3,334 with
-   * cacheWeight 0.1, about ×1.16 faster (beam 8, beamGap 6 with 1: 3,425 errors, ×1.15; both
-   * together: 3,565 errors, ×1.33).
+   * cacheWeight 0.1, about ×1.16 faster. With a narrower beam as well it is the fast speed (see
+   * SPEED_PARAMS, which has the measured combinations).
    */
   cacheFirstPass: number;
   /** Tokens whose rough skeleton is at most this long look for candidates one edit away only. */
