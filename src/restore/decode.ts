@@ -261,7 +261,8 @@ function skeletonIndex(model: RestoreModel): SkeletonIndex {
  * d.decodeLine('Chién lwgc chuyén ddi sé').text // 'Chiến lược chuyển đổi số'
  */
 export class Decoder {
-  private readonly cands: Map<string, Candidate[]>;
+  /** What this decoder learns per token and per reading list (see DecoderMemos). */
+  private readonly memos: DecoderMemos;
   private readonly scratch = new BeamScratch();
   private readonly alive = new Alive();
   /** The document cache model of the document being decoded (empty between documents). */
@@ -272,8 +273,9 @@ export class Decoder {
     readonly params: DecodeParams = DEFAULT_PARAMS,
     options: { sharedCache?: boolean } = {},
   ) {
-    // Candidates depend only on the model and the parameters: share them between calls.
-    this.cands = options.sharedCache === false ? new Map() : sharedCache(model, params);
+    // Candidates and the beam's view of them depend only on the model and the parameters: share
+    // them between calls (restoreText builds a decoder per document).
+    this.memos = options.sharedCache === false ? new DecoderMemos() : sharedMemos(model, params);
     this.cache = new DocumentCache(model.lm.vocab.length, params.cacheWeight);
     this.paramsKey = candidateParamsKey(params);
   }
@@ -283,10 +285,10 @@ export class Decoder {
 
   /** Candidate readings of a word token, best channel cost first. */
   candidates(token: string): Candidate[] {
-    const hit = this.cands.get(token);
+    const hit = this.memos.cands.get(token);
     if (hit) return hit;
     const out = this.computeCandidates(token);
-    this.cands.set(token, out);
+    this.memos.cands.set(token, out);
     return out;
   }
 
@@ -445,7 +447,7 @@ export class Decoder {
    * to it (then it is an acronym, not part of a name in capitals).
    */
   private withCase(token: string, cands: Candidate[], alone: boolean): Candidate[] {
-    const memo = alone ? this.casedAlone : this.cased;
+    const memo = alone ? this.memos.casedAlone : this.memos.cased;
     let out = memo.get(token);
     if (!out) {
       // Only a token in capitals costs differently alone: the others share one list (the beam's
@@ -455,9 +457,6 @@ export class Decoder {
     }
     return out;
   }
-
-  private readonly cased = new Map<string, Candidate[]>();
-  private readonly casedAlone = new Map<string, Candidate[]>();
 
   private caseCosts(token: string, cands: Candidate[], alone: boolean): Candidate[] {
     const caps = this.model.capCost;
@@ -493,19 +492,17 @@ export class Decoder {
       return [{ text: t.text, id: NUM, cost: 0, keep: true }];
     }
     // One list per number, shared by its occurrences (as a word's candidates are).
-    let readings = this.numberWords.get(t.text);
+    let readings = this.memos.numberWords.get(t.text);
     if (!readings) {
       const words = this.candidates(t.text)
         .filter((c) => !c.keep && c.id > NUM)
         .map((c) => ({ ...c, cost: c.cost - Math.log(pw) }));
       const asNumber: Candidate = { text: t.text, id: NUM, cost: words.length ? -Math.log(1 - pw) : 0, keep: true };
       readings = [asNumber, ...words];
-      this.numberWords.set(t.text, readings);
+      this.memos.numberWords.set(t.text, readings);
     }
     return readings;
   }
-
-  private readonly numberWords = new Map<string, Candidate[]>();
 
   /**
    * Restores one line; never adds or removes line breaks, keeps every non-word byte.
@@ -629,12 +626,10 @@ export class Decoder {
    */
   private labelLetter(mark: string): string {
     if (/\p{L}/u.test(mark)) return mark;
-    let letter = this.labelLetters.get(mark);
-    if (letter === undefined) this.labelLetters.set(mark, (letter = this.model.channel.seenWriter(mark, LABEL_LETTERS) ?? mark));
+    let letter = this.memos.labelLetters.get(mark);
+    if (letter === undefined) this.memos.labelLetters.set(mark, (letter = this.model.channel.seenWriter(mark, LABEL_LETTERS) ?? mark));
     return letter;
   }
-
-  private readonly labelLetters = new Map<string, string>();
 
   /**
    * The text a chosen reading is printed as: a syllable the token did not spell as it stands is
@@ -657,7 +652,7 @@ export class Decoder {
 
   /** The beam's view of a word's readings (typed arrays, shared by every occurrence of the word). */
   private readingsOf(cands: Candidate[]): Readings {
-    let r = this.readings.get(cands);
+    let r = this.memos.readings.get(cands);
     if (r) return r;
     const C = cands.length;
     const maxLp = this.model.lm.maxLogProb;
@@ -690,7 +685,7 @@ export class Decoder {
       r.bound[c] = this.params.lmWeight * r.maxLp[c] - r.costs[c];
     }
     sortByBound(r.bound, r.order);
-    this.readings.set(cands, r);
+    this.memos.readings.set(cands, r);
     return r;
   }
 
@@ -709,8 +704,6 @@ export class Decoder {
     sortByBound(r.docBound, r.docOrder, r.order);
     r.docVersion = cache.version;
   }
-
-  private readonly readings = new WeakMap<Candidate[], Readings>();
 
   /**
    * Best path through the slots' readings, as reading indices. `alive`, when given, receives per
@@ -1079,10 +1072,14 @@ export const CACHE_PRIOR_WORDS = 50;
  * count when asked.
  */
 class DocumentCache {
+  private static nextVersion = 0;
   private readonly counts: Float64Array;
   total = 0;
-  /** Changes with every change of the weights (a reading's document bounds belong to one version). */
-  version = 0;
+  /**
+   * Changes with every change of the weights (a reading's document bounds belong to one version):
+   * unique across caches, since decoders share readings (see DecoderMemos).
+   */
+  version = DocumentCache.nextVersion++;
   private touched: number[] = [];
 
   constructor(
@@ -1104,14 +1101,14 @@ class DocumentCache {
       this.counts[id]++;
       this.total++;
     }
-    this.version++;
+    this.version = DocumentCache.nextVersion++;
   }
 
   clear(): void {
     for (const id of this.touched) this.counts[id] = 0;
     this.touched = [];
     this.total = 0;
-    this.version++;
+    this.version = DocumentCache.nextVersion++;
   }
 }
 
@@ -1298,15 +1295,36 @@ function labelAt(line: string, tokens: Token[]): Token | undefined {
   return next === '.' || next === ')' ? t : undefined;
 }
 
-const candidateCaches = new WeakMap<RestoreModel, Map<string, Map<string, Candidate[]>>>();
-function sharedCache(model: RestoreModel, params: DecodeParams): Map<string, Candidate[]> {
-  let byParams = candidateCaches.get(model);
-  if (!byParams) candidateCaches.set(model, (byParams = new Map()));
+/**
+ * What a decoder learns that depends only on the model and its parameters: per token, its
+ * candidates (with the case model's costs, for a token in mid-sentence) and, per candidate list,
+ * the beam's view of it. Shared by the decoders of one model and parameter set, so a batch
+ * process searches a garbled word and builds its readings once, not once per document.
+ */
+class DecoderMemos {
+  readonly cands = new Map<string, Candidate[]>();
+  /** A mid-sentence token's candidates with the case model's costs (see withCase). */
+  readonly cased = new Map<string, Candidate[]>();
+  /** The same for a token with no word in capitals next to it. */
+  readonly casedAlone = new Map<string, Candidate[]>();
+  readonly numberWords = new Map<string, Candidate[]>();
+  readonly labelLetters = new Map<string, string>();
+  /**
+   * Per candidate list, the beam's view. Their document bounds belong to one DocumentCache
+   * version, and versions are unique across caches, so decoders can share these.
+   */
+  readonly readings = new WeakMap<Candidate[], Readings>();
+}
+
+const memoCaches = new WeakMap<RestoreModel, Map<string, DecoderMemos>>();
+function sharedMemos(model: RestoreModel, params: DecodeParams): DecoderMemos {
+  let byParams = memoCaches.get(model);
+  if (!byParams) memoCaches.set(model, (byParams = new Map()));
   const key = JSON.stringify(params);
-  let c = byParams.get(key);
-  if (!c) byParams.set(key, (c = new Map()));
-  if (c.size > 200000) c.clear();
-  return c;
+  let memos = byParams.get(key);
+  // Bounded: a long stream of new documents must not grow it forever (the readings go with their lists).
+  if (!memos || memos.cands.size > 200000) byParams.set(key, (memos = new DecoderMemos()));
+  return memos;
 }
 
 /**

@@ -191,6 +191,21 @@ describe('document cache model', () => {
     const tail = decoder().decodeLines(soc.slice(cut));
     expect(tail.filter((r, i) => r.text !== fresh[cut + i].text).length).toBeGreaterThan(0);
   });
+
+  it('is no one else’s when decoders share what they learn per word (as restoreText’s do): each document reads as with a decoder of its own', () => {
+    // Pages of other text as the English model read them (the channel's training pages): their
+    // commonest words' readings are shared, and carry the bounds of the document that met them last.
+    const pages = readFileSync(path.join(ROOT, 'dictionaries', 'ocr-pages.jsonl'), 'utf8')
+      .trim()
+      .split('\n')
+      .slice(0, 16)
+      .map((l) => (JSON.parse(l) as { ocr: string }).ocr.split('\n'));
+    for (const params of [DEFAULT_PARAMS, { ...DEFAULT_PARAMS, ...SPEED_PARAMS.fast }]) {
+      for (const lines of pages) {
+        expect(new Decoder(loadModel(), params).decodeLines(lines)).toEqual(new Decoder(loadModel(), params, { sharedCache: false }).decodeLines(lines));
+      }
+    }
+  });
 });
 
 describe('speed', () => {
