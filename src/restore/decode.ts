@@ -5,7 +5,7 @@
  */
 import { backoffLog10, BOS, contextFromBackoffs, EOS, filterHolds, NUM, pairFilterHash, UNK } from './lm.js';
 import { deletesOf, type RestoreModel } from './model.js';
-import { hasCapitalsNext, isInCapitals, lineCaseContexts, type CaseContext } from './case.js';
+import { hasCapitalsNext, isInCapitals, lineCaseContexts, type CaseChooser, type CaseContext } from './case.js';
 import { applyCase, casePattern, charSkeleton, modelForm, skeleton, type CasePattern } from './syllable.js';
 import { continuesSentence, isRomanNumeral, isRunningText, tokenizeLine, type Token } from './tokenize.js';
 import type { RestoreSpeed } from '../schema/index.js';
@@ -518,6 +518,8 @@ export class Decoder {
   decodeLines(lines: string[]): { text: string; words: WordDecision[] }[] {
     interface Slot {
       line: number;
+      /** The token's index among its line's tokens. */
+      at: number;
       token: Token;
       cands: Candidate[];
       /** Where the word stands, for the case it is printed in (words and numbers read as words). */
@@ -531,7 +533,7 @@ export class Decoder {
       prevToken = undefined;
     };
     // A numeral or label read by rule: one reading, outside the LM's words (a number to it).
-    const ruled = (li: number, t: Token, text: string) => segments[segments.length - 1].push({ line: li, token: t, cands: [{ text, id: NUM, cost: 0, keep: text === t.text }] });
+    const ruled = (li: number, at: number, t: Token, text: string) => segments[segments.length - 1].push({ line: li, at, token: t, cands: [{ text, id: NUM, cost: 0, keep: text === t.text }] });
     tokenized.forEach((tokens, li) => {
       if (!tokens.some((t) => t.kind === 'word' || t.kind === 'number')) cut(); // blank line: paragraph break
       const roman = romanAt(lines[li], tokens);
@@ -540,30 +542,31 @@ export class Decoder {
       // The line's words and numbers as OCR wrote them: each word's case context.
       const contextAt = lineCaseContexts(tokens.filter((t) => t.kind === 'word' || t.kind === 'number').map((t) => t.text));
       let wordIndex = -1;
-      for (const t of tokens) {
+      for (let at = 0; at < tokens.length; at++) {
+        const t = tokens[at];
         if (t.kind === 'word' || t.kind === 'number') wordIndex++;
         const seg = segments[segments.length - 1];
         // Case is evidence only in mid-sentence ("giao Sở", "tổng số"), not at a sentence start.
         const midSentence = t.kind !== 'space' && continuesSentence(prevToken);
         const quarter = t.kind === 'space' ? undefined : quarterNumeral(prevToken, t);
         if (t.kind !== 'space') prevToken = t;
-        if (t === roman?.token) ruled(li, t, roman.text);
-        else if (quarter) ruled(li, t, quarter);
+        if (t === roman?.token) ruled(li, at, t, roman.text);
+        else if (quarter) ruled(li, at, t, quarter);
         else if (t.kind === 'word' && isOtherScript(t.text)) cut();
-        else if (t === label || isLetterMark(lines[li], t)) ruled(li, t, this.labelLetter(t.text));
+        else if (t === label || isLetterMark(lines[li], t)) ruled(li, at, t, this.labelLetter(t.text));
         else if (t.kind === 'word') {
           const cands = this.candidates(t.text);
           const caseEvidence = midSentence && seg.length > 0 && (runningText || casePattern(t.text) !== 'upper');
           const context = contextAt(wordIndex, !midSentence);
-          seg.push({ line: li, token: t, cands: caseEvidence ? this.withCase(t.text, cands, !hasCapitalsNext(context)) : cands, context });
-        } else if (t.kind === 'number') seg.push({ line: li, token: t, cands: this.numberReadings(lines[li], t), context: contextAt(wordIndex, !midSentence) });
+          seg.push({ line: li, at, token: t, cands: caseEvidence ? this.withCase(t.text, cands, !hasCapitalsNext(context)) : cands, context });
+        } else if (t.kind === 'number') seg.push({ line: li, at, token: t, cands: this.numberReadings(lines[li], t), context: contextAt(wordIndex, !midSentence) });
         else if (t.boundary) cut();
       }
       // A heading or list line in capitals ends its sentence.
       if (/^[^a-zà-ỹ]*$/.test(lines[li]) && /[A-ZÀ-Ỹ]/.test(lines[li])) cut();
     });
-    // Per token (by identity), what the decoder decided; offsets are set when the text is built.
-    const decided = new Map<Token, WordDecision>();
+    // Per line, per token, what the decoder decided; offsets are set when the text is built.
+    const decided = tokenized.map((tokens) => new Array<WordDecision | undefined>(tokens.length));
     // Per sentence, the candidates of each position: both passes search the same slots.
     const slotsOf = segments
       .filter((seg) => seg.length)
@@ -588,7 +591,7 @@ export class Decoder {
         const choice = this.beamSearch(readings, cache, this.params.beam, alive);
         const ids = choice.map((c, i) => readings[i].ids[c]);
         for (let i = 0; i < seg.length; i++) {
-          const { token, context } = seg[i];
+          const { line, at, token, context } = seg[i];
           const cands = slots[i];
           if (token.kind !== 'word' && cands.length === 1 && cands[0].keep) continue;
           const chosen = cands[choice[i]];
@@ -596,7 +599,7 @@ export class Decoder {
           const alternatives = topAlternatives(cands, post, choice[i]);
           const to = context === undefined ? chosen.text : this.printedCase(token.text, chosen, context);
           if (to !== chosen.text) for (const a of alternatives) a.text = this.inCase(a.text, casePattern(to));
-          decided.set(token, { start: 0, end: 0, from: token.text, to, confidence: post[choice[i]], alternatives });
+          decided[line][at] = { start: 0, end: 0, from: token.text, to, confidence: post[choice[i]], alternatives };
         }
         if (online) this.cache.count(ids);
       }
@@ -607,14 +610,14 @@ export class Decoder {
     return tokenized.map((tokens, li) => {
       let text = '';
       const words: WordDecision[] = [];
-      for (const t of tokens) {
-        const r = decided.get(t);
+      for (let at = 0; at < tokens.length; at++) {
+        const r = decided[li][at];
         if (r) {
           r.start = text.length;
           r.end = text.length + r.to.length;
           words.push(r);
           text += r.to;
-        } else text += t.text;
+        } else text += tokens[at].text;
       }
       return { text, words };
     });
@@ -638,6 +641,13 @@ export class Decoder {
   private printedCase(token: string, chosen: Candidate, context: CaseContext): string {
     const chooser = this.model.caseChooser;
     if (!chooser || chosen.keep || chosen.id <= NUM) return chosen.text;
+    // Per reading (a reading belongs to one token) and context: a document's words recur.
+    let byContext = this.memos.printed.get(chosen);
+    if (!byContext) this.memos.printed.set(chosen, (byContext = []));
+    return (byContext[context] ??= this.printIn(chooser, token, chosen, context));
+  }
+
+  private printIn(chooser: CaseChooser, token: string, chosen: Candidate, context: CaseContext): string {
     // The reading's syllable as the LM spells it (its text is that syllable in the token's case).
     const word = this.model.lm.vocab[chosen.id];
     if (this.model.abbreviations.has(word)) return chosen.text;
@@ -1309,6 +1319,8 @@ class DecoderMemos {
   readonly casedAlone = new Map<string, Candidate[]>();
   readonly numberWords = new Map<string, Candidate[]>();
   readonly labelLetters = new Map<string, string>();
+  /** Per chosen reading, per case context, the text it is printed as (see printedCase). */
+  readonly printed = new WeakMap<Candidate, string[]>();
   /**
    * Per candidate list, the beam's view. Their document bounds belong to one DocumentCache
    * version, and versions are unique across caches, so decoders can share these.
