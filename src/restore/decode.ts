@@ -273,8 +273,8 @@ export class Decoder {
     readonly params: DecodeParams = DEFAULT_PARAMS,
     options: { sharedCache?: boolean } = {},
   ) {
-    // Candidates and the beam's view of them depend only on the model and the parameters: share
-    // them between calls (restoreText builds a decoder per document).
+    // What it learns per word depends only on the model and the parameters (see DecoderMemos):
+    // shared between decoders, since restoreText builds one per document.
     this.memos = options.sharedCache === false ? new DecoderMemos() : sharedMemos(model, params);
     this.cache = new DocumentCache(model.lm.vocab.length, params.cacheWeight);
     this.paramsKey = candidateParamsKey(params);
