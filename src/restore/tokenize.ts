@@ -16,9 +16,11 @@ export interface Token {
 // Characters an English OCR engine substitutes for Vietnamese letters inside a word.
 const WORD_CHAR = "\\p{L}\\p{M}0-9&¥¢€£§@";
 const WORD_RE = new RegExp(`[${WORD_CHAR}]+(?:['’][${WORD_CHAR}]+)*`, 'gu');
-const PROTECTED_RE = /\b(?:https?:\/\/|www\.)\S+|[\w.+-]+@[\w-]+\.[\w.-]+/giu;
+/** How a URL starts: PROTECTED_RE's URLs, and the mark a line must hold to be searched for them. */
+const URL_START = String.raw`https?:\/\/|www\.`;
+const PROTECTED_RE = new RegExp(String.raw`\b(?:${URL_START})\S+|[\w.+-]+@[\w-]+\.[\w.-]+`, 'giu');
 /** What every URL PROTECTED_RE finds contains (its e-mail addresses contain "@"). */
-const PROTECTED_MARK = /https?:\/\/|www\./i;
+const PROTECTED_MARK = new RegExp(URL_START, 'i');
 // "/" and "-" are not boundaries: the model learns document codes "<num>/QĐ-TTg" as sequences.
 const BOUNDARY_PUNCT = /[.;:!?()[\]{}"“”,…–—|\t\\=<>*•]/;
 
