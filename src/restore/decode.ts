@@ -1307,9 +1307,10 @@ function labelAt(line: string, tokens: Token[]): Token | undefined {
 
 /**
  * What a decoder learns that depends only on the model and its parameters: per token, its
- * candidates (with the case model's costs, for a token in mid-sentence) and, per candidate list,
- * the beam's view of it. Shared by the decoders of one model and parameter set, so a batch
- * process searches a garbled word and builds its readings once, not once per document.
+ * candidates (with the case model's costs, for a token in mid-sentence; as words, for a number),
+ * per label mark its letter, per candidate list the beam's view of it, and per chosen reading its
+ * printed case. Shared by the decoders of one model and parameter set, so a batch process searches
+ * a garbled word and builds its readings once, not once per document.
  */
 class DecoderMemos {
   readonly cands = new Map<string, Candidate[]>();
