@@ -293,7 +293,7 @@ describe('pass-through and odd input', () => {
     for (const line of ['a)  Sở  S&,k¥;1én', '’Chié\'n lwgc', 'I1.\tNHIEM VU', '348/QD-TTg (NB-CP)']) {
       expect(tokenizeLine(line).map((t) => t.text).join('')).toBe(line);
     }
-     // URLs and addresses in any case are kept whole.
+    // URLs and addresses in any case are kept whole.
     const kept = (line: string) => tokenizeLine(line).filter((t) => t.kind === 'protected').map((t) => t.text);
     expect(kept('xem WWW.LAMDONG.GOV.VN hoac Http://a.vn/x')).toEqual(['WWW.LAMDONG.GOV.VN', 'Http://a.vn/x']);
     expect(kept('email so.tt@lamdong.gov.vn')).toEqual(['so.tt@lamdong.gov.vn']);
