@@ -7,7 +7,7 @@ import { backoffLog10, BOS, contextFromBackoffs, EOS, filterHolds, NUM, pairFilt
 import { deletesOf, type RestoreModel } from './model.js';
 import { hasCapitalsNext, isInCapitals, lineCaseContexts, type CaseChooser, type CaseContext } from './case.js';
 import { applyCase, casePattern, charSkeleton, modelForm, skeleton, type CasePattern } from './syllable.js';
-import { continuesSentence, isRomanNumeral, isRunningText, tokenizeLine, type Token } from './tokenize.js';
+import { continuesSentence, isInCapitalsLine, isRomanNumeral, isRunningText, romanLetters, tokenizeLine, type Token } from './tokenize.js';
 import type { RestoreSpeed } from '../schema/index.js';
 
 /** Tunable decoder settings (defaults measured with `npm run bench:restore`). */
@@ -563,7 +563,7 @@ export class Decoder {
         else if (t.boundary) cut();
       }
       // A heading or list line in capitals ends its sentence.
-      if (/^[^a-zà-ỹ]*$/.test(lines[li]) && /[A-ZÀ-Ỹ]/.test(lines[li])) cut();
+      if (isInCapitalsLine(lines[li])) cut();
     });
     // Per line, per token, what the decoder decided; offsets are set when the text is built.
     const decided = tokenized.map((tokens) => new Array<WordDecision | undefined>(tokens.length));
@@ -1245,13 +1245,13 @@ function romanAt(line: string, tokens: Token[]): { token: Token; text: string } 
     // heading in capitals ("11. NHIEM VU"; item 11 is written in ordinary case).
     if (next !== '.' || !/^1{2,3}$/.test(first.text)) return undefined;
     const rest = line.slice(first.start + first.text.length + 1);
-    if (first.text === '11' && !(/\p{Lu}/u.test(rest) && !isRunningText(rest))) return undefined;
+    if (first.text === '11' && !isInCapitalsLine(rest)) return undefined;
     return { token: first, text: 'I'.repeat(first.text.length) };
   }
   if (first.kind !== 'word') return undefined;
   if (next !== '.' && next !== ')') return undefined;
   if (!/^[IVX1l|]+$/.test(first.text) || !/[IVX]/.test(first.text)) return undefined;
-  const fixed = first.text.replace(/[1l|]/g, 'I');
+  const fixed = romanLetters(first.text);
   return isRomanNumeral(fixed) && fixed.length <= 5 ? { token: first, text: fixed } : undefined;
 }
 
@@ -1264,7 +1264,7 @@ function quarterNumeral(prev: Token | undefined, t: Token): string | undefined {
   // The token's shape first: it rules out almost every token without the skeleton's cost.
   if ((t.kind !== 'number' && t.kind !== 'word') || !/^[IVl1|]{1,4}$/.test(t.text)) return undefined;
   if (prev?.kind !== 'word' || skeleton(prev.text.toLowerCase()) !== 'quy') return undefined;
-  const fixed = t.text.replace(/[1l|]/g, 'I');
+  const fixed = romanLetters(t.text);
   return /^(I{1,3}|IV)$/.test(fixed) ? fixed : undefined;
 }
 

@@ -48,6 +48,19 @@ export function isRunningText(line: string): boolean {
 }
 
 /**
+ * Whether a line (or the rest of one) is in capitals: a capital letter and no small one, as a
+ * heading is ("II. MỤC TIÊU"); digits and punctuation alone are neither.
+ */
+export function isInCapitalsLine(line: string): boolean {
+  return !isRunningText(line) && /\p{Lu}/u.test(line);
+}
+
+/** A Roman numeral as OCR may write it, with 1, l or | for I ("I1", "lV"), in its letters. */
+export function romanLetters(numeral: string): string {
+  return numeral.replace(/[1l|]/g, 'I');
+}
+
+/**
  * Tokenises one line.
  *
  * @example

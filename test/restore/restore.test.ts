@@ -6,7 +6,7 @@ import { Restoration } from '../../src/schema/restoration.js';
 import { PlanDocument } from '../../src/schema/index.js';
 import { invalidShare, loadModel, restoreStage, restoreText, INVALID_SHARE_THRESHOLD } from '../../src/restore/index.js';
 import { canonicalTone, isWellFormed, skeleton } from '../../src/restore/syllable.js';
-import { tokenizeLine } from '../../src/restore/tokenize.js';
+import { isInCapitalsLine, tokenizeLine } from '../../src/restore/tokenize.js';
 import { Decoder, DEFAULT_PARAMS, SPEED_PARAMS } from '../../src/restore/decode.js';
 
 const ROOT = path.resolve(import.meta.dirname, '..', '..');
@@ -297,6 +297,14 @@ describe('pass-through and odd input', () => {
     const kept = (line: string) => tokenizeLine(line).filter((t) => t.kind === 'protected').map((t) => t.text);
     expect(kept('xem WWW.LAMDONG.GOV.VN hoac Http://a.vn/x')).toEqual(['WWW.LAMDONG.GOV.VN', 'Http://a.vn/x']);
     expect(kept('email so.tt@lamdong.gov.vn')).toEqual(['so.tt@lamdong.gov.vn']);
+  });
+
+  it('tells a line in capitals (a heading) from running text and from one without letters', () => {
+    expect(isInCapitalsLine('II. MỤC TIÊU, YÊU CẦU')).toBe(true);
+    expect(isInCapitalsLine('ĐỂ THỰC HIỆN 2023')).toBe(true);
+    expect(isInCapitalsLine('Sở TT&TT chủ trì')).toBe(false);
+    expect(isInCapitalsLine('2023 - 2025.')).toBe(false);
+    expect(isInCapitalsLine('')).toBe(false);
   });
 });
 
