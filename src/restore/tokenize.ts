@@ -55,11 +55,6 @@ export function isInCapitalsLine(line: string): boolean {
   return !isRunningText(line) && /\p{Lu}/u.test(line);
 }
 
-/** A Roman numeral as OCR may write it, with 1, l or | for I ("I1", "lV"), in its letters. */
-export function romanLetters(numeral: string): string {
-  return numeral.replace(/[1l|]/g, 'I');
-}
-
 /**
  * Tokenises one line.
  *
@@ -122,4 +117,13 @@ const ROMAN = /^(?:X{0,3})(?:IX|IV|V?I{0,3})$/;
  */
 export function isRomanNumeral(word: string): boolean {
   return /^[IVX]+$/.test(word) && ROMAN.test(word);
+}
+
+/**
+ * A Roman numeral as OCR may write it, with 1, l or | for I ("I1", "lV"), in its letters. Not the
+ * segmenter's parseOcrRoman (text/roman.ts), which reads more (H for II; !, í and small v, x) in
+ * heading labels: the decoder's two numeral rules (romanAt, quarterNumeral) read only these.
+ */
+export function romanLetters(numeral: string): string {
+  return numeral.replace(/[1l|]/g, 'I');
 }
