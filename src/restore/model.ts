@@ -479,7 +479,7 @@ function serialise(data: ModelData): Buffer {
       table: t ? { paramsKey: t.paramsKey, keys: t.keys, entries: t.ids.length } : undefined,
       caps: data.caps ? data.caps.total.length : 0,
       capsContext: data.caps?.context,
-      mixed: data.mixed ? { lambda: data.mixed.lambda, tri: data.mixed.tri.length, bi: data.mixed.bi.length } : undefined,
+      mixed: data.mixed ? { lambda: data.mixed.lambda, tri: data.mixed.tri.length, bi: data.mixed.bi.length, maxLogProb: data.mixed.maxLogProb.length } : undefined,
     }),
   );
   const len = Buffer.alloc(4);
@@ -488,8 +488,8 @@ function serialise(data: ModelData): Buffer {
   const view = (a: ArrayBufferView) => Buffer.from(a.buffer, a.byteOffset, a.byteLength);
   const parts = lms.flatMap((l) => ARRAYS.map((k) => view(l[k])));
   if (data.caps) parts.push(view(data.caps.title), view(data.caps.total), view(data.caps.upper), view(data.caps.upperAlone));
-  if (data.mixed) parts.push(view(data.mixed.tri), view(data.mixed.bi));
-  // The table's arrays go last: Float64 costs copied out on load, so no alignment to keep.
+  // The Float64 arrays (the bounds, the table's costs) are copied out on load: no alignment to keep.
+  if (data.mixed) parts.push(view(data.mixed.tri), view(data.mixed.bi), view(data.mixed.maxLogProb));
   if (t) parts.push(view(t.offsets), view(t.ids), view(t.costs), view(t.abbr));
   return Buffer.concat([len, header, pad, ...parts]);
 }
@@ -503,7 +503,7 @@ function deserialise(buf: Buffer): ModelData {
     table?: { paramsKey: string; keys: string[]; entries: number };
     caps?: number;
     capsContext?: number[];
-    mixed?: { lambda: number; tri: number; bi: number };
+    mixed?: { lambda: number; tri: number; bi: number; maxLogProb: number };
   };
   let off = 4 + hl;
   off += (4 - (off % 4)) % 4;
@@ -523,14 +523,18 @@ function deserialise(buf: Buffer): ModelData {
     ([n1, n2, n3]): LmData => ({ vocab: h.vocab, uniLp: f32(n1), uniBow: f32(n1), biKey: i32(n2), biLp: f32(n2), biBow: f32(n2), triK1: i32(n3), triK2: i32(n3), triLp: f32(n3) }),
   );
   const caps = h.caps ? { title: f32(h.caps), total: f32(h.caps), upper: f32(h.caps), upperAlone: f32(h.caps), context: h.capsContext ?? new Array<number>(CONTEXT_COUNTS).fill(0) } : undefined;
-  const mixed = h.mixed ? { lambda: h.mixed.lambda, tri: i32(h.mixed.tri), bi: i32(h.mixed.bi) } : undefined;
+  const f64 = (n: number) => {
+    const a = new Float64Array(ab.slice(o, o + 8 * n));
+    o += 8 * n;
+    return a;
+  };
+  const mixed = h.mixed ? { lambda: h.mixed.lambda, tri: i32(h.mixed.tri), bi: i32(h.mixed.bi), maxLogProb: f64(h.mixed.maxLogProb) } : undefined;
   let table: CandidateTableData | undefined;
   if (h.table) {
     const n = h.table.entries;
     const offsets = i32(h.table.keys.length + 1);
     const ids = i32(n);
-    const costs = new Float64Array(ab.slice(o, o + 8 * n));
-    o += 8 * n;
+    const costs = f64(n);
     const abbr = new Uint8Array(ab, o, n);
     table = { paramsKey: h.table.paramsKey, keys: h.table.keys, offsets, ids, costs, abbr };
   }
