@@ -69,20 +69,56 @@ export function invalidShare(text: string, model?: RestoreModel): { share: numbe
   let total = 0;
   let bad = 0;
   let ascii = 0;
-  const valid = model
-    ? (p: string) => model.syllables.has(modelForm(p)) || model.abbreviations.has(p)
-    : (p: string) => isWellFormed(p) || /^[A-ZĐ][A-ZĐ&]*[A-ZĐa-z]?$/.test(p);
+  const classes = wordClassMemo(model);
   for (const line of text.split('\n')) {
     for (const t of tokenizeLine(line)) {
-      if (t.kind !== 'word' || !/\p{L}/u.test(t.text)) continue;
+      if (t.kind !== 'word') continue;
+      let c = classes.get(t.text);
+      if (c === undefined) {
+        if (classes.size > 100_000) classes.clear();
+        classes.set(t.text, (c = wordClass(t.text, model)));
+      }
+      if (!(c & HAS_LETTER)) continue;
       total++;
-      // A word in capitals counts when it is a syllable ("NHAN" in "UY BAN NHAN DAN"), not when
-      // it is an acronym ("UBND"), which clean text writes without diacritics too.
-      if (/^[A-Za-z]+$/.test(t.text) && (!/^[A-Z]{2,}$/.test(t.text) || isWellFormed(t.text.toLowerCase()))) ascii++;
-      if (!t.text.split(/['’]/).every(valid)) bad++;
+      if (c & PLAIN_ASCII) ascii++;
+      if (c & INVALID) bad++;
     }
   }
   return { share: total ? bad / total : 0, tokens: total, asciiShare: total ? ascii / total : 0 };
+}
+
+/** Bits of {@link wordClass}. */
+const HAS_LETTER = 1;
+const PLAIN_ASCII = 2;
+const INVALID = 4;
+
+/**
+ * What invalidShare counts of a word token: whether it has a letter, is plain ASCII (a word in
+ * capitals only when it is a syllable: "NHAN" in "UY BAN NHAN DAN", not the acronym "UBND",
+ * which clean text writes without diacritics too), and is invalid.
+ */
+function wordClass(word: string, model?: RestoreModel): number {
+  if (!/\p{L}/u.test(word)) return 0;
+  const valid = model
+    ? (p: string) => model.syllables.has(modelForm(p)) || model.abbreviations.has(p)
+    : (p: string) => isWellFormed(p) || /^[A-ZĐ][A-ZĐ&]*[A-ZĐa-z]?$/.test(p);
+  let c = HAS_LETTER;
+  if (/^[A-Za-z]+$/.test(word) && (!/^[A-Z]{2,}$/.test(word) || isWellFormed(word.toLowerCase()))) c |= PLAIN_ASCII;
+  if (!word.split(/['’]/).every(valid)) c |= INVALID;
+  return c;
+}
+
+/**
+ * Per model (or none), each word's {@link wordClass}: a document repeats its words, and deciding
+ * whether text needs restoring (and measuring it after) classifies every word of it, with regexes.
+ */
+const wordClasses = new WeakMap<RestoreModel | typeof WITHOUT_MODEL, Map<string, number>>();
+const WITHOUT_MODEL = {};
+function wordClassMemo(model?: RestoreModel): Map<string, number> {
+  const key = model ?? WITHOUT_MODEL;
+  let memo = wordClasses.get(key);
+  if (!memo) wordClasses.set(key, (memo = new Map()));
+  return memo;
 }
 
 /** Share of plain-ASCII words above which text counts as stripped of diacritics (clean plans: 0.09–0.14). */
@@ -234,12 +270,12 @@ export function restoreStage(options: { mode: 'auto' | 'always' | 'never'; speed
       words.push({ span, from: w.from, to: w.to, confidence, alternatives: w.alternatives });
       if (confidence < LOW_CONFIDENCE) low.push({ span, from: w.from, to: w.to, confidence });
     }
-    const after = invalidShare(next.text);
     next.restoration = {
       applied: true,
       reason: mode === 'always' ? 'restoration forced (--restore always)' : `text needs restoring: ${describe(whole)}`,
       invalidShareBefore: round(whole.share),
-      invalidShareAfter: round(after.share),
+      // restoreText measured it on its text, which the pages join back into (else measured here).
+      invalidShareAfter: next.text === r.text && r.invalidShareAfter !== undefined ? r.invalidShareAfter : round(invalidShare(next.text).share),
       speed: r.speed,
       tokens: whole.tokens,
       changed: words.length,
