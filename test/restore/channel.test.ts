@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { Channel, learnTokenReadings, trainChannel } from '../../src/restore/channel.js';
+import { committedChannel } from '../../src/restore/model.js';
+import { charSkeleton, skeleton } from '../../src/restore/syllable.js';
 
 describe('trainChannel', () => {
   // Two engines garble ư and ợ differently; the pages of one weigh less than the other's.
@@ -58,5 +60,48 @@ describe('learnTokenReadings', () => {
     const light = learnTokenReadings([...pairs, ['trước', 'trudge', 0.3]]);
     expect(light.trudge[0][1]).toBeCloseTo(-Math.log(3.8 / 10.3), 3);
     expect(learnTokenReadings(pairs, 2).tried).toBeUndefined();
+  });
+});
+
+describe('PreparedOcr.bound', () => {
+  const channel = new Channel(committedChannel(), 2, 4);
+  const syllables = ['được', 'đức', 'nước', 'người', 'của', 'cửa', 'chương', 'trình', 'tỉnh', 'sở', 'số', 'quy', 'định'];
+  const groups = new Map<string, string[]>();
+  for (const w of syllables) for (const ch of w) if (!groups.get(charSkeleton(ch))?.includes(ch)) groups.set(charSkeleton(ch), [...(groups.get(charSkeleton(ch)) ?? []), ch]);
+  const group = (x: string) => groups.get(x) ?? [x];
+
+  // The definition, letter by letter: each skeleton letter emits a piece of 0–3 OCR characters at
+  // the cheapest cost of any letter of its group (the OCR's first character may be start noise).
+  function slowBound(ocr: string, skel: string): number {
+    const o = [...ocr];
+    let prev = o.map(() => Infinity).concat(Infinity);
+    prev[0] = 0;
+    if (o.length) prev[1] = channel.emit('^', o[0]);
+    for (const x of skel) {
+      const letters = group(x);
+      const next = prev.map(() => Infinity);
+      for (let j = 0; j <= o.length; j++) {
+        for (let k = 0; k <= 3 && k <= j; k++) {
+          const piece = o.slice(j - k, j).join('');
+          next[j] = Math.min(next[j], prev[j - k] + Math.min(...letters.map((t) => channel.emit(t, piece))));
+        }
+      }
+      prev = next;
+    }
+    return prev[o.length];
+  }
+
+  it('is, to the bit, the alignment at each group\'s cheapest letter, pieces no learned row has included', () => {
+    // Garbles the table has seen ("dugc", "nudc") and pieces no learned row has ("q§x", "zzzw").
+    for (const ocr of ['dugc', 'nudc', 'ctia', 'trinh', 'S&', 'q§x', 'zzzw', 'chirorng', '']) {
+      for (const w of syllables) expect(channel.prepare(ocr).bound(skeleton(w), group)).toBe(slowBound(ocr, skeleton(w)));
+    }
+  });
+
+  it('never exceeds the cost of a syllable with that skeleton (it prunes the candidate search)', () => {
+    for (const ocr of ['dugc', 'nudc', 'q§x', 'tinh']) {
+      const p = channel.prepare(ocr);
+      for (const w of syllables) expect(p.bound(skeleton(w), group)).toBeLessThanOrEqual(p.cost(w));
+    }
   });
 });
