@@ -581,7 +581,7 @@ export interface MixedTables {
   bi: Int32Array;
   /**
    * {@link MixedLanguageModel.maxLogProb}, built with the tables: it scans every stored n-gram
-   * (about 70 ms), which a model loaded without it pays on its first document.
+   * (about 30 ms here), which a model loaded without it pays on its first document.
    */
   maxLogProb: Float64Array;
 }
