@@ -78,9 +78,9 @@ export async function ocrPairs(text: string, options: ScanOptions, log?: (m: str
     const png = renderPage(lines, opts);
     const w = await worker(engine);
     // The legacy classifier adapts to the pages it has read: without a fresh one per page, a
-    // page's text depended on which pages the worker read before (the same page read after
-    // others, or alone, differed in half its words), so a cache filled in another order gave
-    // another TEST-LEGACY figure (75.39% one session, 72.12% the next, the restorer unchanged).
+    // page's text depends on the pages the worker read before it (none of a plan's pages read
+    // alone matched the same page read after other plans), so a cache filled in another order
+    // gives another TEST-LEGACY figure.
     if (engine === 'legacy') await w.reinitialize('eng', OEM.TESSERACT_ONLY);
     const res = await w.recognize(png);
     const page: OcrPage = { truth: lines, ocr: res.data.text, options: opts, ...(engine === 'lstm' ? {} : { engine }) };
