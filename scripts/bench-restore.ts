@@ -280,11 +280,10 @@ async function main(): Promise<void> {
     for (const copies of [1, 8]) {
       // One page per copy, as a long scanned plan would come.
       const doc = buildDocument({ path: 'long.txt', sha256: '0'.repeat(64), format: 'txt', bytes: 0, pageCount: copies }, Array.from({ length: copies }, () => ({ method: 'text' as const, text })));
-      // The median of several runs: one run's time on this shared VM varied by more than half
-      // (8 copies: 243 ms in one bench, 394 ms in the next, with the same 160–175 ms medians when
-      // both trees ran interleaved). Every run but the very first finds the text's words in the
-      // decoder's memos (it is the same text), so the median is the time of a warm process, at both
-      // lengths alike; the first run, printed first, is a new document's.
+      // The median of several runs: on a shared VM one run's time varied by more than half from one
+      // bench to the next. Every run but the very first (of 1 copy) finds the text's words in the
+      // decoder's memos, since it is the same text: the medians are a warm process's time at both
+      // lengths alike, and that first run is a new document's.
       const times: number[] = [];
       let restored = doc;
       for (let run = 0; run < STAGE_RUNS; run++) {
