@@ -8,7 +8,7 @@ import { spanOf, warn, withPageTexts } from '../document/index.js';
 import type { Restoration, RestoreSpeed } from '../schema/index.js';
 import { Decoder, DEFAULT_PARAMS, SPEED_PARAMS, type DecodeParams, type WordDecision } from './decode.js';
 import { loadModel, type RestoreModel } from './model.js';
-import { isWellFormed, modelForm } from './syllable.js';
+import { isBareSyllable, isWellFormed, modelForm } from './syllable.js';
 import { tokenizeLine } from './tokenize.js';
 
 export { loadModel, type RestoreModel } from './model.js';
@@ -93,17 +93,19 @@ const PLAIN_ASCII = 2;
 const INVALID = 4;
 
 /**
- * What invalidShare counts of a word token: whether it has a letter, is plain ASCII (a word in
- * capitals only when it is a syllable: "NHAN" in "UY BAN NHAN DAN", not the acronym "UBND",
- * which clean text writes without diacritics too), and is invalid.
+ * What invalidShare counts of a word token: whether it has a letter, is plain ASCII, and is
+ * invalid. A word in capitals counts as its lower case does when it could be a syllable stripped
+ * of its marks ("NHAN" in "UY BAN NHAN DAN", "MUC" in "MUC TIEU"), else as an acronym, valid and
+ * not counted as plain ASCII ("UBND": clean text writes it without diacritics too).
  */
 function wordClass(word: string, model?: RestoreModel): number {
   if (!/\p{L}/u.test(word)) return 0;
+  const bareInCapitals = (p: string) => /^[A-Z]{2,}$/.test(p) && isBareSyllable(p.toLowerCase());
   const valid = model
     ? (p: string) => model.syllables.has(modelForm(p)) || model.abbreviations.has(p)
-    : (p: string) => isWellFormed(p) || /^[A-ZĐ][A-ZĐ&]*[A-ZĐa-z]?$/.test(p);
+    : (p: string) => isWellFormed(p) || (/^[A-ZĐ][A-ZĐ&]*[A-ZĐa-z]?$/.test(p) && !bareInCapitals(p));
   let c = HAS_LETTER;
-  if (/^[A-Za-z]+$/.test(word) && (!/^[A-Z]{2,}$/.test(word) || isWellFormed(word.toLowerCase()))) c |= PLAIN_ASCII;
+  if (/^[A-Za-z]+$/.test(word) && (!/^[A-Z]{2,}$/.test(word) || bareInCapitals(word))) c |= PLAIN_ASCII;
   if (!word.split(/['’]/).every(valid)) c |= INVALID;
   return c;
 }

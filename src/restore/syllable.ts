@@ -135,6 +135,27 @@ const STOP_FINALS = /(p|t|c|ch)$/;
 export function isWellFormed(word: string): boolean {
   const { base, tone } = splitTone(word.toLowerCase());
   if (!/^[a-zăâđêôơư]+$/.test(base)) return false;
+  if (!followsSpelling(base, RHYMES)) return false;
+  return !STOP_FINALS.test(base) || tone === 1 || tone === 5;
+}
+
+// The rhymes with their letters' marks removed ("iêu" → "ieu"): what a syllable's rhyme becomes in text stripped of diacritics.
+const BARE_RHYMES = new Set([...RHYMES].map(withoutDiacritics));
+
+/**
+ * Whether plain letters `word` could be a syllable with its marks taken off ("muc" for mục, "yeu"
+ * for yêu, "dich" for đích): some syllable is spelled so once its diacritics and tone are gone.
+ *
+ * @example
+ * isBareSyllable('tieu') // true
+ * isBareSyllable('ubnd') // false
+ */
+export function isBareSyllable(word: string): boolean {
+  return /^[a-z]+$/.test(word) && followsSpelling(word, BARE_RHYMES);
+}
+
+/** The spelling rules of a syllable without its tone: onset, rhyme (one of `rhymes`), and which onsets go before which vowels. */
+function followsSpelling(base: string, rhymes: Set<string>): boolean {
   let onset = '';
   for (const o of ['ngh', 'ng', 'gh', 'gi', 'kh', 'nh', 'ph', 'qu', 'th', 'tr', 'ch']) {
     if (base.startsWith(o)) {
@@ -147,8 +168,7 @@ export function isWellFormed(word: string): boolean {
   let rhyme = base.slice(onset.length);
   if (onset === 'gi' && rhyme === '') rhyme = 'i';
   if (onset === 'gi' && !rhyme.length) return false;
-  if (!RHYMES.has(rhyme) && !(onset === 'gi' && RHYMES.has('i' + rhyme))) return false;
-  if (STOP_FINALS.test(rhyme) && tone !== 1 && tone !== 5) return false;
+  if (!rhymes.has(rhyme) && !(onset === 'gi' && rhymes.has('i' + rhyme))) return false;
   // Spelling rules: k/gh/ngh before i e ê (y); c/g/ng elsewhere.
   const front = /^[ieêy]/.test(rhyme);
   if ((onset === 'k' || onset === 'gh' || onset === 'ngh') && !front) return false;

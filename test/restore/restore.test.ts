@@ -5,7 +5,7 @@ import { buildDocument } from '../../src/document/index.js';
 import { Restoration } from '../../src/schema/restoration.js';
 import { PlanDocument } from '../../src/schema/index.js';
 import { invalidShare, loadModel, restoreStage, restoreText, INVALID_SHARE_THRESHOLD } from '../../src/restore/index.js';
-import { canonicalTone, isWellFormed, skeleton } from '../../src/restore/syllable.js';
+import { canonicalTone, isBareSyllable, isWellFormed, skeleton } from '../../src/restore/syllable.js';
 import { isInCapitalsLine, tokenizeLine } from '../../src/restore/tokenize.js';
 import { Decoder, DEFAULT_PARAMS, SPEED_PARAMS } from '../../src/restore/decode.js';
 
@@ -28,6 +28,10 @@ describe('syllable rules', () => {
     for (const w of ['nước', 'được', 'của', 'chuyển', 'nghiệp', 'giữ', 'khuỷu']) expect(isWellFormed(w), w).toBe(true);
     for (const w of ['nudc', 'dugc', 'ctia', 'cac', 'lwgc', 'kien']) expect(isWellFormed(w), w).toBe(false);
     expect(skeleton('Đường')).toBe('duong');
+  });
+  it('knows plain letters that are a syllable with its marks taken off from acronyms', () => {
+    for (const w of ['muc', 'dich', 'yeu', 'kien', 'tieu', 'nhan', 'khuyu', 'nghiep']) expect(isBareSyllable(w), w).toBe(true);
+    for (const w of ['ubnd', 'hdnd', 'tttt', 'cntt', 'nudc', 'ctia', 'kinh1', 'MUC']) expect(isBareSyllable(w), w).toBe(false);
   });
 });
 
@@ -259,6 +263,9 @@ describe('pass-through and odd input', () => {
   it('restores a text in capitals without diacritics in auto mode, and leaves clean capitals and acronyms alone', () => {
     expect(invalidShare('UY BAN NHAN DAN TINH LAI CHAU').asciiShare).toBe(1);
     expect(restoreText('UY BAN NHAN DAN TINH LAI CHAU\nKE HOACH').text).toBe('ỦY BAN NHÂN DÂN TỈNH LAI CHÂU\nKẾ HOẠCH');
+    // Words in capitals that need a tone mark or a hat ("MUC", "YEU") were taken for acronyms.
+    expect(invalidShare('I. MUC DICH, YEU CAU').share).toBe(0.6);
+    expect(restoreText('I. MUC DICH, YEU CAU').text).toBe('I. MỤC ĐÍCH, YÊU CẦU');
     const clean = 'UBND TỈNH LÂM ĐỒNG\nBAN CHỈ ĐẠO CHUYỂN ĐỔI SỐ\nSở TT&TT, HĐND, UBND';
     expect(restoreText(clean).applied).toBe(false);
   });
