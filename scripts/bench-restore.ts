@@ -130,14 +130,16 @@ async function main(): Promise<void> {
   // Each setting reads each round's part, one after the other, so that their ratios come from
   // the same minutes; a later one finds the memos a little warmer, so the order reverses each round.
   const second = testDocs.slice(half).map((d) => d.pages.flatMap(ocrLines));
-  // The last: the same documents through restoreText, the API users call (it also decides whether
-  // the text needs restoring, measures it after, and builds the result), accurate, in one process.
+  // The last two: the same documents through restoreText, the API users call (it also decides
+  // whether the text needs restoring, measures it after, and builds the result), at both speeds,
+  // in one process.
   const settings = [
     { p: full, sharedCache: false },
     { p: fast, sharedCache: false },
     { p: full, sharedCache: true },
     { p: fast, sharedCache: true },
-    { p: full, sharedCache: true, api: true },
+    { p: full, sharedCache: true, api: 'accurate' as const },
+    { p: fast, sharedCache: true, api: 'fast' as const },
   ];
   const timeRound = (part: string[][], syl: number, { p, sharedCache, api }: (typeof settings)[number]) => {
     // A fresh decoder for the round, or (one batch process) a decoder per document, as restoreText builds them.
@@ -147,7 +149,7 @@ async function main(): Promise<void> {
     for (const lines of part) {
       const c0 = process.cpuUsage();
       const t0 = performance.now();
-      if (api) restoreText(lines.join('\n'), { model, mode: 'always', params });
+      if (api) restoreText(lines.join('\n'), { model, mode: 'always', speed: api, params });
       else (fresh ?? new Decoder(model, p)).decodeLines(lines);
       ms += performance.now() - t0;
       const c = process.cpuUsage(c0);
@@ -164,7 +166,7 @@ async function main(): Promise<void> {
     if (i % 2) order.reverse();
     for (const k of order) timings[k].push(timeRound(part, syl, settings[k]));
   }
-  const [rounds, fastRounds, batchRounds, fastBatchRounds, apiRounds] = timings;
+  const [rounds, fastRounds, batchRounds, fastBatchRounds, apiRounds, fastApiRounds] = timings;
   const steadySyl = rounds.reduce((sum, r) => sum + r.syl, 0);
   const steadyWall = median(rounds.map((r) => r.wall));
   const steadyCpu = median(rounds.map((r) => r.cpu));
@@ -172,6 +174,7 @@ async function main(): Promise<void> {
   const batchWall = median(batchRounds.map((r) => r.wall));
   const fastBatchWall = median(fastBatchRounds.map((r) => r.wall));
   const apiWall = median(apiRounds.map((r) => r.wall));
+  const fastApiWall = median(fastApiRounds.map((r) => r.wall));
   // TEST again at the fast speed.
   const fastScore = emptyScore();
   const fastDecoder = new Decoder(model, fast, { sharedCache: false });
@@ -240,7 +243,7 @@ async function main(): Promise<void> {
   console.log(`    each round                     ${rounds.map((r) => Math.round(r.wall)).join(', ')} syllables/s wall`);
   console.log(`  the same at the fast speed       ${Math.round(fastWall)} syllables/s wall, ×${(fastWall / steadyWall).toFixed(2)}  (rounds ${fastRounds.map((r) => Math.round(r.wall)).join(', ')}; TEST accuracy ${pct(fastScore.correct, fastScore.truthWords)})`);
   console.log(`  in one batch process             ${Math.round(batchWall)} syllables/s wall, fast ${Math.round(fastBatchWall)}  (the same rounds, a decoder per document as restoreText builds them, sharing what they learn per word; rounds ${batchRounds.map((r) => Math.round(r.wall)).join(', ')}; fast ${fastBatchRounds.map((r) => Math.round(r.wall)).join(', ')})`);
-  console.log(`  through restoreText (the API)    ${Math.round(apiWall)} syllables/s wall, ×${(apiWall / batchWall).toFixed(2)} of the batch figure  (the same rounds, accurate; also deciding whether to restore and measuring after; rounds ${apiRounds.map((r) => Math.round(r.wall)).join(', ')})`);
+  console.log(`  through restoreText (the API)    ${Math.round(apiWall)} syllables/s wall, ×${(apiWall / batchWall).toFixed(2)} of the batch figure, fast ${Math.round(fastApiWall)}  (the same rounds; also deciding whether to restore and measuring after; rounds ${apiRounds.map((r) => Math.round(r.wall)).join(', ')}; fast ${fastApiRounds.map((r) => Math.round(r.wall)).join(', ')})`);
   console.log(`  same documents again             ${Math.round(testScore.syllables / (warmMs / 1000))} syllables/s  (candidates cached)`);
   console.log(`  machine load average now         ${os.loadavg()[0].toFixed(1)} on ${os.cpus().length} cores (wall-clock rates fall with load)`);
   console.log(`  model load (fresh process)       ${load.loadMs.toFixed(0)} ms, RSS after load ${load.rssMb.toFixed(0)} MB`);
@@ -257,6 +260,7 @@ async function main(): Promise<void> {
     batchSyllablesPerSecond: batchWall,
     fastBatchSyllablesPerSecond: fastBatchWall,
     restoreTextSyllablesPerSecond: apiWall,
+    fastRestoreTextSyllablesPerSecond: fastApiWall,
     warmSyllablesPerSecond: testScore.syllables / (warmMs / 1000),
     ...load,
     benchPeakRssMb: peak,
