@@ -95,8 +95,9 @@ const INVALID = 4;
 /**
  * What invalidShare counts of a word token: whether it has a letter, is plain ASCII, and is
  * invalid. A word in capitals counts as its lower case does when it could be a syllable stripped
- * of its marks ("NHAN" in "UY BAN NHAN DAN", "MUC" in "MUC TIEU"), else as an acronym, valid and
- * not counted as plain ASCII ("UBND": clean text writes it without diacritics too).
+ * of its marks ("NHAN" in "UY BAN NHAN DAN", "MUC" in "MUC TIEU"), else as an acronym, not counted
+ * as plain ASCII ("UBND": clean text writes it without diacritics too). Without a model an acronym
+ * is valid; with one, the model's syllables and abbreviations decide, for every word.
  */
 function wordClass(word: string, model?: RestoreModel): number {
   if (!/\p{L}/u.test(word)) return 0;
