@@ -111,7 +111,9 @@ Examples:
       for (const w of r.words) {
         if (!w.changed) continue;
         if (opts.minConfidence !== undefined && w.confidence >= opts.minConfidence) continue;
-        const alts = w.alternatives.map((a) => `${a.text} ${a.score.toFixed(2)}`).join(', ');
+        // Scores as stored (3 decimals): an alternative listed has a score above 0 there, and
+        // 2 decimals would print some at 0.00.
+        const alts = w.alternatives.map((a) => `${a.text} ${a.score.toFixed(3)}`).join(', ');
         err.write(`${String(lineOf(w.start)).padStart(5)}  ${w.from} → ${w.to}  (${w.confidence.toFixed(2)})${alts ? `  or: ${alts}` : ''}\n`);
       }
     });

@@ -991,7 +991,13 @@ export class Decoder {
   }
 }
 
-/** The three likeliest candidates other than the chosen one, with their posterior (3 decimals). */
+/**
+ * The three likeliest candidates other than the chosen one, with their posterior (3 decimals);
+ * only those whose posterior shows at 3 decimals, so fewer or none.
+ */
+/** The least posterior that rounds to a score above 0 at 3 decimals. */
+const MIN_ALTERNATIVE = 0.0005;
+
 function topAlternatives(cands: Candidate[], post: Float64Array, chosen: number): { text: string; score: number }[] {
   // Insertion into a list of three (ties keep candidate order, as a stable sort would): this
   // runs for every word.
@@ -999,8 +1005,10 @@ function topAlternatives(cands: Candidate[], post: Float64Array, chosen: number)
   let b1 = -1;
   let b2 = -1;
   for (let j = 0; j < cands.length; j++) {
-    if (j === chosen) continue;
     const p = post[j];
+    // A reading the beam dropped gets posterior 0, and one below half a thousandth prints as 0:
+    // listed at 0, either one read as "also possible" (the report's words), which it is not.
+    if (j === chosen || p < MIN_ALTERNATIVE) continue;
     if (b0 < 0 || post[b0] < p) {
       b2 = b1;
       b1 = b0;

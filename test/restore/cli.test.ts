@@ -19,14 +19,16 @@ describe('vnplan restore', () => {
 
   it('prints the restored text and, with --explain, each change with confidence and alternatives', async () => {
     const file = path.join(dir, 'a.txt');
-    writeFileSync(file, 'Thuc hién Quyét dinh s6 348/QD-TTg\nChién lwgc chuyén ddi sé\n');
+    writeFileSync(file, 'Thuc hién Quyét dinh s6 348/QD-TTg\nChién lwgc chuyén ddi sé\ndua thdng tin lén mang\n');
     const { out, err } = capture();
     await restoreCommand().parseAsync([file, '--mode', 'always', '--explain'], { from: 'user' });
-    expect(out.join('')).toBe('Thực hiện Quyết định số 348/QĐ-TTg\nChiến lược chuyển đổi số\n');
+    expect(out.join('')).toBe('Thực hiện Quyết định số 348/QĐ-TTg\nChiến lược chuyển đổi số\nđưa thông tin lên mạng\n');
     const explain = err.join('');
     expect(explain).toMatch(/^\s+2 {2}Chién → Chiến {2}\(\d\.\d\d\)/m);
     expect(explain).toContain('QD → QĐ');
-    expect(explain).toMatch(/or: /);
+    // Alternatives for a word that had some ("liên" weighed against "lên"), none for one that had not.
+    expect(explain).toMatch(/^\s+3 {2}lén → lên {2}\(\d\.\d\d\) {2}or: .*liên/m);
+    expect(explain).toMatch(/^\s+2 {2}Chién → Chiến {2}\(1\.00\)$/m);
   }, 120_000);
 
   it('leaves clean text alone in auto mode', async () => {

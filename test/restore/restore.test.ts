@@ -156,15 +156,21 @@ describe('typical OCR damage (issue 3), decoded in a sentence', () => {
     expect(restore("T6 chi'rc cai nghién cho khéng duo'i 1.800 luot nguoi")).toBe('Tổ chức cai nghiện cho không dưới 1.800 lượt người');
     expect(restore("dinh huc'mg dé'n ném 2030")).toBe('định hướng đến năm 2030');
   });
-  it('gives every word a confidence in [0, 1] and alternatives', () => {
-    const r = restoreText('Chién lugc chuyén ddi sé', { mode: 'always' });
-    expect(r.words).toHaveLength(5);
+  it('gives every word a confidence in [0, 1], and as alternatives the readings it weighed', () => {
+    const r = restoreText('Chién lugc chuyén ddi sé, dua thdng tin lén mang', { mode: 'always' });
+    expect(r.words).toHaveLength(10);
     for (const w of r.words) {
       expect(w.confidence).toBeGreaterThanOrEqual(0);
       expect(w.confidence).toBeLessThanOrEqual(1);
       expect(r.text.slice(w.start, w.end)).toBe(w.to);
+      // No reading at 0 listed as an alternative (one the beam dropped, or below what 3 decimals show).
+      for (const a of w.alternatives) expect(a.score).toBeGreaterThan(0);
     }
-    expect(r.words.some((w) => w.alternatives.length > 0)).toBe(true);
+    // "lén" is "lên", or "liên" with a little weight; "Chién" is "Chiến" and nothing else.
+    const len = r.words.find((w) => w.from === 'lén')!;
+    expect(len.to).toBe('lên');
+    expect(len.alternatives.map((a) => a.text)).toContain('liên');
+    expect(r.words.find((w) => w.from === 'Chién')!.alternatives).toEqual([]);
   });
   it('scores the reading it chose above its alternatives: the confidence weighs the document cache model the choice did', () => {
     // Before the confidence mixed the cache model in, 0.5–0.6% of these words had an alternative
