@@ -514,8 +514,9 @@ export class Decoder {
   /**
    * Restores lines, letting a sentence run on from one line to the next (OCR wraps lines
    * mid-sentence: "trên địa bàn / tỉnh Lâm Đồng") while each line keeps its own text.
+   * `tokenized`: the lines' tokens by tokenizeLine, when the caller has them already.
    */
-  decodeLines(lines: string[]): { text: string; words: WordDecision[] }[] {
+  decodeLines(lines: string[], tokenized: Token[][] = lines.map((l) => tokenizeLine(l))): { text: string; words: WordDecision[] }[] {
     interface Slot {
       line: number;
       /** The token's index among its line's tokens. */
@@ -525,7 +526,6 @@ export class Decoder {
       /** Where the word stands, for the case it is printed in (words and numbers read as words). */
       context?: CaseContext;
     }
-    const tokenized = lines.map((l) => tokenizeLine(l));
     const segments: Slot[][] = [[]];
     let prevToken: Token | undefined;
     const cut = () => {

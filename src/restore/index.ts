@@ -9,7 +9,7 @@ import type { Restoration, RestoreSpeed } from '../schema/index.js';
 import { Decoder, DEFAULT_PARAMS, SPEED_PARAMS, type DecodeParams, type WordDecision } from './decode.js';
 import { loadModel, type RestoreModel } from './model.js';
 import { isBareSyllable, isWellFormed, modelForm } from './syllable.js';
-import { tokenizeLine } from './tokenize.js';
+import { tokenizeLine, type Token } from './tokenize.js';
 
 export { loadModel, type RestoreModel } from './model.js';
 export { DEFAULT_PARAMS, SPEED_PARAMS, type DecodeParams } from './decode.js';
@@ -66,12 +66,22 @@ export interface RestoreOptions {
  * invalidShare('Chién lwgc chuyén ddi sé').share // 0.8
  */
 export function invalidShare(text: string, model?: RestoreModel): { share: number; tokens: number; asciiShare: number } {
+  return invalidShareOfTokens(tokenLines(text), model);
+}
+
+/** Each line's tokens, one line at a time (a long document's tokens are not all held at once). */
+function* tokenLines(text: string): Generator<Token[]> {
+  for (const line of text.split('\n')) yield tokenizeLine(line);
+}
+
+/** invalidShare of text already tokenised (tokenizeLine's tokens, a list per line). */
+function invalidShareOfTokens(lines: Iterable<Token[]>, model?: RestoreModel): { share: number; tokens: number; asciiShare: number } {
   let total = 0;
   let bad = 0;
   let ascii = 0;
   const classes = wordClassMemo(model);
-  for (const line of text.split('\n')) {
-    for (const t of tokenizeLine(line)) {
+  for (const tokens of lines) {
+    for (const t of tokens) {
       if (t.kind !== 'word') continue;
       let c = classes.get(t.text);
       if (c === undefined) {
@@ -155,7 +165,10 @@ export function restoreText(text: string, options: RestoreOptions = {}): Restore
   const speed = options.speed ?? 'accurate';
   const speedOverrides = speedParams(speed);
   const norm = text.normalize('NFC');
-  const before = invalidShare(norm);
+  const lines = norm.split('\n');
+  // Tokenised once, for detection and for the decoder.
+  const tokenized = lines.map((l) => tokenizeLine(l));
+  const before = invalidShareOfTokens(tokenized);
   const base = { invalidShareBefore: round(before.share), tokens: before.tokens };
   if (mode === 'never') return { text: norm, applied: false, reason: 'restoration disabled (--restore never)', changed: 0, words: [], ...base };
   const clean = !needsRestoration(options.documentStats ?? before);
@@ -178,7 +191,7 @@ export function restoreText(text: string, options: RestoreOptions = {}): Restore
   let offset = 0;
   let changed = 0;
   let confSum = 0;
-  for (const r of decoder.decodeLines(norm.split('\n'))) {
+  for (const r of decoder.decodeLines(lines, tokenized)) {
     for (const w of r.words) {
       const ch = w.to !== w.from;
       if (ch) changed++;
