@@ -162,7 +162,7 @@ export function candidateParamsKey(p: DecodeParams): string {
 
 /** What the decoder decided for one word of a line. */
 export interface WordDecision {
-  /** Offsets into the input line. */
+  /** Offsets into the restored line. */
   start: number;
   end: number;
   from: string;

@@ -9,7 +9,7 @@ import type { Restoration, RestoreSpeed } from '../schema/index.js';
 import { Decoder, DEFAULT_PARAMS, SPEED_PARAMS, type DecodeParams, type WordDecision } from './decode.js';
 import { loadModel, type RestoreModel } from './model.js';
 import { isBareSyllable, isWellFormed, modelForm } from './syllable.js';
-import { tokenizeLine, type Token } from './tokenize.js';
+import { tokenizeLine, tokenKind, type Token } from './tokenize.js';
 
 export { loadModel, type RestoreModel } from './model.js';
 export { DEFAULT_PARAMS, SPEED_PARAMS, type DecodeParams } from './decode.js';
@@ -76,25 +76,62 @@ function* tokenLines(text: string): Generator<Token[]> {
 
 /** invalidShare of text already tokenised (tokenizeLine's tokens, a list per line). */
 function invalidShareOfTokens(lines: Iterable<Token[]>, model?: RestoreModel): { share: number; tokens: number; asciiShare: number } {
-  let total = 0;
-  let bad = 0;
-  let ascii = 0;
-  const classes = wordClassMemo(model);
-  for (const tokens of lines) {
+  const tally = new ShareTally(model);
+  for (const tokens of lines) for (const t of tokens) if (t.kind === 'word') tally.add(t.text);
+  return tally.result();
+}
+
+/**
+ * invalidShare of the decoder's output, from its input tokens and decisions: the restored text
+ * need not be tokenised again. Each line's text is its tokens with each decided one replaced by
+ * its reading, which is letters (a syllable or abbreviation) or the token as it was, so the
+ * restored line tokenises into the same pieces, a number read as a word now being a word.
+ */
+function invalidShareOfDecoded(tokenized: Token[][], decoded: { words: WordDecision[] }[], model?: RestoreModel): { share: number; tokens: number; asciiShare: number } {
+  const tally = new ShareTally(model);
+  tokenized.forEach((tokens, li) => {
+    const words = decoded[li].words;
+    let k = 0;
+    // Where the next token starts in the restored line, less where it started in the input.
+    let shift = 0;
     for (const t of tokens) {
-      if (t.kind !== 'word') continue;
-      let c = classes.get(t.text);
-      if (c === undefined) {
-        if (classes.size > 100_000) classes.clear();
-        classes.set(t.text, (c = wordClass(t.text, model)));
-      }
-      if (!(c & HAS_LETTER)) continue;
-      total++;
-      if (c & PLAIN_ASCII) ascii++;
-      if (c & INVALID) bad++;
+      const w = words[k];
+      if (w !== undefined && w.start === t.start + shift) {
+        k++;
+        shift += w.to.length - w.from.length;
+        if (tokenKind(w.to) === 'word') tally.add(w.to);
+      } else if (t.kind === 'word') tally.add(t.text);
     }
+  });
+  return tally.result();
+}
+
+/** Counts for invalidShare, a word token at a time. */
+class ShareTally {
+  private total = 0;
+  private bad = 0;
+  private ascii = 0;
+  private readonly classes: Map<string, number>;
+  constructor(private readonly model?: RestoreModel) {
+    this.classes = wordClassMemo(model);
   }
-  return { share: total ? bad / total : 0, tokens: total, asciiShare: total ? ascii / total : 0 };
+
+  add(word: string): void {
+    let c = this.classes.get(word);
+    if (c === undefined) {
+      if (this.classes.size > 100_000) this.classes.clear();
+      this.classes.set(word, (c = wordClass(word, this.model)));
+    }
+    if (!(c & HAS_LETTER)) return;
+    this.total++;
+    if (c & PLAIN_ASCII) this.ascii++;
+    if (c & INVALID) this.bad++;
+  }
+
+  result(): { share: number; tokens: number; asciiShare: number } {
+    const n = this.total;
+    return { share: n ? this.bad / n : 0, tokens: n, asciiShare: n ? this.ascii / n : 0 };
+  }
 }
 
 /** Bits of {@link wordClass}. */
@@ -191,7 +228,10 @@ export function restoreText(text: string, options: RestoreOptions = {}): Restore
   let offset = 0;
   let changed = 0;
   let confSum = 0;
-  for (const r of decoder.decodeLines(lines, tokenized)) {
+  const decoded = decoder.decodeLines(lines, tokenized);
+  // Before the words' offsets move from their lines to the text.
+  const after = invalidShareOfDecoded(tokenized, decoded);
+  for (const r of decoded) {
     for (const w of r.words) {
       const ch = w.to !== w.from;
       if (ch) changed++;
@@ -208,7 +248,6 @@ export function restoreText(text: string, options: RestoreOptions = {}): Restore
     offset += r.text.length + 1;
   }
   const out = outLines.join('\n');
-  const after = invalidShare(out);
   return {
     text: out,
     applied: true,

@@ -101,12 +101,19 @@ export function tokenizeLine(line: string): Token[] {
     }
     pushGap(s);
     const text = m[0];
-    const kind = /^[0-9]+$/.test(text) || /^[0-9]+[.,][0-9]/.test(text) ? 'number' : 'word';
-    tokens.push({ text, start: s, kind });
+    tokens.push({ text, start: s, kind: tokenKind(text) });
     pos = e;
   }
   pushGap(line.length);
   return tokens;
+}
+
+/**
+ * The kind of a token that WORD_RE matched: a number (digits, with a decimal or thousands mark
+ * after the first ones) or a word.
+ */
+export function tokenKind(match: string): 'number' | 'word' {
+  return /^[0-9]+$/.test(match) || /^[0-9]+[.,][0-9]/.test(match) ? 'number' : 'word';
 }
 
 const ROMAN = /^(?:X{0,3})(?:IX|IV|V?I{0,3})$/;

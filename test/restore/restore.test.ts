@@ -330,6 +330,20 @@ describe('detection', () => {
     const clean = readFileSync(path.join(ROOT, 'corpus', 'lam-dong-4423-KH-UBND-2023.txt'), 'utf8');
     expect(invalidShare(clean).share).toBeLessThan(INVALID_SHARE_THRESHOLD / 3);
   });
+  it('measures the restored text from the decoder’s tokens as it would measure the text itself', () => {
+    const texts = [
+      ...['soc-trang-chuyen-doi-so-bao-chi-2023.ocr.txt', 'lai-chau-3430-KH-UBND-2023.ocr.txt'].map((f) => readFileSync(path.join(ROOT, 'corpus', f), 'utf8')),
+      // Numbers read as words ("6" → ô, ổ: words now, counted), a name that stays invalid (so that
+      // what is counted shows), a legacy engine's apostrophes, a URL and an e-mail address, codes.
+      'Kiém soat 6 nhiém méi truong va cac 6 dich bénh trén phan mém Zkrqx, ngay 16 thang 6 nam 2025.',
+      "T6 chi'rc cai nghién cho khéng duo'i 1.800 luot nguoi\nXem https://sotttt.laichau.gov.vn hoac gui thu dén vanthu@laichau.gov.vn",
+      'Thuc hién Quyét dinh s6 348/QD-TTg, Nghi dinh s6 47/2020/NB-CP; I1. NHIEM VU',
+    ];
+    for (const text of texts) {
+      const r = restoreText(text, { mode: 'always' });
+      expect(r.invalidShareAfter).toBe(Math.round(invalidShare(r.text).share * 10000) / 10000);
+    }
+  });
 });
 
 describe('restoreStage', () => {
