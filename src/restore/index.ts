@@ -51,8 +51,6 @@ export interface RestoreOptions {
   speed?: RestoreSpeed;
   /** Decoder parameters, over those of `speed`. */
   params?: Partial<DecodeParams>;
-  /** Detection figures of the whole document, when `text` is only part of it (one page). */
-  documentStats?: { share: number; asciiShare: number };
 }
 
 /**
@@ -208,7 +206,7 @@ export function restoreText(text: string, options: RestoreOptions = {}): Restore
   const before = invalidShareOfTokens(tokenized);
   const base = { invalidShareBefore: round(before.share), tokens: before.tokens };
   if (mode === 'never') return { text: norm, applied: false, reason: 'restoration disabled (--restore never)', changed: 0, words: [], ...base };
-  const clean = !needsRestoration(options.documentStats ?? before);
+  const clean = !needsRestoration(before);
   if (mode === 'auto' && clean) {
     return {
       text: norm,
@@ -288,26 +286,14 @@ export function restoreStage(options: { mode: 'auto' | 'always' | 'never'; speed
     if (mode === 'never') {
       return { ...doc, restoration: { applied: false, reason: 'restoration disabled (--restore never)', invalidShareBefore: 0, tokens: 0, changed: 0, words: [] } };
     }
-    // Deciding needs no model: clean documents never pay for loading it.
-    const whole = invalidShare(doc.text);
-    const force = mode === 'always' || needsRestoration(whole);
-    if (!force) {
-      return {
-        ...doc,
-        restoration: {
-          applied: false,
-          reason: `text looks like clean Vietnamese: ${describe(whole)}`,
-          invalidShareBefore: round(whole.share),
-          tokens: whole.tokens,
-          changed: 0,
-          words: [],
-        },
-      };
-    }
-    ctx.log?.(`restore: ${describe(whole)}; restoring ${doc.pages.length} page(s)`);
     // The whole document in one pass: sentences run across page breaks, and the document cache
-    // model sees all of it. Lines are then dealt back to their pages.
-    const r = restoreText(doc.text, { mode: 'always', model: loadModel(), speed: options.speed, documentStats: whole });
+    // model sees all of it. Lines are then dealt back to their pages. restoreText decides before
+    // it loads the model: clean documents never pay for loading it.
+    const r = restoreText(doc.text, { mode, speed: options.speed });
+    if (!r.applied) {
+      return { ...doc, restoration: { applied: false, reason: r.reason, invalidShareBefore: r.invalidShareBefore, tokens: r.tokens, changed: 0, words: [] } };
+    }
+    ctx.log?.(`restore: ${r.reason}; restored ${doc.pages.length} page(s)`);
     const lines = r.text.split('\n');
     let at = 0;
     const pageTexts = doc.pages.map((p) => {
@@ -327,12 +313,12 @@ export function restoreStage(options: { mode: 'auto' | 'always' | 'never'; speed
     }
     next.restoration = {
       applied: true,
-      reason: mode === 'always' ? 'restoration forced (--restore always)' : `text needs restoring: ${describe(whole)}`,
-      invalidShareBefore: round(whole.share),
+      reason: r.reason,
+      invalidShareBefore: r.invalidShareBefore,
       // restoreText measured it on its text, which the pages join back into (else measured here).
       invalidShareAfter: next.text === r.text && r.invalidShareAfter !== undefined ? r.invalidShareAfter : round(invalidShare(next.text).share),
       speed: r.speed,
-      tokens: whole.tokens,
+      tokens: r.tokens,
       changed: words.length,
       ...(r.meanConfidence === undefined ? {} : { meanConfidence: r.meanConfidence }),
       words,
