@@ -146,7 +146,7 @@ const INVALID = 4;
  */
 function wordClass(word: string, model?: RestoreModel): number {
   if (!/\p{L}/u.test(word)) return 0;
-  const bareInCapitals = (p: string) => /^[A-Z]{2,}$/.test(p) && isBareSyllable(p.toLowerCase());
+  const bareInCapitals = (p: string) => /^[A-ZĐ]{2,}$/.test(p) && isBareSyllable(p.toLowerCase());
   const valid = model
     ? (p: string) => model.syllables.has(modelForm(p)) || model.abbreviations.has(p)
     : (p: string) => isWellFormed(p) || (/^[A-ZĐ][A-ZĐ&]*[A-ZĐa-z]?$/.test(p) && !bareInCapitals(p));

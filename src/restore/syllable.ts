@@ -145,13 +145,16 @@ const BARE_RHYMES = new Set([...RHYMES].map(withoutDiacritics));
 /**
  * Whether plain letters `word` could be a syllable with its marks taken off ("muc" for mục, "yeu"
  * for yêu, "dich" for đích): some syllable is spelled so once its diacritics and tone are gone.
+ * Its đ may have kept its bar ("đich"), a letter of its own in an OCR engine's alphabet, where the
+ * vowels' marks are not.
  *
  * @example
  * isBareSyllable('tieu') // true
+ * isBareSyllable('đich') // true
  * isBareSyllable('ubnd') // false
  */
 export function isBareSyllable(word: string): boolean {
-  return /^[a-z]+$/.test(word) && followsSpelling(word, BARE_RHYMES);
+  return /^[a-zđ]+$/.test(word) && followsSpelling(word, BARE_RHYMES);
 }
 
 /** The spelling rules of a syllable without its tone: onset, rhyme (one of `rhymes`), and which onsets go before which vowels. */

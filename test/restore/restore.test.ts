@@ -30,8 +30,8 @@ describe('syllable rules', () => {
     expect(skeleton('Đường')).toBe('duong');
   });
   it('knows plain letters that are a syllable with its marks taken off from acronyms', () => {
-    for (const w of ['muc', 'dich', 'yeu', 'kien', 'tieu', 'nhan', 'khuyu', 'nghiep']) expect(isBareSyllable(w), w).toBe(true);
-    for (const w of ['ubnd', 'hdnd', 'tttt', 'cntt', 'nudc', 'ctia', 'kinh1', 'MUC']) expect(isBareSyllable(w), w).toBe(false);
+    for (const w of ['muc', 'dich', 'yeu', 'kien', 'tieu', 'nhan', 'khuyu', 'nghiep', 'đich', 'đieu']) expect(isBareSyllable(w), w).toBe(true);
+    for (const w of ['ubnd', 'hdnd', 'tttt', 'cntt', 'nudc', 'ctia', 'kinh1', 'MUC', 'đh', 'đích']) expect(isBareSyllable(w), w).toBe(false);
   });
 });
 
@@ -272,6 +272,8 @@ describe('pass-through and odd input', () => {
     // Words in capitals that need a tone mark or a hat ("MUC", "YEU") were taken for acronyms.
     expect(invalidShare('I. MUC DICH, YEU CAU').share).toBe(0.6);
     expect(restoreText('I. MUC DICH, YEU CAU').text).toBe('I. MỤC ĐÍCH, YÊU CẦU');
+    // Nor is one whose Đ kept its bar where the vowels lost their marks ("ĐICH" for ĐÍCH).
+    expect(invalidShare('MUC ĐICH, YEU CAU').share).toBe(0.75);
     const clean = 'UBND TỈNH LÂM ĐỒNG\nBAN CHỈ ĐẠO CHUYỂN ĐỔI SỐ\nSở TT&TT, HĐND, UBND';
     expect(restoreText(clean).applied).toBe(false);
   });
