@@ -35,32 +35,17 @@ export interface DecodeParams {
   /** Hypotheses scoring more than this below the best one are dropped from the beam. */
   beamGap: number;
   /**
-   * Weight of the document cache model (0 = off): the decoding pass mixes in the unigram
-   * distribution of the words the document chose (in a first pass, or online: see
-   * cacheFirstPass), so a document spells its own vocabulary consistently.
+   * Weight of the document cache model (0 = off): each sentence is decoded with the unigram
+   * distribution of the words the document chose in the sentences before it mixed in, so a
+   * document spells its own vocabulary consistently. Counted online: a first pass over the whole
+   * document that counted its words before decoding it (cacheWeight 0.15, narrower beam) was the
+   * default until the bench showed it no more accurate than online counting at 0.1 (errors on
+   * the two halves of the test plans, 153K words each: 3,145 and 3,582 against 3,127 and 3,614)
+   * at ×0.79–0.89 of the speed, and was removed.
    */
   cacheWeight: number;
-  /**
-   * 1: the cache model's words are counted by a first pass over the whole document, before the
-   * second pass decodes it. 0: counted online instead, each sentence decoded once with the words
-   * chosen in the sentences before it: no first pass, but a word's first sentences do not know
-   * the document's later ones. On half of the bench's test plans (155K words, steady-phase speed
-   * in one process, 5 rounds): 1 (default) 3,236 errors; 0 3,373 errors, and 3,334 with
-   * cacheWeight 0.1, about ×1.16 faster. With a narrower beam as well it is the fast speed (see
-   * SPEED_PARAMS, which has the measured combinations).
-   */
-  cacheFirstPass: number;
   /** Tokens whose rough skeleton is at most this long look for candidates one edit away only. */
   shortToken: number;
-  /** Hypotheses kept per position in the first pass, which only counts the document's words. */
-  cacheBeam: number;
-  /** beamGap of the first pass (it is where the LM is asked most new questions: narrow pays). */
-  cacheGap: number;
-  /**
-   * Readings per word the first pass considers: those that could add the most to a hypothesis
-   * (channel cost and best LM probability in any context). It only counts the document's words.
-   */
-  cacheReadings: number;
   /**
    * Weight of the capitalisation model (0 = off): in mid-sentence, a capitalised token prefers
    * words that clean text capitalises there ("Sở", not "Số"), a lower-case one words it does not.
@@ -80,10 +65,7 @@ export interface DecodeParams {
  * and beam: 20 readings and 12 hypotheses instead of 12 and 16 were chosen on 25 held-out
  * documents (952 → 861 errors of 38K words; dev 70 → 70) and confirmed on the 50 others (see
  * SOURCES.md): the truth was often not among 12 readings, of valid-looking tokens too. And
- * cacheReadings, on the bench's sets (errors: 190 test plans of 307K words / their 12 legacy-engine
- * readings of 18.6K words / dev): all readings 7,574 / 4,635 / 58, 12 7,540 / 4,655 / 58, 8
- * 7,546 / 4,716 / 57, 6 7,572 / – / 58; with 12 the first pass asks the LM a quarter less.
- * And rankUnigram 1 (was 2): at 2 the unigram prior pushed a rare word that reads the token well
+ * rankUnigram 1 (was 2): at 2 the unigram prior pushed a rare word that reads the token well
  * out of the 20 ("dõi" from "doi", channel cost 1.0, behind "đi" at 9.1: "theo dõi" became "theo
  * đòi"); chosen on half of the test plans (3,498 → 3,341 errors of 155K words, maxCandidates 24
  * with it 3,316) and confirmed on the other half (3,682 → 3,566 of 152K). Tokens with capitals keep
@@ -101,31 +83,25 @@ export const DEFAULT_PARAMS: DecodeParams = {
   rankUnigramCapitals: 2,
   costGap: 30,
   beamGap: 8,
-  cacheWeight: 0.15,
-  cacheFirstPass: 1,
+  cacheWeight: 0.1,
   shortToken: 2,
-  cacheBeam: 4,
-  cacheGap: 5,
-  cacheReadings: 12,
   capWeight: 1,
   digitWordPrior: 0.05,
 };
 
 /**
  * The parameters each speed changes from {@link DEFAULT_PARAMS}. `accurate` is the defaults.
- * `fast` counts the cache model's words online (no first pass) and keeps a narrower beam. Chosen
- * on half of the bench's test plans (155K words; speed: steady phase, one process, 5 rounds
- * interleaved, as a ratio to accurate in the same run): accurate 3,236 errors; online with
+ * `fast` keeps a narrower beam. Chosen when accurate still counted the cache model's words in a
+ * first pass, on half of the bench's test plans (155K words; speed: steady phase, one process, 5
+ * rounds interleaved, as a ratio to accurate in the same run): accurate 3,236 errors; online with
  * cacheWeight 0.1 and beam/beamGap 8/6 3,565 at ×1.24–1.44, 6/6 3,662 at ×1.41, 6/5 (fast)
- * 3,812 at ×1.42–1.53, 5/5 3,963 at ×1.50, 6/4 4,201; two passes with 6/6 3,493 at ×1.26.
- * On the whole bench (`npm run bench:restore`): TEST 97.83% accurate, 97.50% fast, at ×1.29;
- * less than above, probably because each of its rounds is a fifth as long, so more of the time
- * goes to finding candidates for new words (the same work at both speeds: the precomputed
- * candidate table serves both).
+ * 3,812 at ×1.42–1.53, 5/5 3,963 at ×1.50, 6/4 4,201. Since accurate counts online too, errors
+ * on the two halves of the test plans (153K words each): 12/8 (accurate) 3,127 / 3,614, 10/8
+ * 3,148 / 3,642, 8/8 3,221 / 3,710, 6/5 (fast) 3,611 / 4,125; 10/7 3,182 on the first.
  */
 export const SPEED_PARAMS: Record<RestoreSpeed, Partial<DecodeParams>> = {
   accurate: {},
-  fast: { cacheFirstPass: 0, cacheWeight: 0.1, beam: 6, beamGap: 5 },
+  fast: { beam: 6, beamGap: 5 },
 };
 
 /** A reading of one word. */
@@ -567,28 +543,18 @@ export class Decoder {
     });
     // Per line, per token, what the decoder decided; offsets are set when the text is built.
     const decided = tokenized.map((tokens) => new Array<WordDecision | undefined>(tokens.length));
-    // Per sentence, the candidates of each position: both passes search the same slots.
+    // Per sentence, the candidates of each position and the beam's view of them.
     const slotsOf = segments
       .filter((seg) => seg.length)
       .map((seg) => ({ seg, slots: seg.map((s) => s.cands), readings: seg.map((s) => this.readingsOf(s.cands)) }));
-    let cache: DocumentCache | undefined;
     this.cache.clear();
-    const online = this.params.cacheWeight > 0 && this.params.cacheFirstPass === 0;
-    if (this.params.cacheWeight > 0 && !online) {
-      // First pass: what would this document say on its own? Count the chosen words (see
-      // cacheFirstPass for counting online instead).
-      for (const { readings } of slotsOf) {
-        // A narrow beam is enough for counting the document's words.
-        const choice = this.beamSearch(readings, undefined, Math.min(this.params.cacheBeam, this.params.beam), undefined, this.params.cacheGap, this.params.cacheReadings);
-        this.cache.count(choice.map((c, i) => readings[i].ids[c]));
-      }
-      if (this.cache.total > 0) cache = this.cache;
-    }
+    const counting = this.params.cacheWeight > 0;
     const alive = this.alive;
     try {
       for (const { seg, slots, readings } of slotsOf) {
-        if (online) cache = this.cache.total > 0 ? this.cache : undefined;
-        const choice = this.beamSearch(readings, cache, this.params.beam, alive);
+        // The cache model: the words of the sentences before this one (none yet: no cache model).
+        const cache = counting && this.cache.total > 0 ? this.cache : undefined;
+        const choice = this.beamSearch(readings, cache, alive);
         const ids = choice.map((c, i) => readings[i].ids[c]);
         for (let i = 0; i < seg.length; i++) {
           const { line, at, token, context } = seg[i];
@@ -601,7 +567,7 @@ export class Decoder {
           if (to !== chosen.text) for (const a of alternatives) a.text = this.inCase(a.text, casePattern(to));
           decided[line][at] = { start: 0, end: 0, from: token.text, to, confidence: post[choice[i]], alternatives };
         }
-        if (online) this.cache.count(ids);
+        if (counting) this.cache.count(ids);
       }
     } finally {
       // The counts belong to this document only (also when decoding failed half-way).
@@ -716,19 +682,16 @@ export class Decoder {
   }
 
   /**
-   * Best path through the slots' readings, as reading indices. `alive`, when given, receives per
-   * position the readings still held by some hypothesis there (the rest fell more than `gap`
-   * behind). `cache`, when given, is the document cache model (see cacheWeight). `width` and `gap`
-   * are the beam's, `perWord` the readings it considers per word, best bound first (the first
-   * pass runs narrower).
+   * Best path through the slots' readings, as reading indices. `alive` receives per position the
+   * readings still held by some hypothesis there (the rest fell more than beamGap behind).
+   * `cache`, when given, is the document cache model (see cacheWeight).
    */
-  private beamSearch(slots: Readings[], cache?: DocumentCache, width = this.params.beam, alive?: Alive, gap = this.params.beamGap, perWord = Infinity): number[] {
+  private beamSearch(slots: Readings[], cache: DocumentCache | undefined, alive: Alive): number[] {
     const mu = cache ? this.params.cacheWeight : 0;
     const { lm } = this.model;
     const filter = lm.pairFilter;
     const { words: filterWords, region: filterRegion, unigram0, unigram1 } = filter;
-    const { lmWeight } = this.params;
-    const B = width;
+    const { lmWeight, beam: B, beamGap: gap } = this.params;
     const n = slots.length;
     let maxC = 1;
     for (const r of slots) if (r.ids.length > maxC) maxC = r.ids.length;
@@ -737,7 +700,7 @@ export class Decoder {
     // predecessor in block p−1.
     const scratch = this.scratch;
     const { hypotheses, back, candAt, nextScore, nextFrom, nextOrder, vList, hypV, top, topScore, pairs, pairStamp, ctx } = scratch.reserve(n, B, maxC);
-    if (alive) alive.reset(n, maxC);
+    alive.reset(n, maxC);
     const logKeep = mu > 0 ? Math.log(1 - mu) : 0;
     // The hypotheses at this position and the next one's (swapped after each position).
     let cur = hypotheses[0];
@@ -749,7 +712,6 @@ export class Decoder {
       const r = slots[p];
       const { ids: cid, costs: cCost, first: cFirst, costFactor: cFactor } = r;
       const C = cid.length;
-      const considered = Math.min(C, perWord);
       const { u: curU, v: curV, s: curS, beta0: curB0, beta1: curB1, tri: curT } = cur;
       // The best score each reading could add to any hypothesis (its channel cost and the largest
       // LM probability it has in any context, with the cache model mixed in), and the readings in
@@ -794,7 +756,7 @@ export class Decoder {
         // five are dropped). Recomputed when bestSoFar rises.
         let floorFor = NaN;
         let floor = 0;
-        for (let q = 0; q < considered; q++) {
+        for (let q = 0; q < C; q++) {
           const c = cOrder[q];
           if (hs + cBound[c] < bestSoFar - gap) break;
           const w = cid[c];
@@ -879,7 +841,7 @@ export class Decoder {
         setHypothesis(nxt, i, curV[k], cid[c], topScore[i], ctx);
         back[p * B + i] = k;
         candAt[p * B + i] = c;
-        if (alive) alive.mark(p, c);
+        alive.mark(p, c);
       }
       size = t;
       const done = cur;
@@ -908,7 +870,7 @@ export class Decoder {
    * the candidates the beam still held at that position: one it dropped was already more than
    * beamGap behind on the left context, so its weight is negligible, and skipping it saves three
    * LM look-ups per candidate (most of a word's candidates). With the document cache model mixed in
-   * as the second pass mixes it (else the confidence would doubt a choice the cache made: "thông"
+   * as the beam mixed it (else the confidence would doubt a choice the cache made: "thông"
    * chosen for a document full of it, at 0.07 against "thống"). Written into a reused array (valid
    * until the next call): this runs for every word.
    */
@@ -1077,16 +1039,16 @@ interface Readings {
 
 /**
  * Words the cache model counts as if already seen before a document's own: a word's weight is
- * cacheWeight × count / (total + this), so a short input (one sentence, where the first pass's
- * choice would be a tenth of the cache: "biên giới tính An Giang" for "tỉnh") is steered little,
- * a plan of a thousand words as before (bench test set, 307K words: 7,572 → 7,574 errors).
+ * cacheWeight × count / (total + this), so the few words of a short input or of a document's
+ * first sentences, where one choice would be a tenth of the cache ("biên giới tính An Giang" for
+ * "tỉnh"), steer little, and a plan of a thousand words as without them (bench test set, 307K
+ * words: 7,572 → 7,574 errors, when the words were counted in a first pass).
  */
 export const CACHE_PRIOR_WORDS = 50;
 
 /**
- * The document cache model: how often each word was chosen in the document (by the first pass, or
- * by the sentences decoded so far when counting online). A word's
- * weight is cacheWeight × its share of the words counted (see CACHE_PRIOR_WORDS), computed from its
+ * The document cache model: how often each word was chosen in the sentences of the document
+ * decoded so far. A word's weight is cacheWeight × its share of the words counted (see CACHE_PRIOR_WORDS), computed from its
  * count when asked.
  */
 class DocumentCache {

@@ -639,8 +639,8 @@ export class MixedLanguageModel implements Lm {
   private pairTable!: Int32Array;
   private pairTableF!: Float32Array;
   /**
-   * Copies of the pair records looked up last (direct-mapped by key): the beam's two passes and
-   * the confidence ask about the same stored pairs of a document again and again (seven look-ups
+   * Copies of the pair records looked up last (direct-mapped by key): the beam and the
+   * confidence ask about the same stored pairs of a document again and again (seven look-ups
    * in ten), and the pair table is too large for the cache and the TLB, while these 512 KB stay
    * near. Records of PAIR_MEMO_RECORD words: the pair record's first four words, then a₀ and a₁
    * as float64, computed from its log-probs as pair() gives them.

@@ -89,8 +89,8 @@ describe('beam search', () => {
     expect(changed).toBeGreaterThan(200);
   });
 
-  it('counts the cache model online (cacheFirstPass 0): each sentence is the plain beam with the words chosen in the sentences before it', () => {
-    const params: DecodeParams = { ...DEFAULT_PARAMS, capWeight: 0, cacheFirstPass: 0 };
+  it('counts the cache model online: each sentence is the plain beam with the words chosen in the sentences before it', () => {
+    const params: DecodeParams = { ...DEFAULT_PARAMS, capWeight: 0 };
     const decoder = new Decoder(model, params, { sharedCache: false });
     // One document of 40 sentences.
     const sentences = garbledLines(40).map((l) => l + '.');
