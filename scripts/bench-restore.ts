@@ -238,7 +238,7 @@ async function main(): Promise<void> {
 
   console.log('\n## Speed and memory (one core: the decoder is single-threaded)');
   console.log(`  syllables decoded                ${testScore.syllables}`);
-  console.log(`  first pass, fresh process        ${Math.round(testScore.syllables / (coldMs / 1000))} syllables/s  (includes JIT warm-up; decoding only, scoring excluded)`);
+  console.log(`  first run, fresh process         ${Math.round(testScore.syllables / (coldMs / 1000))} syllables/s  (includes JIT warm-up; decoding only, scoring excluded)`);
   console.log(`  new documents after warm-up      ${Math.round(steadyWall)} syllables/s wall, ${Math.round(steadyCpu)} per CPU-second  (median of ${STEADY_ROUNDS} rounds, ${steadySyl} syllables in all, each round a fresh candidate cache)`);
   console.log(`    each round                     ${rounds.map((r) => Math.round(r.wall)).join(', ')} syllables/s wall`);
   console.log(`  the same at the fast speed       ${Math.round(fastWall)} syllables/s wall, ×${(fastWall / steadyWall).toFixed(2)}  (rounds ${fastRounds.map((r) => Math.round(r.wall)).join(', ')}; TEST accuracy ${pct(fastScore.correct, fastScore.truthWords)})`);
