@@ -286,9 +286,9 @@ export function restoreStage(options: { mode: 'auto' | 'always' | 'never'; speed
     if (mode === 'never') {
       return { ...doc, restoration: { applied: false, reason: 'restoration disabled (--restore never)', invalidShareBefore: 0, tokens: 0, changed: 0, words: [] } };
     }
-    // The whole document in one pass: sentences run across page breaks, and the document cache
-    // model sees all of it. Lines are then dealt back to their pages. restoreText decides before
-    // it loads the model: clean documents never pay for loading it.
+    // The whole document at once: sentences run across page breaks, and the document cache model
+    // counts the words of the pages before. Lines are then dealt back to their pages. restoreText
+    // decides before it loads the model: clean documents never pay for loading it.
     const r = restoreText(doc.text, { mode, speed: options.speed });
     if (!r.applied) {
       return { ...doc, restoration: { applied: false, reason: r.reason, invalidShareBefore: r.invalidShareBefore, tokens: r.tokens, changed: 0, words: [] } };
