@@ -953,13 +953,13 @@ export class Decoder {
   }
 }
 
+/** The least posterior that rounds to a score above 0 at 3 decimals. */
+const MIN_ALTERNATIVE = 0.0005;
+
 /**
  * The three likeliest candidates other than the chosen one, with their posterior (3 decimals);
  * only those whose posterior shows at 3 decimals, so fewer or none.
  */
-/** The least posterior that rounds to a score above 0 at 3 decimals. */
-const MIN_ALTERNATIVE = 0.0005;
-
 function topAlternatives(cands: Candidate[], post: Float64Array, chosen: number): { text: string; score: number }[] {
   // Insertion into a list of three (ties keep candidate order, as a stable sort would): this
   // runs for every word.
