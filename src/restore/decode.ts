@@ -900,11 +900,12 @@ export class Decoder {
     const T = this.params.temperature;
     const mu = cache ? this.params.cacheWeight : 0;
     const logKeep = mu > 0 ? Math.log(1 - mu) : 0;
-    const at = (k: number) => (k < 0 ? BOS : k >= ids.length ? EOS : ids[k]);
-    const u = at(i - 2);
-    const v = at(i - 1);
-    const x = at(i + 1);
-    const y = at(i + 2);
+    // The neighbours on the best path, sentence start and end beyond it (no closure: this runs per word).
+    const n = ids.length;
+    const u = i >= 2 ? ids[i - 2] : BOS;
+    const v = i >= 1 ? ids[i - 1] : BOS;
+    const x = i + 1 < n ? ids[i + 1] : EOS;
+    const y = i + 2 < n ? ids[i + 2] : EOS;
     const hasNext = i + 1 <= ids.length;
     const hasNext2 = i + 2 <= ids.length;
     // The three terms by the beam's decomposition (see Lm.pair): the context (u, v) and the pair

@@ -314,6 +314,15 @@ describe('pass-through and odd input', () => {
     expect(kept('email so.tt@lamdong.gov.vn')).toEqual(['so.tt@lamdong.gov.vn']);
   });
 
+  it('splits words where letters, OCR symbols and apostrophes say, astral letters and broken surrogates too', () => {
+    const words = (line: string) => tokenizeLine(line).filter((t) => t.kind !== 'space').map((t) => `${t.text}:${t.kind}`);
+    // An apostrophe joins two runs of letters only ("k'ho"); doubled or at an end it is punctuation.
+    expect(words("k'ho a''b x' ’y")).toEqual(["k'ho:word", 'a:word', "':punct", "':punct", 'b:word', 'x:word', "':punct", '’:punct', 'y:word']);
+    expect(words('S&T k¥ ¢) 1.000,5 3a')).toEqual(['S&T:word', 'k¥:word', '¢:word', '):punct', '1:number', '.:punct', '000:number', ',:punct', '5:number', '3a:word']);
+    // A letter outside the BMP is one character of a word; half a surrogate pair is no letter.
+    expect(words('𝐀bc \ud800x')).toEqual(['𝐀bc:word', '\ud800:punct', 'x:word']);
+  });
+
   it('tells a line in capitals (a heading) from running text and from one without letters', () => {
     expect(isInCapitalsLine('II. MỤC TIÊU, YÊU CẦU')).toBe(true);
     expect(isInCapitalsLine('ĐỂ THỰC HIỆN 2023')).toBe(true);
