@@ -72,9 +72,12 @@ export interface DecodeParams {
  * 2 (rankUnigramCapitals): at 1 the acronym in "vốn FDI" met "DĨ" and became "vốn Dĩ". And
  * costGap 9 (was 30, which dropped nothing): a reading 9 nats of channel cost behind the token's
  * cheapest one needs the LM to favour it about a thousandfold, and when it got that it was more
- * often wrong than right. It drops 4.6 of a word's 20.3 readings, so every later step has less
- * to do. Errors on the two halves of the test plans (153K words each): 3,127 and 3,614 at 30,
- * 3,112 and 3,592 at 9, 3,120 and 3,603 at 8; 3,193 at 7 on the first half.
+ * often wrong than right. Of a word's 20.3 readings, 4.6 lay that far behind; readings ranked
+ * below 20 that lie within the gap take some of their places, so a word has 18.5 readings (on
+ * the OCR pages of the bench's test plans, 305K words). Errors on the two halves of the test
+ * plans (153K words each): 3,127 and 3,614 at 30, 3,112 and 3,592 at 9, 3,120 and 3,603 at 8;
+ * 3,193 at 7 on the first half. (maxCandidates 24 with costGap 9: 3,064 and 3,551, but 21.6
+ * readings a word: not taken while speed is short of its target.)
  */
 export const DEFAULT_PARAMS: DecodeParams = {
   lmWeight: 1.3,
