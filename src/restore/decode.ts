@@ -551,22 +551,19 @@ export class Decoder {
     });
     // Per line, per token, what the decoder decided; offsets are set when the text is built.
     const decided = tokenized.map((tokens) => new Array<WordDecision | undefined>(tokens.length));
-    // Per sentence, the candidates of each position and the beam's view of them.
-    const slotsOf = segments
-      .filter((seg) => seg.length)
-      .map((seg) => ({ seg, slots: seg.map((s) => s.cands), readings: seg.map((s) => this.readingsOf(s.cands)) }));
+    // Per sentence, the beam's view of each position's candidates.
+    const slotsOf = segments.filter((seg) => seg.length).map((seg) => ({ seg, readings: seg.map((s) => this.readingsOf(s.cands)) }));
     this.cache.clear();
     const counting = this.params.cacheWeight > 0;
     const alive = this.alive;
     try {
-      for (const { seg, slots, readings } of slotsOf) {
+      for (const { seg, readings } of slotsOf) {
         // The cache model: the words of the sentences before this one (none yet: no cache model).
         const cache = counting && this.cache.total > 0 ? this.cache : undefined;
         const choice = this.beamSearch(readings, cache, alive);
         const ids = choice.map((c, i) => readings[i].ids[c]);
         for (let i = 0; i < seg.length; i++) {
-          const { line, at, token, context } = seg[i];
-          const cands = slots[i];
+          const { line, at, token, cands, context } = seg[i];
           if (token.kind !== 'word' && cands.length === 1 && cands[0].keep) continue;
           const chosen = cands[choice[i]];
           const post = this.posterior(cands, ids, i, alive, cache);
@@ -909,8 +906,8 @@ export class Decoder {
     const v = i >= 1 ? ids[i - 1] : BOS;
     const x = i + 1 < n ? ids[i + 1] : EOS;
     const y = i + 2 < n ? ids[i + 2] : EOS;
-    const hasNext = i + 1 <= ids.length;
-    const hasNext2 = i + 2 <= ids.length;
+    const hasNext = i + 1 <= n;
+    const hasNext2 = i + 2 <= n;
     // The three terms by the beam's decomposition (see Lm.pair): the context (u, v) and the pair
     // (x, y) are the same for every candidate, and the pairs a candidate looks up, (v, c) and
     // (c, x), hold the contexts of its next two terms.
@@ -1057,8 +1054,8 @@ export const CACHE_PRIOR_WORDS = 50;
 
 /**
  * The document cache model: how often each word was chosen in the sentences of the document
- * decoded so far. A word's weight is cacheWeight × its share of the words counted (see CACHE_PRIOR_WORDS), computed from its
- * count when asked.
+ * decoded so far. A word's weight is cacheWeight × its share of the words counted (see
+ * CACHE_PRIOR_WORDS), computed from its count when asked.
  */
 class DocumentCache {
   private static nextVersion = 0;
