@@ -135,12 +135,14 @@ export class Channel {
     let m = this.emitCache.get(t);
     if (!m) this.emitCache.set(t, (m = new Map()));
     let c = m.get(o);
-    if (c === undefined) {
-      const row = this.em[t];
-      c = row?.[o] ?? Math.min(priorCostRaw(t, o) + (row ? this.unseenPenalty : 0), this.otherTone(t, o));
-      m.set(o, c);
-    }
+    if (c === undefined) m.set(o, (c = this.computeEmit(t, o)));
     return c;
+  }
+
+  /** {@link emit} without its cache: for callers that keep the answer themselves (emitVec's vectors). */
+  computeEmit(t: string, o: string): number {
+    const row = this.em[t];
+    return row?.[o] ?? Math.min(priorCostRaw(t, o) + (row ? this.unseenPenalty : 0), this.otherTone(t, o));
   }
 
   /**
@@ -246,8 +248,19 @@ export class PreparedOcr {
   private readonly m: number;
   private readonly subs: string[];
   private readonly vecs: Float64Array[];
-  /** Per truth char: costs[j * (MAX_EMIT + 1) + k] = emit(t, ocr[j-k..j)). */
-  private readonly rows = new Map<string, Float64Array>();
+  /**
+   * The alignment rows computed so far, one after another: per truth character (and per skeleton
+   * letter, see minRow) a row of costs[j * (MAX_EMIT + 1) + k] = emit(t, ocr[j-k..j)). One array
+   * grown by doubling, not one per row: a search asks for dozens of rows, and each small typed
+   * array of its own was an allocation outside the heap.
+   */
+  private store: Float64Array;
+  private used = 0;
+  /** Offset in store of each truth character's row. */
+  private readonly rows = new Map<string, number>();
+  /** Offset in store of each skeleton letter's cheapest row (see minRow). */
+  private readonly minRows = new Map<string, number>();
+  private readonly rowLength: number;
   private readonly start: Float64Array;
   private readonly prev: Float64Array;
   private readonly cur: Float64Array;
@@ -259,6 +272,8 @@ export class PreparedOcr {
     this.o = [...ocr];
     this.m = this.o.length;
     const K = MAX_EMIT + 1;
+    this.rowLength = (this.m + 1) * K;
+    this.store = new Float64Array(this.rowLength * 16);
     this.subs = new Array((this.m + 1) * K).fill('');
     for (let j = 0; j <= this.m; j++) for (let k = 0; k <= MAX_EMIT && k <= j; k++) this.subs[j * K + k] = this.o.slice(j - k, j).join('');
     this.vecs = this.subs.map((o) => channel.emitVec(o));
@@ -270,51 +285,66 @@ export class PreparedOcr {
     this.cur = new Float64Array(this.m + 1);
   }
 
-  private row(t: string): Float64Array {
-    let r = this.rows.get(t);
-    if (r) return r;
+  /** A new row of Infinity in store: its offset. */
+  private newRow(): number {
+    if (this.used + this.rowLength > this.store.length) {
+      const grown = new Float64Array(this.store.length * 2);
+      grown.set(this.store);
+      this.store = grown;
+    }
+    const at = this.used;
+    this.used += this.rowLength;
+    this.store.fill(Infinity, at, this.used);
+    return at;
+  }
+
+  private row(t: string): number {
+    let at = this.rows.get(t);
+    if (at !== undefined) return at;
+    at = this.newRow();
+    const r = this.store;
     const K = MAX_EMIT + 1;
-    r = new Float64Array((this.m + 1) * K).fill(Infinity);
     const ti = this.channel.charIndex(t);
     for (let j = 0; j <= this.m; j++) {
       for (let k = 0; k <= MAX_EMIT && k <= j; k++) {
         if (ti < 0) {
-          r[j * K + k] = this.channel.emit(t, this.subs[j * K + k]);
+          r[at + j * K + k] = this.channel.emit(t, this.subs[j * K + k]);
           continue;
         }
         const vec = this.vecs[j * K + k];
         let c = vec[ti];
-        if (c !== c) vec[ti] = c = this.channel.emit(t, this.subs[j * K + k]);
-        r[j * K + k] = c;
+        if (c !== c) vec[ti] = c = this.channel.computeEmit(t, this.subs[j * K + k]);
+        r[at + j * K + k] = c;
       }
     }
-    this.rows.set(t, r);
-    return r;
+    this.rows.set(t, at);
+    return at;
   }
-
-  private readonly minRows = new Map<string, Float64Array>();
 
   /** Per position and emission length, the cheapest emission of any letter skeleton letter x stands for. */
-  private minRow(x: string, group: (x: string) => string[]): Float64Array {
-    let r = this.minRows.get(x);
-    if (!r) {
-      r = new Float64Array((this.m + 1) * (MAX_EMIT + 1)).fill(Infinity);
+  private minRow(x: string, group: (x: string) => string[]): number {
+    let at = this.minRows.get(x);
+    if (at === undefined) {
+      at = this.newRow();
       for (const t of group(x)) {
         const tr = this.row(t);
-        for (let i = 0; i < r.length; i++) if (tr[i] < r[i]) r[i] = tr[i];
+        // Read after row(), which may have grown the store.
+        const r = this.store;
+        for (let i = 0; i < this.rowLength; i++) if (r[tr + i] < r[at + i]) r[at + i] = r[tr + i];
       }
-      this.minRows.set(x, r);
+      this.minRows.set(x, at);
     }
-    return r;
+    return at;
   }
 
-  /** One alignment step: next[j] = min over k of prev[j − k] + r[j, k]. */
-  private step(prev: Float64Array, r: Float64Array, next: Float64Array): void {
+  /** One alignment step: next[j] = min over k of prev[j − k] + the row at `at`'s [j, k]. */
+  private step(prev: Float64Array, at: number, next: Float64Array): void {
     const m = this.m;
     const K = MAX_EMIT + 1;
+    const r = this.store;
     for (let j = 0; j <= m; j++) {
       let best = Infinity;
-      const base = j * K;
+      const base = at + j * K;
       for (let k = 0; k <= MAX_EMIT && k <= j; k++) {
         const c = prev[j - k] + r[base + k];
         if (c < best) best = c;

@@ -344,30 +344,36 @@ export class Decoder {
     const R = (upperish ? params.rankUnigramCapitals : params.rankUnigram) * LN10;
     const group = (x: string) => groups.get(x) ?? [x];
     // Skeletons in order of a lower bound of their best rank; stop once the bound cannot beat the
-    // current top-N (exact: same candidates as scoring every syllable, far fewer alignments).
+    // current top-N (the same N best ranks as scoring every syllable, far fewer alignments; the
+    // costGap filter's reference is the cheapest cost among the syllables scored).
     const ownSkeleton = skeleton(lowerCanon);
     // The unigram term first, a lower bound of the rank on its own (channel costs are ≥ 0): a
     // skeleton's alignment bound is computed only once that could reach the front of the queue.
     // Skeletons are still visited in exactly the order of their full bound (ties: discovery
     // order), so the candidates are the same. (Adding the cheapest alignment of any skeleton of
-    // the length skipped more alignments but cost more time: it aligns every truth letter.)
-    const lazy: { sk: string; uniTerm: number; seq: number }[] = near.skeletons.map((sk, seq) => ({
-      sk,
-      // The token's own skeleton may hold the identity reading, whose mixture cost is below the bound.
-      uniTerm: sk === ownSkeleton ? -Infinity : -R * near.maxUni[seq],
-      seq,
-    }));
-    lazy.sort((a, b) => a.uniTerm - b.uniTerm || a.seq - b.seq);
+    // the length skipped more alignments but cost more time: it aligns every truth letter.) The
+    // token's own skeleton comes first (it may hold the identity reading, whose mixture cost is
+    // below the bound), then the others by unigram term: for R > 0 that is the neighbourhood's
+    // order, commonest word first, kept with it instead of sorted per token.
+    const ownSeq = near.skeletons.indexOf(ownSkeleton);
+    const order = R > 0 ? near.byUnigram : unigramOrder(near.maxUni, R);
     // b: the skeleton's alignment bound (a lower bound of each of its entries' channel cost).
     const ready: { sk: string; lb: number; seq: number; b: number }[] = [];
-    let li = 0;
+    // −1: the own skeleton is still to come.
+    let li = ownSeq >= 0 ? -1 : 0;
     let threshold = Infinity;
     let minScoredCost = Infinity;
     const top: number[] = [];
     let seen = 0;
     for (;;) {
-      while (li < lazy.length && (ready.length === 0 || lazy[li].uniTerm <= ready[0].lb)) {
-        const { sk, uniTerm, seq } = lazy[li++];
+      for (;;) {
+        if (li >= 0 && li < order.length && order[li] === ownSeq) li++;
+        if (li >= order.length) break;
+        const seq = li < 0 ? ownSeq : order[li];
+        const uniTerm = li < 0 ? -Infinity : -R * near.maxUni[seq];
+        if (ready.length > 0 && uniTerm > ready[0].lb) break;
+        li++;
+        const sk = near.skeletons[seq];
         const b = uniTerm === -Infinity ? -Infinity : prepared.bound(sk, group);
         const lb = b + uniTerm;
         let i = ready.length;
@@ -1336,7 +1342,16 @@ function roughSkeletons(lower: string, toSkeleton: Record<string, string>, alter
 /** The skeletons near a token's rough skeletons, with the best unigram log10 P of each. */
 interface Neighbourhood {
   skeletons: string[];
+  /** Per skeleton, the largest unigram log-prob of its words. */
   maxUni: number[];
+  /** Indices of skeletons by maxUni, the largest first (ties: discovery order). */
+  byUnigram: number[];
+}
+
+/** Indices of `maxUni` by the unigram term −R·maxUni, the smallest first (ties: index order). */
+function unigramOrder(maxUni: number[], R: number): number[] {
+  const term = maxUni.map((u) => -R * u);
+  return term.map((_, i) => i).sort((a, b) => term[a] - term[b] || a - b);
 }
 
 const neighbourhoods = new WeakMap<RestoreModel, Map<string, Neighbourhood>>();
@@ -1363,12 +1378,13 @@ function neighbourhood(model: RestoreModel, roughs: string[], maxDist: number): 
     }
   }
   const { maxUni } = skeletonIndex(model);
-  const out: Neighbourhood = { skeletons: [], maxUni: [] };
+  const out: Neighbourhood = { skeletons: [], maxUni: [], byUnigram: [] };
   for (const sk of skels) {
     if (!roughs.some((r) => levenshtein(r, sk, maxDist) <= maxDist)) continue;
     out.skeletons.push(sk);
     out.maxUni.push(maxUni.get(sk) ?? 0);
   }
+  out.byUnigram = unigramOrder(out.maxUni, 1);
   if (memo.size > 50000) memo.clear();
   memo.set(key, out);
   return out;
