@@ -122,6 +122,16 @@ export interface Candidate {
   cost: number;
   /** True when this reading keeps the token exactly. */
   keep: boolean;
+  /**
+   * Per case context, the text this reading is printed as when chosen there (see printedCase),
+   * filled on use: a reading belongs to one token, so its printed forms are its own.
+   */
+  printed?: string[];
+}
+
+/** A reading (see Candidate); every reading is made here, so that all have one shape. */
+function reading(text: string, id: number, cost: number, keep: boolean): Candidate {
+  return { text, id, cost, keep, printed: undefined };
 }
 
 /** A reading of a lower-case token before case is applied (what the candidate table stores). */
@@ -285,9 +295,9 @@ export class Decoder {
     const keepId = this.keepId(token, lowerCanon);
     // A token that is already a syllable (or a known abbreviation) may simply be right.
     const valid = keepId !== UNK;
-    if (valid && params.lockValid) return [{ text: token, id: keepId, cost: 0, keep: true }];
+    if (valid && params.lockValid) return [reading(token, keepId, 0, true)];
     // A Roman numeral (section number) in capitals is a number, not a word.
-    if (isRomanNumeral(token)) return [{ text: token, id: NUM, cost: 0, keep: true }];
+    if (isRomanNumeral(token)) return [reading(token, NUM, 0, true)];
     const upperish = pattern === 'upper' || /[A-ZĐ]/.test(token.slice(1));
     // Without capitals inside, abbreviations are not candidates and the readings depend on the
     // lower-case token only: those come from the model's precomputed table when it has them.
@@ -299,11 +309,11 @@ export class Decoder {
       this.baseCandidates(lower, token, upperish, valid);
     const best: Candidate[] = base.map(({ w, id, cost, isAbbr }) => {
       const text = isAbbr ? w : w === lowerCanon ? token : applyCase(w, pattern);
-      return { text, id, cost, keep: text === token };
+      return reading(text, id, cost, text === token);
     });
-    if (!valid && !best.some((c) => c.keep)) best.push({ text: token, id: UNK, cost: params.keepCost, keep: true });
+    if (!valid && !best.some((c) => c.keep)) best.push(reading(token, UNK, params.keepCost, true));
     if (valid && !best.some((c) => c.keep)) {
-      best.push({ text: token, id: keepId, cost: -Math.log(params.cleanPrior), keep: true });
+      best.push(reading(token, keepId, -Math.log(params.cleanPrior), true));
     }
     return best;
   }
@@ -459,14 +469,14 @@ export class Decoder {
       // keeping an unknown token (UNK) moves against the words, unlike below: an acronym outside
       // the vocabulary is the likely reading.
       const upper = alone ? caps.upperAlone : caps.upper;
-      return cands.map((c) => (c.id > NUM || c.id === UNK ? { ...c, cost: c.cost + w * upper[c.id] } : c));
+      return cands.map((c) => (c.id > NUM || c.id === UNK ? reading(c.text, c.id, c.cost + w * upper[c.id], c.keep) : c));
     }
     const table = pattern === 'title' ? caps.title : caps.lower;
     // Relative to the likeliest word: only the choice between words moves, not word vs kept token.
     let min = Infinity;
     for (const c of cands) if (c.id > NUM && table[c.id] < min) min = table[c.id];
     if (min === Infinity) return cands;
-    return cands.map((c) => (c.id > NUM ? { ...c, cost: c.cost + w * (table[c.id] - min) } : c));
+    return cands.map((c) => (c.id > NUM ? reading(c.text, c.id, c.cost + w * (table[c.id] - min), c.keep) : c));
   }
 
   /**
@@ -479,15 +489,15 @@ export class Decoder {
     const prev = line[t.start - 1] ?? ' ';
     const next = line[t.start + t.text.length] ?? ' ';
     if (pw <= 0 || t.text.length > 2 || !NUMBER_NEIGHBOUR.test(prev) || !NUMBER_NEIGHBOUR.test(next)) {
-      return [{ text: t.text, id: NUM, cost: 0, keep: true }];
+      return [reading(t.text, NUM, 0, true)];
     }
     // One list per number, shared by its occurrences (as a word's candidates are).
     let readings = this.memos.numberWords.get(t.text);
     if (!readings) {
       const words = this.candidates(t.text)
         .filter((c) => !c.keep && c.id > NUM)
-        .map((c) => ({ ...c, cost: c.cost - Math.log(pw) }));
-      const asNumber: Candidate = { text: t.text, id: NUM, cost: words.length ? -Math.log(1 - pw) : 0, keep: true };
+        .map((c) => reading(c.text, c.id, c.cost - Math.log(pw), c.keep));
+      const asNumber = reading(t.text, NUM, words.length ? -Math.log(1 - pw) : 0, true);
       readings = [asNumber, ...words];
       this.memos.numberWords.set(t.text, readings);
     }
@@ -523,7 +533,7 @@ export class Decoder {
       prevToken = undefined;
     };
     // A numeral or label read by rule: one reading, outside the LM's words (a number to it).
-    const ruled = (li: number, at: number, t: Token, text: string) => segments[segments.length - 1].push({ line: li, at, token: t, cands: [{ text, id: NUM, cost: 0, keep: text === t.text }] });
+    const ruled = (li: number, at: number, t: Token, text: string) => segments[segments.length - 1].push({ line: li, at, token: t, cands: [reading(text, NUM, 0, text === t.text)] });
     tokenized.forEach((tokens, li) => {
       if (!tokens.some((t) => t.kind === 'word' || t.kind === 'number')) cut(); // blank line: paragraph break
       const roman = romanAt(lines[li], tokens);
@@ -619,9 +629,7 @@ export class Decoder {
     const chooser = this.model.caseChooser;
     if (!chooser || chosen.keep || chosen.id <= NUM) return chosen.text;
     // Per reading (a reading belongs to one token) and context: a document's words recur.
-    let byContext = this.memos.printed.get(chosen);
-    if (!byContext) this.memos.printed.set(chosen, (byContext = []));
-    return (byContext[context] ??= this.printIn(chooser, token, chosen, context));
+    return ((chosen.printed ??= [])[context] ??= this.printIn(chooser, token, chosen, context));
   }
 
   private printIn(chooser: CaseChooser, token: string, chosen: Candidate, context: CaseContext): string {
@@ -639,21 +647,28 @@ export class Decoder {
 
   /** The beam's view of a word's readings (typed arrays, shared by every occurrence of the word). */
   private readingsOf(cands: Candidate[]): Readings {
+    // A number's or label's one reading (made afresh per occurrence, a third of all new lists)
+    // looks the same to the beam as every other: one view for all of them.
+    if (cands.length === 1 && cands[0].id === NUM && cands[0].cost === 0) return (this.memos.numberView ??= this.newReadings(cands));
     let r = this.memos.readings.get(cands);
-    if (r) return r;
+    if (!r) this.memos.readings.set(cands, (r = this.newReadings(cands)));
+    return r;
+  }
+
+  private newReadings(cands: Candidate[]): Readings {
     const C = cands.length;
-    const maxLp = this.model.lm.maxLogProb;
+    const maxLogProb = this.model.lm.maxLogProb;
     // The ten arrays share one buffer (six of doubles, then four of ints): the beam reads them all
     // at each position, and ten buffers of their own lie apart in memory, a cache miss each.
     const buffer = new ArrayBuffer(C * (6 * 8 + 4 * 4));
     const doubles = (i: number) => new Float64Array(buffer, i * C * 8, C);
     const ints = (i: number) => new Int32Array(buffer, 6 * C * 8 + i * C * 4, C);
-    r = {
+    const r: Readings = {
       ids: ints(0),
       costs: doubles(0),
       costFactor: doubles(1),
       first: ints(1),
-      maxLp: doubles(2),
+      pMax: doubles(2),
       bound: doubles(3),
       order: ints(2),
       docBound: doubles(4),
@@ -666,13 +681,12 @@ export class Decoder {
       r.ids[c] = id;
       r.costs[c] = cands[c].cost;
       r.costFactor[c] = Math.exp(cands[c].cost / this.params.lmWeight);
-      r.maxLp[c] = maxLp[id] * LN10;
+      r.pMax[c] = Math.exp(maxLogProb[id] * LN10);
       // The first reading with the same LM id (the same state): this one at the latest.
       r.first[c] = r.ids.indexOf(id);
-      r.bound[c] = this.params.lmWeight * r.maxLp[c] - r.costs[c];
+      r.bound[c] = r.pMax[c] / r.costFactor[c];
     }
     sortByBound(r.bound, r.order);
-    this.memos.readings.set(cands, r);
     return r;
   }
 
@@ -680,13 +694,13 @@ export class Decoder {
    * Fills `r.docWeight`, `r.docBound` and `r.docOrder` for the cache's version (see Readings): per
    * document, and after every sentence when counting online. The sort starts from the order
    * without the cache, which most readings keep (a word the document has not chosen is only
-   * shifted by ln(1 − mu)).
+   * scaled by 1 − mu).
    */
-  private documentBounds(r: Readings, cache: DocumentCache, logKeep: number): void {
-    const mu = this.params.cacheWeight;
+  private documentBounds(r: Readings, cache: DocumentCache): void {
+    const keep = 1 - this.params.cacheWeight;
     for (let c = 0; c < r.ids.length; c++) {
       r.docWeight[c] = cache.weight(r.ids[c]);
-      r.docBound[c] = this.params.lmWeight * withCacheModel(r.maxLp[c], r.docWeight[c], mu, logKeep) - r.costs[c];
+      r.docBound[c] = (keep * r.pMax[c] + r.docWeight[c]) / r.costFactor[c];
     }
     sortByBound(r.docBound, r.docOrder, r.order);
     r.docVersion = cache.version;
@@ -727,7 +741,7 @@ export class Decoder {
       // The best score each reading could add to any hypothesis (its channel cost and the largest
       // LM probability it has in any context, with the cache model mixed in), and the readings in
       // that order: per word, and per word and document.
-      if (cache && r.docVersion !== cache.version) this.documentBounds(r, cache, logKeep);
+      if (cache && r.docVersion !== cache.version) this.documentBounds(r, cache);
       const cBound = cache ? r.docBound : r.bound;
       const cWeight = r.docWeight;
       const cOrder = cache ? r.docOrder : r.order;
@@ -743,14 +757,20 @@ export class Decoder {
       // Per (distinct v, reading): the LM's (v, w) part, looked up on first use at this position.
       const stamp = scratch.nextStamp();
       let cells = 0;
-      // A hypothesis' score plus a reading's bound (cBound) bounds the cell from above: skip the
-      // LM call when even that is more than beamGap behind the best cell so far, which the cell
-      // would then be too. Hypotheses come best first and readings by bound, so the first hopeless
-      // reading ends the row, and a hopeless best reading ends the search.
+      // A cell more than beamGap behind the best cell so far is dropped. It is, when its LM
+      // probability P (cache model mixed in) is below floor × cFactor[c], floor = exp((bestSoFar −
+      // gap − hs) / lmWeight) (a hair lower, for rounding): testing that before taking the log
+      // saves the log for most cells (four in five are dropped). And a reading whose bound
+      // (cBound: its largest P in any context over cFactor) is below floor cannot reach it in any
+      // context: its LM call is skipped. Hypotheses come best first and readings by bound, so the
+      // first hopeless reading ends the row, and a hopeless best reading ends the search.
       let bestSoFar = -Infinity;
       for (let k = 0; k < size; k++) {
         const hs = curS[k];
-        if (hs + cBound[cOrder[0]] < bestSoFar - gap) break;
+        // Recomputed when bestSoFar rises.
+        let floorFor = bestSoFar;
+        let floor = Math.exp((bestSoFar - gap - hs) / lmWeight) * (1 - 1e-9);
+        if (cBound[cOrder[0]] < floor) break;
         const hu = curU[k];
         const hv = curV[k];
         const row = hypV[k] * C;
@@ -761,15 +781,13 @@ export class Decoder {
         const filterMask = filterRegion[hv + 1] - filterStart - 1;
         const backoff0 = filter.backoff0[hv];
         const backoff1 = filter.backoff1[hv];
-        // A cell is dropped when its LM probability P (cache model mixed in) is below
-        // floor × cFactor[c], floor = exp((bestSoFar − gap − hs) / lmWeight) (a hair lower, for
-        // rounding): testing that before taking the log saves the log for most cells (four in
-        // five are dropped). Recomputed when bestSoFar rises.
-        let floorFor = NaN;
-        let floor = 0;
         for (let q = 0; q < C; q++) {
           const c = cOrder[q];
-          if (hs + cBound[c] < bestSoFar - gap) break;
+          if (floorFor !== bestSoFar) {
+            floorFor = bestSoFar;
+            floor = Math.exp((bestSoFar - gap - hs) / lmWeight) * (1 - 1e-9);
+          }
+          if (cBound[c] < floor) break;
           const w = cid[c];
           const pc = row + c;
           const po = pc * PAIR_NUMBERS;
@@ -796,10 +814,6 @@ export class Decoder {
           const prob = beta0 * a0 + beta1 * a1;
           const backOff = (1 - mu) * prob + cw;
           const mayBeTrigram = mayHaveTrigram && triBound > 0;
-          if (floorFor !== bestSoFar) {
-            floorFor = bestSoFar;
-            floor = Math.exp((bestSoFar - gap - hs) / lmWeight) * (1 - 1e-9);
-          }
           // With the trigram's bound (cache model mixed in) when there may be one: a cell that
           // could not reach the floor even with it is dropped before the trigram is looked up.
           if ((mayBeTrigram ? Math.max(backOff, (1 - mu) * triBound + cw) : backOff) < floor * cFactor[c]) continue;
@@ -1035,9 +1049,12 @@ interface Readings {
   costFactor: Float64Array;
   /** Per reading, the first reading with the same LM id: they lead to the same state. */
   first: Int32Array;
-  /** Per reading, the largest LM log-prob (natural log) it has in any context. */
-  maxLp: Float64Array;
-  /** Per reading, −cost + lmWeight × maxLp: the most it can add to a hypothesis's score. */
+  /** Per reading, the largest LM probability it has in any context. */
+  pMax: Float64Array;
+  /**
+   * Per reading, pMax / costFactor: the most it can add to a hypothesis's score is lmWeight × ln
+   * of this. The beam compares it with its floor (see beamSearch) and needs no logarithm.
+   */
   bound: Float64Array;
   /** Readings by bound, best first. */
   order: Int32Array;
@@ -1106,8 +1123,8 @@ class DocumentCache {
 
 /**
  * A natural-log LM probability with the document cache model mixed in: (1 − mu)·P + cw for a word
- * with cache weight cw, (1 − mu)·P (logKeep = ln(1 − mu)) for the others. Monotone in lnP, so it
- * carries bounds. (The beam's back-off case mixes P itself, without the exp.)
+ * with cache weight cw, (1 − mu)·P (logKeep = ln(1 − mu)) for the others. (The beam's back-off
+ * case and its bounds mix P itself, without the exp.)
  */
 function withCacheModel(lnP: number, cw: number, mu: number, logKeep: number): number {
   return cw > 0 ? Math.log((1 - mu) * Math.exp(lnP) + cw) : lnP + logKeep;
@@ -1302,13 +1319,13 @@ class DecoderMemos {
   readonly casedAlone = new Map<string, Candidate[]>();
   readonly numberWords = new Map<string, Candidate[]>();
   readonly labelLetters = new Map<string, string>();
-  /** Per chosen reading, per case context, the text it is printed as (see printedCase). */
-  readonly printed = new WeakMap<Candidate, string[]>();
   /**
    * Per candidate list, the beam's view. Their document bounds belong to one DocumentCache
    * version, and versions are unique across caches, so decoders can share these.
    */
   readonly readings = new WeakMap<Candidate[], Readings>();
+  /** The view of a lone number reading (see readingsOf). */
+  numberView?: Readings;
 }
 
 const memoCaches = new WeakMap<RestoreModel, Map<string, DecoderMemos>>();
