@@ -394,6 +394,25 @@ describe('restoreStage', () => {
   });
 });
 
+describe('candidate search', () => {
+  it('with the unigram prior off, ranks readings by channel cost alone and finds those a vanishing prior finds', () => {
+    const model = loadModel();
+    // rankUnigram 0 orders the neighbourhood's skeletons per token; a positive weight takes the
+    // order the neighbourhood keeps. A weight too small to reorder distinct costs ranks by cost too.
+    const off = new Decoder(model, { ...DEFAULT_PARAMS, rankUnigram: 0 }, { sharedCache: false });
+    const tiny = new Decoder(model, { ...DEFAULT_PARAMS, rankUnigram: 1e-9 }, { sharedCache: false });
+    const byCost = (cs: { w: string; cost: number }[]) => cs.map((c) => [c.w, c.cost] as const).sort((a, b) => a[1] - b[1] || (a[0] < b[0] ? -1 : 1));
+    for (const t of ['nudc', 'dugc', 'chién', 'lwgc', 'ctia', 'khodan']) {
+      const a = off.baseCandidates(t, t, false, model.syllables.has(t));
+      expect(a.length, t).toBeGreaterThan(1);
+      // Unranked by the prior, the readings come cheapest first.
+      for (let i = 1; i < a.length; i++) expect(a[i].cost, t).toBeGreaterThanOrEqual(a[i - 1].cost);
+      expect(byCost(a), t).toEqual(byCost(tiny.baseCandidates(t, t, false, model.syllables.has(t))));
+    }
+    expect(off.baseCandidates('nudc', 'nudc', false, false)[0].w).toBe('nước');
+  });
+});
+
 describe('precomputed candidate table', () => {
   it('holds the same readings the candidate search finds, and decoding is unchanged without it', () => {
     const model = loadModel();
