@@ -254,7 +254,7 @@ export class PreparedOcr {
    * grown by doubling, not one per row: a search asks for dozens of rows, and each small typed
    * array of its own was an allocation outside the heap.
    */
-  private store: Float64Array;
+  private store = new Float64Array(0);
   private used = 0;
   /** Offset in store of each truth character's row. */
   private readonly rows = new Map<string, number>();
@@ -273,7 +273,6 @@ export class PreparedOcr {
     this.m = this.o.length;
     const K = MAX_EMIT + 1;
     this.rowLength = (this.m + 1) * K;
-    this.store = new Float64Array(this.rowLength * 16);
     this.subs = new Array((this.m + 1) * K).fill('');
     for (let j = 0; j <= this.m; j++) for (let k = 0; k <= MAX_EMIT && k <= j; k++) this.subs[j * K + k] = this.o.slice(j - k, j).join('');
     this.vecs = this.subs.map((o) => channel.emitVec(o));
@@ -288,7 +287,8 @@ export class PreparedOcr {
   /** A new row of Infinity in store: its offset. */
   private newRow(): number {
     if (this.used + this.rowLength > this.store.length) {
-      const grown = new Float64Array(this.store.length * 2);
+      // Room for 16 rows at first (a token too long to have neighbours asks for none).
+      const grown = new Float64Array(Math.max(16 * this.rowLength, 2 * this.store.length));
       grown.set(this.store);
       this.store = grown;
     }

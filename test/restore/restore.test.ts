@@ -304,6 +304,11 @@ describe('pass-through and odd input', () => {
     expect(out.startsWith('chuyển đổi số chuyển')).toBe(true);
   });
 
+  it('keeps a single word of 200,000 letters as it is and restores the words around it', () => {
+    const word = 'nudc'.repeat(50_000);
+    expect(restore(`chuyén ${word} ddi sé`)).toBe(`chuyển ${word} đổi số`);
+  });
+
   it('keeps the tokenisation lossless', () => {
     for (const line of ['a)  Sở  S&,k¥;1én', '’Chié\'n lwgc', 'I1.\tNHIEM VU', '348/QD-TTg (NB-CP)']) {
       expect(tokenizeLine(line).map((t) => t.text).join('')).toBe(line);
