@@ -441,27 +441,33 @@ export class Decoder {
   }
 
   /**
-   * Candidates of a mid-sentence token with the capitalisation model's cost added: −ln P(case of
-   * the token | word), learned from clean genre text (no change when off). Asked for a token in
-   * capitals only on a line of ordinary case (not a heading); `alone`: no word in capitals next
-   * to it (then it is an acronym, not part of a name in capitals).
+   * The beam's view of a mid-sentence token's candidates with the capitalisation model's cost
+   * added: −ln P(case of the token | word), learned from clean genre text (no change when off).
+   * Asked for a token in capitals only on a line of ordinary case (not a heading); `alone`: no
+   * word in capitals next to it (then it is an acronym, not part of a name in capitals). The
+   * readings stay the token's own; only the view's costs change.
    */
-  private withCase(token: string, cands: Candidate[], alone: boolean): Candidate[] {
+  private withCase(token: string, cands: Candidate[], alone: boolean): Readings {
     const memo = alone ? this.memos.casedAlone : this.memos.cased;
     let out = memo.get(token);
     if (!out) {
-      // Only a token in capitals costs differently alone: the others share one list (the beam's
-      // view of a list is built once per list).
-      out = alone && !isInCapitals(token) ? this.withCase(token, cands, false) : this.caseCosts(token, cands, alone);
+      // Only a token in capitals costs differently alone: the others share one view.
+      if (alone && !isInCapitals(token)) out = this.withCase(token, cands, false);
+      else {
+        const costs = this.caseCosts(token, cands, alone);
+        out = costs ? this.newReadings(cands, costs) : this.readingsOf(cands);
+      }
       memo.set(token, out);
     }
     return out;
   }
 
-  private caseCosts(token: string, cands: Candidate[], alone: boolean): Candidate[] {
+  /** The candidates' costs with the capitalisation model's added (see withCase); undefined when it changes none. */
+  private caseCosts(token: string, cands: Candidate[], alone: boolean): Float64Array | undefined {
     const caps = this.model.capCost;
     const w = this.params.capWeight;
-    if (!caps || w === 0 || cands.length < 2) return cands;
+    if (!caps || w === 0 || cands.length < 2) return undefined;
+    const costs = new Float64Array(cands.length);
     const pattern = casePattern(token);
     if (pattern === 'upper') {
       // Capitals in the middle of a sentence of ordinary case: clean text writes acronyms so ("vốn
@@ -469,14 +475,16 @@ export class Decoder {
       // keeping an unknown token (UNK) moves against the words, unlike below: an acronym outside
       // the vocabulary is the likely reading.
       const upper = alone ? caps.upperAlone : caps.upper;
-      return cands.map((c) => (c.id > NUM || c.id === UNK ? reading(c.text, c.id, c.cost + w * upper[c.id], c.keep) : c));
+      cands.forEach((c, j) => (costs[j] = c.id > NUM || c.id === UNK ? c.cost + w * upper[c.id] : c.cost));
+      return costs;
     }
     const table = pattern === 'title' ? caps.title : caps.lower;
     // Relative to the likeliest word: only the choice between words moves, not word vs kept token.
     let min = Infinity;
     for (const c of cands) if (c.id > NUM && table[c.id] < min) min = table[c.id];
-    if (min === Infinity) return cands;
-    return cands.map((c) => (c.id > NUM ? reading(c.text, c.id, c.cost + w * (table[c.id] - min), c.keep) : c));
+    if (min === Infinity) return undefined;
+    cands.forEach((c, j) => (costs[j] = c.id > NUM ? c.cost + w * (table[c.id] - min) : c.cost));
+    return costs;
   }
 
   /**
@@ -523,6 +531,8 @@ export class Decoder {
       at: number;
       token: Token;
       cands: Candidate[];
+      /** The beam's view of them (with the capitalisation model's costs in mid-sentence). */
+      view: Readings;
       /** Where the word stands, for the case it is printed in (words and numbers read as words). */
       context?: CaseContext;
     }
@@ -533,7 +543,10 @@ export class Decoder {
       prevToken = undefined;
     };
     // A numeral or label read by rule: one reading, outside the LM's words (a number to it).
-    const ruled = (li: number, at: number, t: Token, text: string) => segments[segments.length - 1].push({ line: li, at, token: t, cands: [reading(text, NUM, 0, text === t.text)] });
+    const ruled = (li: number, at: number, t: Token, text: string) => {
+      const cands = [reading(text, NUM, 0, text === t.text)];
+      segments[segments.length - 1].push({ line: li, at, token: t, cands, view: this.readingsOf(cands) });
+    };
     tokenized.forEach((tokens, li) => {
       if (!tokens.some((t) => t.kind === 'word' || t.kind === 'number')) cut(); // blank line: paragraph break
       const roman = romanAt(lines[li], tokens);
@@ -558,9 +571,12 @@ export class Decoder {
           const cands = this.candidates(t.text);
           const caseEvidence = midSentence && seg.length > 0 && (runningText || casePattern(t.text) !== 'upper');
           const context = contextAt(wordIndex, !midSentence);
-          seg.push({ line: li, at, token: t, cands: caseEvidence ? this.withCase(t.text, cands, !hasCapitalsNext(context)) : cands, context });
-        } else if (t.kind === 'number') seg.push({ line: li, at, token: t, cands: this.numberReadings(lines[li], t), context: contextAt(wordIndex, !midSentence) });
-        else if (t.boundary) cut();
+          const view = caseEvidence ? this.withCase(t.text, cands, !hasCapitalsNext(context)) : this.readingsOf(cands);
+          seg.push({ line: li, at, token: t, cands, view, context });
+        } else if (t.kind === 'number') {
+          const cands = this.numberReadings(lines[li], t);
+          seg.push({ line: li, at, token: t, cands, view: this.readingsOf(cands), context: contextAt(wordIndex, !midSentence) });
+        } else if (t.boundary) cut();
       }
       // A heading or list line in capitals ends its sentence.
       if (isInCapitalsLine(lines[li])) cut();
@@ -568,7 +584,7 @@ export class Decoder {
     // Per line, per token, what the decoder decided; offsets are set when the text is built.
     const decided = tokenized.map((tokens) => new Array<WordDecision | undefined>(tokens.length));
     // Per sentence, the beam's view of each position's candidates.
-    const slotsOf = segments.filter((seg) => seg.length).map((seg) => ({ seg, readings: seg.map((s) => this.readingsOf(s.cands)) }));
+    const slotsOf = segments.filter((seg) => seg.length).map((seg) => ({ seg, readings: seg.map((s) => s.view) }));
     this.cache.clear();
     const counting = this.params.cacheWeight > 0;
     const alive = this.alive;
@@ -582,7 +598,7 @@ export class Decoder {
           const { line, at, token, cands, context } = seg[i];
           if (token.kind !== 'word' && cands.length === 1 && cands[0].keep) continue;
           const chosen = cands[choice[i]];
-          const post = this.posterior(cands, ids, i, alive, cache);
+          const post = this.posterior(readings[i], ids, i, alive, cache);
           const alternatives = topAlternatives(cands, post, choice[i]);
           const to = context === undefined ? chosen.text : this.printedCase(token.text, chosen, context);
           if (to !== chosen.text) for (const a of alternatives) a.text = this.inCase(a.text, casePattern(to));
@@ -655,7 +671,8 @@ export class Decoder {
     return r;
   }
 
-  private newReadings(cands: Candidate[]): Readings {
+  /** A new view of `cands`, with `costs` instead of theirs when given (see withCase). */
+  private newReadings(cands: Candidate[], costs?: Float64Array): Readings {
     const C = cands.length;
     const maxLogProb = this.model.lm.maxLogProb;
     // The ten arrays share one buffer (six of doubles, then four of ints): the beam reads them all
@@ -679,8 +696,8 @@ export class Decoder {
     for (let c = 0; c < C; c++) {
       const id = cands[c].id;
       r.ids[c] = id;
-      r.costs[c] = cands[c].cost;
-      r.costFactor[c] = Math.exp(cands[c].cost / this.params.lmWeight);
+      r.costs[c] = costs ? costs[c] : cands[c].cost;
+      r.costFactor[c] = Math.exp(r.costs[c] / this.params.lmWeight);
       r.pMax[c] = Math.exp(maxLogProb[id] * LN10);
       // The first reading with the same LM id (the same state): this one at the latest.
       r.first[c] = r.ids.indexOf(id);
@@ -896,11 +913,12 @@ export class Decoder {
    * beamGap behind on the left context, so its weight is negligible, and skipping it saves three
    * LM look-ups per candidate (most of a word's candidates). With the document cache model mixed in
    * as the beam mixed it (else the confidence would doubt a choice the cache made: "thông"
-   * chosen for a document full of it, at 0.07 against "thống"). Written into a reused array (valid
-   * until the next call): this runs for every word.
+   * chosen for a document full of it, at 0.07 against "thống"). From the beam's view of the
+   * candidates (their LM ids, and their costs as the beam weighed them). Written into a reused
+   * array (valid until the next call): this runs for every word.
    */
-  private posterior(cands: Candidate[], ids: number[], i: number, alive: Alive, cache?: DocumentCache): Float64Array {
-    const C = cands.length;
+  private posterior(view: Readings, ids: number[], i: number, alive: Alive, cache?: DocumentCache): Float64Array {
+    const C = view.ids.length;
     if (this.post.length < C) this.post = new Float64Array(Math.max(C, 2 * this.post.length));
     const post = this.post;
     // One candidate alive (or only one at all): it has all the weight, no need to ask the LM.
@@ -940,9 +958,9 @@ export class Decoder {
         post[j] = -Infinity;
         continue;
       }
-      const id = cands[j].id;
+      const id = view.ids[j];
       lm.pair(v, id, q, POST_VC);
-      let s = -cands[j].cost + W * this.lnGiven(q, POST_UV, u, v, id, q, POST_VC, cache, mu, logKeep);
+      let s = -view.costs[j] + W * this.lnGiven(q, POST_UV, u, v, id, q, POST_VC, cache, mu, logKeep);
       if (hasNext) {
         contextFromBackoffs(q[POST_VC + 3], q[POST_VC + 4], q, POST_VC_CONTEXT);
         lm.pair(id, x, q, POST_CX);
@@ -1313,10 +1331,10 @@ function labelAt(line: string, tokens: Token[]): Token | undefined {
  */
 class DecoderMemos {
   readonly cands = new Map<string, Candidate[]>();
-  /** A mid-sentence token's candidates with the case model's costs (see withCase). */
-  readonly cased = new Map<string, Candidate[]>();
+  /** The beam's view of a mid-sentence token's candidates, with the case model's costs (see withCase). */
+  readonly cased = new Map<string, Readings>();
   /** The same for a token with no word in capitals next to it. */
-  readonly casedAlone = new Map<string, Candidate[]>();
+  readonly casedAlone = new Map<string, Readings>();
   readonly numberWords = new Map<string, Candidate[]>();
   readonly labelLetters = new Map<string, string>();
   /**
