@@ -775,18 +775,18 @@ export class Decoder {
       const stamp = scratch.nextStamp();
       let cells = 0;
       // A cell more than beamGap behind the best cell so far is dropped. It is, when its LM
-      // probability P (cache model mixed in) is below floor × cFactor[c], floor = exp((bestSoFar −
-      // gap − hs) / lmWeight) (a hair lower, for rounding): testing that before taking the log
-      // saves the log for most cells (four in five are dropped). And a reading whose bound
-      // (cBound: its largest P in any context over cFactor) is below floor cannot reach it in any
-      // context: its LM call is skipped. Hypotheses come best first and readings by bound, so the
-      // first hopeless reading ends the row, and a hopeless best reading ends the search.
+      // probability P (cache model mixed in) is below floor × cFactor[c] (see beamFloor): testing
+      // that before taking the log saves the log for most cells (four in five are dropped). And a
+      // reading whose bound (cBound: its largest P in any context over cFactor) is below floor
+      // cannot reach it in any context: its LM call is skipped. Hypotheses come best first and
+      // readings by bound, so the first hopeless reading ends the row, and a hopeless best reading
+      // ends the search.
       let bestSoFar = -Infinity;
       for (let k = 0; k < size; k++) {
         const hs = curS[k];
         // Recomputed when bestSoFar rises.
         let floorFor = bestSoFar;
-        let floor = Math.exp((bestSoFar - gap - hs) / lmWeight) * (1 - 1e-9);
+        let floor = beamFloor(bestSoFar, gap, hs, lmWeight);
         if (cBound[cOrder[0]] < floor) break;
         const hu = curU[k];
         const hv = curV[k];
@@ -802,7 +802,7 @@ export class Decoder {
           const c = cOrder[q];
           if (floorFor !== bestSoFar) {
             floorFor = bestSoFar;
-            floor = Math.exp((bestSoFar - gap - hs) / lmWeight) * (1 - 1e-9);
+            floor = beamFloor(bestSoFar, gap, hs, lmWeight);
           }
           if (cBound[c] < floor) break;
           const w = cid[c];
@@ -1146,6 +1146,15 @@ class DocumentCache {
  */
 function withCacheModel(lnP: number, cw: number, mu: number, logKeep: number): number {
   return cw > 0 ? Math.log((1 - mu) * Math.exp(lnP) + cw) : lnP + logKeep;
+}
+
+/**
+ * The beam's floor for a hypothesis scoring hs: a cell whose LM probability is below floor ×
+ * exp(cost / lmWeight) scores more than gap below bestSoFar. exp((bestSoFar − gap − hs) /
+ * lmWeight), a hair lower for rounding, so that the test drops no cell the score would keep.
+ */
+function beamFloor(bestSoFar: number, gap: number, hs: number, lmWeight: number): number {
+  return Math.exp((bestSoFar - gap - hs) / lmWeight) * (1 - 1e-9);
 }
 
 /**
