@@ -23,6 +23,9 @@ export interface ChannelData {
   tokenReadings?: TokenReadings;
 }
 
+/** Per skeleton letter, the letters it stands for (d → d, đ; o → o, ô, ơ, ó…); a letter not in it stands for itself. */
+export type LetterGroups = ReadonlyMap<string, readonly string[]>;
+
 /** Per OCR token (lower case), the syllables it stood for and −ln P(token | syllable). */
 export type TokenReadings = Record<string, [string, number][]>;
 
@@ -31,6 +34,17 @@ const MAX_EMIT = 3;
 const VEC_SIZE = 256;
 
 const priorCost = (t: string, o: string) => priorCostRaw(t, o);
+
+/** The vector of OCR substring `o` in `vectors` (NaN throughout when new). */
+function vectorOf(vectors: Map<string, Float64Array>, o: string): Float64Array {
+  let v = vectors.get(o);
+  if (!v) {
+    // Bounded: OCR substrings are few (≤ 3 characters) but a stream of odd input must not grow it forever.
+    if (vectors.size > 20000) vectors.clear();
+    vectors.set(o, (v = new Float64Array(VEC_SIZE).fill(NaN)));
+  }
+  return v;
+}
 
 /** Cost of an emission nobody observed: a prior from skeleton similarity. */
 function priorCostRaw(t: string, o: string): number {
@@ -121,13 +135,25 @@ export class Channel {
 
   /** The emission vector of one OCR substring (see charIndex). */
   emitVec(o: string): Float64Array {
-    let v = this.vecs.get(o);
-    if (!v) {
-      // Bounded: OCR substrings are few (≤ 3 characters) but a stream of odd input must not grow it forever.
-      if (this.vecs.size > 20000) this.vecs.clear();
-      this.vecs.set(o, (v = new Float64Array(VEC_SIZE).fill(NaN)));
+    return vectorOf(this.vecs, o);
+  }
+
+  /** Per OCR substring, the cheapest emission of it by any letter of a group (see groupMinVec). */
+  private readonly groupMins = new Map<string, Float64Array>();
+  /** The letter groups of groupMins (see groupMinVec). */
+  private groups?: LetterGroups;
+
+  /**
+   * The group minima of one OCR substring: at [charIndex(x)] the cheapest cost of any letter of
+   * skeleton letter x's group in `groups` emitting it (see PreparedOcr.bound). NaN = not computed
+   * yet. A model has one set of groups; other groups start the minima afresh.
+   */
+  groupMinVec(o: string, groups: LetterGroups): Float64Array {
+    if (this.groups !== groups) {
+      this.groupMins.clear();
+      this.groups = groups;
     }
-    return v;
+    return vectorOf(this.groupMins, o);
   }
 
   /** −ln P(truth char t emits OCR substring o). */
@@ -258,6 +284,8 @@ export class PreparedOcr {
   private used = 0;
   /** Offset in store of each truth character's row. */
   private readonly rows = new Map<string, number>();
+  /** Per OCR substring (as `vecs`), the channel's group minima (see Channel.groupMinVec), got at the first minRow. */
+  private groupMins?: Float64Array[];
   /** Offset in store of each skeleton letter's cheapest row (see minRow). */
   private readonly minRows = new Map<string, number>();
   private readonly rowLength: number;
@@ -321,19 +349,40 @@ export class PreparedOcr {
     return at;
   }
 
-  /** Per position and emission length, the cheapest emission of any letter skeleton letter x stands for. */
-  private minRow(x: string, group: (x: string) => string[]): number {
+  /**
+   * Per position and emission length, the cheapest emission of any letter skeleton letter x stands
+   * for (`groups`, see bound). The minima are kept by the channel (groupMinVec), not worked out
+   * per token from a row per letter of the group: a token asks for most letters' groups, and the
+   * vowels' have a dozen letters or more each.
+   */
+  private minRow(x: string, groups: LetterGroups): number {
     let at = this.minRows.get(x);
-    if (at === undefined) {
-      at = this.newRow();
-      for (const t of group(x)) {
-        const tr = this.row(t);
-        // Read after row(), which may have grown the store.
-        const r = this.store;
-        for (let i = 0; i < this.rowLength; i++) if (r[tr + i] < r[at + i]) r[at + i] = r[tr + i];
+    if (at !== undefined) return at;
+    at = this.newRow();
+    const r = this.store;
+    const K = MAX_EMIT + 1;
+    const xi = this.channel.charIndex(x);
+    const group = groups.get(x) ?? [x];
+    const mins = (this.groupMins ??= this.subs.map((o) => this.channel.groupMinVec(o, groups)));
+    for (let j = 0; j <= this.m; j++) {
+      for (let k = 0; k <= MAX_EMIT && k <= j; k++) {
+        const sub = this.subs[j * K + k];
+        const vec = this.vecs[j * K + k];
+        let c = xi < 0 ? NaN : mins[j * K + k][xi];
+        if (c !== c) {
+          c = Infinity;
+          for (const t of group) {
+            const ti = this.channel.charIndex(t);
+            let e = ti < 0 ? this.channel.emit(t, sub) : vec[ti];
+            if (e !== e) vec[ti] = e = this.channel.computeEmit(t, sub);
+            if (e < c) c = e;
+          }
+          if (xi >= 0) mins[j * K + k][xi] = c;
+        }
+        r[at + j * K + k] = c;
       }
-      this.minRows.set(x, at);
     }
+    this.minRows.set(x, at);
     return at;
   }
 
@@ -355,14 +404,14 @@ export class PreparedOcr {
 
   /**
    * A lower bound of {@link cost} over every syllable with this skeleton: each skeleton letter
-   * emits at the cheapest cost of any letter it stands for (`group(x)`: d → d, đ; o → o, ô, ơ, ó…).
+   * emits at the cheapest cost of any letter it stands for (`groups`: d → d, đ; o → o, ô, ơ, ó…).
    */
-  bound(skel: string, group: (x: string) => string[]): number {
+  bound(skel: string, groups: LetterGroups): number {
     let prev = this.prev;
     let cur = this.cur;
     prev.set(this.start);
     for (const x of skel) {
-      this.step(prev, this.minRow(x, group), cur);
+      this.step(prev, this.minRow(x, groups), cur);
       const x2 = prev;
       prev = cur;
       cur = x2;

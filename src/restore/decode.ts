@@ -274,6 +274,9 @@ export class Decoder {
     this.paramsKey = candidateParamsKey(params);
   }
 
+  /** The candidate search's queue (see SkeletonQueue), made at the first search. */
+  private skeletonQueue?: SkeletonQueue;
+
   /** {@link candidateParamsKey} of this decoder's parameters (asked per new token). */
   private readonly paramsKey: string;
 
@@ -352,7 +355,6 @@ export class Decoder {
     const prepared = model.channel.prepare(lower);
     const notCleanCost = -Math.log(1 - params.cleanPrior);
     const R = (upperish ? params.rankUnigramCapitals : params.rankUnigram) * LN10;
-    const group = (x: string) => groups.get(x) ?? [x];
     // Skeletons in order of a lower bound of their best rank; stop once the bound cannot beat the
     // current top-N (the same N best ranks as scoring every syllable, far fewer alignments; the
     // costGap filter's reference is the cheapest cost among the syllables scored).
@@ -367,8 +369,12 @@ export class Decoder {
     // order, commonest word first, kept with it instead of sorted per token.
     const ownSeq = near.skeletons.indexOf(ownSkeleton);
     const order = R > 0 ? near.byUnigram : unigramOrder(near.maxUni, R);
-    // b: the skeleton's alignment bound (a lower bound of each of its entries' channel cost).
-    const ready: { sk: string; lb: number; seq: number; b: number }[] = [];
+    // The skeletons whose bound is known, by it (see SkeletonQueue).
+    const ready = (this.skeletonQueue ??= new SkeletonQueue());
+    ready.clear();
+    // Who the identity reading is, by LM id (entries are vocabulary words, one id each): UNK, no entry's.
+    const canonId = model.lm.id(lowerCanon);
+    const tokenId = model.lm.id(token);
     // −1: the own skeleton is still to come.
     let li = ownSeq >= 0 ? -1 : 0;
     let threshold = Infinity;
@@ -381,23 +387,20 @@ export class Decoder {
         if (li >= order.length) break;
         const seq = li < 0 ? ownSeq : order[li];
         const uniTerm = li < 0 ? -Infinity : -R * near.maxUni[seq];
-        if (ready.length > 0 && uniTerm > ready[0].lb) break;
+        if (ready.size > 0 && uniTerm > ready.topLb()) break;
         li++;
-        const sk = near.skeletons[seq];
-        const b = uniTerm === -Infinity ? -Infinity : prepared.bound(sk, group);
-        const lb = b + uniTerm;
-        let i = ready.length;
-        while (i > 0 && (ready[i - 1].lb > lb || (ready[i - 1].lb === lb && ready[i - 1].seq > seq))) i--;
-        ready.splice(i, 0, { sk, lb, seq, b });
+        const b = uniTerm === -Infinity ? -Infinity : prepared.bound(near.skeletons[seq], groups);
+        ready.push(b + uniTerm, seq, b);
       }
-      const next = ready.shift();
-      if (!next) break;
-      const { sk, lb, b } = next;
+      if (ready.size === 0) break;
+      const lb = ready.topLb();
+      const b = ready.topB();
+      const seq = ready.pop();
       if (lb > threshold) break;
-      for (const e of entries.get(sk) ?? []) {
+      for (const e of entries.get(near.skeletons[seq]) ?? []) {
         const { w, isAbbr } = e;
         if (isAbbr && !upperish) continue;
-        const identity = w === lowerCanon || (isAbbr && w === token);
+        const identity = e.id === canonId || (isAbbr && e.id === tokenId);
         // An entry whose rank cannot beat the N best so far (its cost is at least b) is not
         // aligned; nor would it lower the cheapest cost (the costGap filter's reference) when b
         // is at least that. Exact: the same candidates, fewer alignments.
@@ -430,12 +433,11 @@ export class Decoder {
       if (cost < minScoredCost) minScoredCost = cost;
       scored.push({ w, id, cost, isAbbr: false, rank: cost - R * model.lm.unigram(id) });
     }
-    // Rank by channel cost plus a little unigram prior, keep the best few.
-    scored.sort((a, b) => a.rank - b.rank);
-    let minCost = Infinity;
-    for (const c of scored) if (c.cost < minCost) minCost = c.cost;
+    // Rank by channel cost plus a little unigram prior, keep the best few (those within costGap
+    // of the cheapest; filtered before the stable sort, which gives the same order, on fewer).
     return scored
-      .filter((c) => c.cost <= minCost + params.costGap)
+      .filter((c) => c.cost <= minScoredCost + params.costGap)
+      .sort((a, b) => a.rank - b.rank)
       .slice(0, params.maxCandidates)
       .map(({ w, id, cost, isAbbr }) => ({ w, id, cost, isAbbr }));
   }
@@ -1390,6 +1392,91 @@ interface Neighbourhood {
   maxUni: number[];
   /** Indices of skeletons by maxUni, the largest first (ties: discovery order). */
   byUnigram: number[];
+}
+
+/**
+ * The candidate search's queue of skeletons whose alignment bound is known: a binary heap by the
+ * bound of their best rank (lb), ties by index (seq), so it gives them in exactly the order a
+ * sorted list would. Kept by a decoder and reused: a search may hold hundreds.
+ */
+export class SkeletonQueue {
+  size = 0;
+  private lb = new Float64Array(64);
+  private b = new Float64Array(64);
+  private seq = new Int32Array(64);
+
+  clear(): void {
+    this.size = 0;
+  }
+
+  topLb(): number {
+    return this.lb[0];
+  }
+
+  /** The alignment bound of the skeleton at the top. */
+  topB(): number {
+    return this.b[0];
+  }
+
+  private before(i: number, j: number): boolean {
+    return this.lb[i] < this.lb[j] || (this.lb[i] === this.lb[j] && this.seq[i] < this.seq[j]);
+  }
+
+  private swap(i: number, j: number): void {
+    const { lb, b, seq } = this;
+    const l = lb[i];
+    lb[i] = lb[j];
+    lb[j] = l;
+    const x = b[i];
+    b[i] = b[j];
+    b[j] = x;
+    const q = seq[i];
+    seq[i] = seq[j];
+    seq[j] = q;
+  }
+
+  push(lb: number, seq: number, b: number): void {
+    if (this.size === this.lb.length) {
+      const grow = <T extends Float64Array | Int32Array>(a: T): T => {
+        const g = new (a.constructor as new (n: number) => T)(2 * a.length);
+        g.set(a);
+        return g;
+      };
+      this.lb = grow(this.lb);
+      this.b = grow(this.b);
+      this.seq = grow(this.seq);
+    }
+    let i = this.size++;
+    this.lb[i] = lb;
+    this.b[i] = b;
+    this.seq[i] = seq;
+    while (i > 0) {
+      const parent = (i - 1) >> 1;
+      if (!this.before(i, parent)) break;
+      this.swap(i, parent);
+      i = parent;
+    }
+  }
+
+  /** Removes the top; its seq. */
+  pop(): number {
+    const top = this.seq[0];
+    const last = --this.size;
+    if (last > 0) {
+      this.lb[0] = this.lb[last];
+      this.b[0] = this.b[last];
+      this.seq[0] = this.seq[last];
+      for (let i = 0; ; ) {
+        const l = 2 * i + 1;
+        if (l >= last) break;
+        const c = l + 1 < last && this.before(l + 1, l) ? l + 1 : l;
+        if (!this.before(c, i)) break;
+        this.swap(i, c);
+        i = c;
+      }
+    }
+    return top;
+  }
 }
 
 /** Indices of `maxUni` by the unigram term −R·maxUni, the smallest first (ties: index order). */

@@ -68,11 +68,10 @@ describe('PreparedOcr.bound', () => {
   const syllables = ['được', 'đức', 'nước', 'người', 'của', 'cửa', 'chương', 'trình', 'tỉnh', 'sở', 'số', 'quy', 'định'];
   const groups = new Map<string, string[]>();
   for (const w of syllables) for (const ch of w) if (!groups.get(charSkeleton(ch))?.includes(ch)) groups.set(charSkeleton(ch), [...(groups.get(charSkeleton(ch)) ?? []), ch]);
-  const group = (x: string) => groups.get(x) ?? [x];
 
   // The definition, letter by letter: each skeleton letter emits a piece of 0–3 OCR characters at
   // the cheapest cost of any letter of its group (the OCR's first character may be start noise).
-  function slowBound(ocr: string, skel: string): number {
+  function slowBound(ocr: string, skel: string, group = (x: string) => groups.get(x) ?? [x]): number {
     const o = [...ocr];
     let prev = o.map(() => Infinity).concat(Infinity);
     prev[0] = 0;
@@ -94,14 +93,26 @@ describe('PreparedOcr.bound', () => {
   it('is, to the bit, the alignment at each group\'s cheapest letter, pieces no learned row has included', () => {
     // Garbles the table has seen ("dugc", "nudc") and pieces no learned row has ("q§x", "zzzw").
     for (const ocr of ['dugc', 'nudc', 'ctia', 'trinh', 'S&', 'q§x', 'zzzw', 'chirorng', '']) {
-      for (const w of syllables) expect(channel.prepare(ocr).bound(skeleton(w), group)).toBe(slowBound(ocr, skeleton(w)));
+      for (const w of syllables) expect(channel.prepare(ocr).bound(skeleton(w), groups)).toBe(slowBound(ocr, skeleton(w)));
+    }
+  });
+
+  it('keeps the minima of the groups asked last: other groups on the same channel get their own', () => {
+    // The group minima live in the channel's emission vectors, shared by every token it prepares.
+    const narrow = new Map([['d', ['d']], ['u', ['u']], ['o', ['o']]]);
+    for (const [ocr, w] of [['dugc', 'được'], ['nudc', 'nước']]) {
+      const wide = channel.prepare(ocr).bound(skeleton(w), groups);
+      const own = channel.prepare(ocr).bound(skeleton(w), narrow);
+      expect(own).toBe(slowBound(ocr, skeleton(w), (x) => narrow.get(x) ?? [x]));
+      expect(own).toBeGreaterThan(wide);
+      expect(channel.prepare(ocr).bound(skeleton(w), groups)).toBe(wide);
     }
   });
 
   it('never exceeds the cost of a syllable with that skeleton (it prunes the candidate search)', () => {
     for (const ocr of ['dugc', 'nudc', 'q§x', 'tinh']) {
       const p = channel.prepare(ocr);
-      for (const w of syllables) expect(p.bound(skeleton(w), group)).toBeLessThanOrEqual(p.cost(w));
+      for (const w of syllables) expect(p.bound(skeleton(w), groups)).toBeLessThanOrEqual(p.cost(w));
     }
   });
 });

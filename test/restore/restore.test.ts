@@ -7,7 +7,7 @@ import { PlanDocument } from '../../src/schema/index.js';
 import { invalidShare, loadModel, restoreStage, restoreText, INVALID_SHARE_THRESHOLD } from '../../src/restore/index.js';
 import { canonicalTone, isBareSyllable, isWellFormed, skeleton } from '../../src/restore/syllable.js';
 import { isInCapitalsLine, tokenizeLine } from '../../src/restore/tokenize.js';
-import { Decoder, DEFAULT_PARAMS, SPEED_PARAMS } from '../../src/restore/decode.js';
+import { Decoder, DEFAULT_PARAMS, SPEED_PARAMS, SkeletonQueue } from '../../src/restore/decode.js';
 
 const ROOT = path.resolve(import.meta.dirname, '..', '..');
 const restore = (s: string) => restoreText(s, { mode: 'always' }).text;
@@ -415,6 +415,38 @@ describe('candidate search', () => {
       expect(byCost(a), t).toEqual(byCost(tiny.baseCandidates(t, t, false, model.syllables.has(t))));
     }
     expect(off.baseCandidates('nudc', 'nudc', false, false)[0].w).toBe('nước');
+  });
+});
+
+describe('SkeletonQueue', () => {
+  it('gives skeletons in the order of a sorted list: by bound, ties by index, pushes and pops interleaved', () => {
+    // The candidate search stops at the first skeleton whose bound cannot beat its top N: another
+    // order would change the candidates. Few distinct bounds make many ties; 500 outgrow its arrays.
+    let seed = 7;
+    const random = () => ((seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648);
+    const queue = new SkeletonQueue();
+    const list: { lb: number; seq: number; b: number }[] = [];
+    const popped: number[][] = [];
+    const expected: number[][] = [];
+    const seqs = Array.from({ length: 500 }, (_, i) => i).sort(() => random() - 0.5);
+    for (const seq of seqs) {
+      const lb = Math.floor(random() * 20) / 4;
+      queue.push(lb, seq, lb - 1);
+      list.push({ lb, seq, b: lb - 1 });
+      while (random() < 0.3 && queue.size > 0) {
+        list.sort((x, y) => x.lb - y.lb || x.seq - y.seq);
+        const first = list.shift()!;
+        expected.push([first.lb, first.b, first.seq]);
+        popped.push([queue.topLb(), queue.topB(), queue.pop()]);
+      }
+    }
+    list.sort((x, y) => x.lb - y.lb || x.seq - y.seq);
+    for (const x of list) expected.push([x.lb, x.b, x.seq]);
+    while (queue.size > 0) popped.push([queue.topLb(), queue.topB(), queue.pop()]);
+    expect(popped).toEqual(expected);
+    queue.clear();
+    queue.push(1, 3, 0);
+    expect(queue.pop()).toBe(3);
   });
 });
 
