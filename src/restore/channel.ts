@@ -221,15 +221,28 @@ export class Channel {
    * Prepares one OCR string for scoring many candidate syllables: emission costs per truth
    * character are computed once per (character, OCR substring) and kept in flat arrays.
    */
-  prepare(ocr: string): PreparedOcr {
-    return new PreparedOcr(this, ocr);
+  prepare(ocr: string, scratch?: AlignmentScratch): PreparedOcr {
+    return new PreparedOcr(this, ocr, scratch);
   }
-  /** Best alignment as (truth char, OCR substring) pairs; used in training. */
+  /**
+   * Best alignment as (truth char, OCR substring) pairs: in training, and for the case of a
+   * restored word (case.ts). The OCR pieces and their emission vectors are looked up once, not
+   * per truth letter.
+   */
   align(ocr: string, truth: string): [string, string][] | undefined {
     const t = ['^', ...truth];
     const o = [...ocr];
     const n = t.length;
     const m = o.length;
+    const K = MAX_EMIT + 1;
+    const subs = new Array<string>((m + 1) * K);
+    const vecs = new Array<Float64Array>((m + 1) * K);
+    for (let j = 0; j <= m; j++) {
+      for (let k = 0; k <= MAX_EMIT && k <= j; k++) {
+        subs[j * K + k] = o.slice(j - k, j).join('');
+        vecs[j * K + k] = this.emitVec(subs[j * K + k]);
+      }
+    }
     const d: Float64Array[] = [];
     const back: Int8Array[] = [];
     for (let i = 0; i <= n; i++) {
@@ -238,12 +251,21 @@ export class Channel {
     }
     d[0][0] = 0;
     for (let i = 1; i <= n; i++) {
+      const ti = this.charIndex(t[i - 1]);
       for (let j = 0; j <= m; j++) {
         for (let k = 0; k <= MAX_EMIT && k <= j; k++) {
           const p = d[i - 1][j - k];
           if (p === Infinity) continue;
           if (i === 1 && k > 1) continue;
-          const c = p + this.emit(t[i - 1], o.slice(j - k, j).join(''));
+          const sub = subs[j * K + k];
+          let e: number;
+          if (ti < 0) e = this.emit(t[i - 1], sub);
+          else {
+            const vec = vecs[j * K + k];
+            e = vec[ti];
+            if (e !== e) vec[ti] = e = this.computeEmit(t[i - 1], sub);
+          }
+          const c = p + e;
           if (c < d[i][j]) {
             d[i][j] = c;
             back[i][j] = k;
@@ -261,6 +283,15 @@ export class Channel {
     }
     return out.reverse();
   }
+}
+
+/**
+ * Memory a caller lends to the tokens it prepares, one at a time (a token prepared with it is
+ * done with when the next is prepared): the candidate search prepares every new token, and
+ * allocating each one's rows anew was a twentieth of the search.
+ */
+export class AlignmentScratch {
+  store = new Float64Array(0);
 }
 
 /**
@@ -296,7 +327,9 @@ export class PreparedOcr {
   constructor(
     private readonly channel: Channel,
     ocr: string,
+    private readonly scratch?: AlignmentScratch,
   ) {
+    if (scratch) this.store = scratch.store;
     this.o = [...ocr];
     this.m = this.o.length;
     const K = MAX_EMIT + 1;
@@ -317,8 +350,9 @@ export class PreparedOcr {
     if (this.used + this.rowLength > this.store.length) {
       // Room for 16 rows at first (a token too long to have neighbours asks for none).
       const grown = new Float64Array(Math.max(16 * this.rowLength, 2 * this.store.length));
-      grown.set(this.store);
+      grown.set(this.store.subarray(0, this.used));
       this.store = grown;
+      if (this.scratch) this.scratch.store = grown;
     }
     const at = this.used;
     this.used += this.rowLength;

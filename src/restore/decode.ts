@@ -5,6 +5,7 @@
  */
 import { backoffLog10, BOS, contextFromBackoffs, EOS, filterHolds, NUM, pairFilterHash, UNK } from './lm.js';
 import { deletesOf, type RestoreModel } from './model.js';
+import { AlignmentScratch } from './channel.js';
 import { hasCapitalsNext, isInCapitals, lineCaseContexts, type CaseChooser, type CaseContext } from './case.js';
 import { applyCase, casePattern, charSkeleton, modelForm, skeleton, type CasePattern } from './syllable.js';
 import { continuesSentence, isInCapitalsLine, isRomanNumeral, isRunningText, romanLetters, tokenizeLine, type Token } from './tokenize.js';
@@ -274,6 +275,8 @@ export class Decoder {
     this.paramsKey = candidateParamsKey(params);
   }
 
+  /** The candidate search's alignment rows (see AlignmentScratch), made at the first search. */
+  private alignmentScratch?: AlignmentScratch;
   /** The candidate search's queue (see SkeletonQueue), made at the first search. */
   private skeletonQueue?: SkeletonQueue;
 
@@ -352,7 +355,7 @@ export class Decoder {
     const near = neighbourhood(model, roughs, maxDist);
     const scored: (BaseCandidate & { rank: number })[] = [];
     const { entries, groups } = skeletonIndex(model);
-    const prepared = model.channel.prepare(lower);
+    const prepared = model.channel.prepare(lower, (this.alignmentScratch ??= new AlignmentScratch()));
     const notCleanCost = -Math.log(1 - params.cleanPrior);
     const R = (upperish ? params.rankUnigramCapitals : params.rankUnigram) * LN10;
     // Skeletons in order of a lower bound of their best rank; stop once the bound cannot beat the
