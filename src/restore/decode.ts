@@ -285,11 +285,14 @@ export class Decoder {
 
   /** Candidate readings of a word token, best channel cost first. */
   candidates(token: string): Candidate[] {
-    const hit = this.memos.cands.get(token);
-    if (hit) return hit;
-    const out = this.computeCandidates(token);
-    this.memos.cands.set(token, out);
-    return out;
+    return this.known(token).cands;
+  }
+
+  /** What this decoder knows of a word token, its candidates found on first sight (see TokenMemo). */
+  private known(token: string): TokenMemo {
+    let memo = this.memos.tokens.get(token);
+    if (!memo) this.memos.tokens.set(token, (memo = { cands: this.computeCandidates(token) }));
+    return memo;
   }
 
   private computeCandidates(token: string): Candidate[] {
@@ -452,19 +455,15 @@ export class Decoder {
    * word in capitals next to it (then it is an acronym, not part of a name in capitals). The
    * readings stay the token's own; only the view's costs change.
    */
-  private withCase(token: string, cands: Candidate[], alone: boolean): Readings {
-    const memo = alone ? this.memos.casedAlone : this.memos.cased;
-    let out = memo.get(token);
-    if (!out) {
-      // Only a token in capitals costs differently alone: the others share one view.
-      if (alone && !isInCapitals(token)) out = this.withCase(token, cands, false);
-      else {
-        const costs = this.caseCosts(token, cands, alone);
-        out = costs ? this.newReadings(cands, costs) : this.readingsOf(cands);
-      }
-      memo.set(token, out);
-    }
-    return out;
+  private withCase(token: string, memo: TokenMemo, alone: boolean): Readings {
+    if (!alone) return (memo.cased ??= this.casedView(token, memo, false));
+    // Only a token in capitals costs differently alone: the others share one view.
+    return (memo.casedAlone ??= isInCapitals(token) ? this.casedView(token, memo, true) : this.withCase(token, memo, false));
+  }
+
+  private casedView(token: string, memo: TokenMemo, alone: boolean): Readings {
+    const costs = this.caseCosts(token, memo.cands, alone);
+    return costs ? this.newReadings(memo.cands, costs) : (memo.view ??= this.readingsOf(memo.cands));
   }
 
   /** The candidates' costs with the capitalisation model's added (see withCase); undefined when it changes none. */
@@ -573,11 +572,11 @@ export class Decoder {
         else if (t.kind === 'word' && isOtherScript(t.text)) cut();
         else if (t === label || isLetterMark(lines[li], t)) ruled(li, at, t, this.labelLetter(t.text));
         else if (t.kind === 'word') {
-          const cands = this.candidates(t.text);
+          const memo = this.known(t.text);
           const caseEvidence = midSentence && seg.length > 0 && (runningText || casePattern(t.text) !== 'upper');
           const context = contextAt(wordIndex, !midSentence);
-          const view = caseEvidence ? this.withCase(t.text, cands, !hasCapitalsNext(context)) : this.readingsOf(cands);
-          seg.push({ line: li, at, token: t, cands, view, context });
+          const view = caseEvidence ? this.withCase(t.text, memo, !hasCapitalsNext(context)) : (memo.view ??= this.readingsOf(memo.cands));
+          seg.push({ line: li, at, token: t, cands: memo.cands, view, context });
         } else if (t.kind === 'number') {
           const cands = this.numberReadings(lines[li], t);
           seg.push({ line: li, at, token: t, cands, view: this.readingsOf(cands), context: contextAt(wordIndex, !midSentence) });
@@ -1316,7 +1315,11 @@ function isLetterMark(line: string, t: Token): boolean {
  * none), and in the sentence it would be an unknown word, whose runs the LM finds likely: a
  * garbled "Chién lwec" after "指导" stayed unrestored.
  */
-function isOtherScript(word: string): boolean {
+export function isOtherScript(word: string): boolean {
+  // Nearly every word starts with a Latin letter or a digit (Basic Latin, Latin-1 letters, Latin
+  // Extended-A and -B, Vietnamese): answered without the Unicode regexes, asked for every word.
+  const c = word.charCodeAt(0);
+  if ((c >= 0x30 && c <= 0x39) || ((c | 0x20) >= 0x61 && (c | 0x20) <= 0x7a) || (c >= 0xc0 && c <= 0x24f && c !== 0xd7 && c !== 0xf7) || (c >= 0x1e00 && c <= 0x1eff)) return false;
   return /\p{L}/u.test(word) && !/[\p{Script=Latin}0-9]/u.test(word);
 }
 
@@ -1343,12 +1346,22 @@ function labelAt(line: string, tokens: Token[]): Token | undefined {
  * printed case. Shared by the decoders of one model and parameter set, so a batch process searches
  * a garbled word and builds its readings once, not once per document.
  */
+/**
+ * What a decoder knows of one word token: one look-up per occurrence finds all of it. The beam's
+ * views of its candidates are made on first use.
+ */
+interface TokenMemo {
+  cands: Candidate[];
+  /** The beam's view of them (see readingsOf). */
+  view?: Readings;
+  /** In mid-sentence, with the case model's costs (see withCase). */
+  cased?: Readings;
+  /** The same with no word in capitals next to it. */
+  casedAlone?: Readings;
+}
+
 class DecoderMemos {
-  readonly cands = new Map<string, Candidate[]>();
-  /** The beam's view of a mid-sentence token's candidates, with the case model's costs (see withCase). */
-  readonly cased = new Map<string, Readings>();
-  /** The same for a token with no word in capitals next to it. */
-  readonly casedAlone = new Map<string, Readings>();
+  readonly tokens = new Map<string, TokenMemo>();
   readonly numberWords = new Map<string, Candidate[]>();
   readonly labelLetters = new Map<string, string>();
   /**
@@ -1367,7 +1380,7 @@ function sharedMemos(model: RestoreModel, params: DecodeParams): DecoderMemos {
   const key = JSON.stringify(params);
   let memos = byParams.get(key);
   // Bounded: a long stream of new documents must not grow it forever (the readings go with their lists).
-  if (!memos || memos.cands.size > 200000) byParams.set(key, (memos = new DecoderMemos()));
+  if (!memos || memos.tokens.size > 200000) byParams.set(key, (memos = new DecoderMemos()));
   return memos;
 }
 

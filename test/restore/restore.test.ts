@@ -7,7 +7,7 @@ import { PlanDocument } from '../../src/schema/index.js';
 import { invalidShare, loadModel, restoreStage, restoreText, INVALID_SHARE_THRESHOLD } from '../../src/restore/index.js';
 import { canonicalTone, isBareSyllable, isWellFormed, skeleton } from '../../src/restore/syllable.js';
 import { isInCapitalsLine, tokenizeLine } from '../../src/restore/tokenize.js';
-import { Decoder, DEFAULT_PARAMS, SPEED_PARAMS, SkeletonQueue } from '../../src/restore/decode.js';
+import { Decoder, DEFAULT_PARAMS, SPEED_PARAMS, SkeletonQueue, isOtherScript } from '../../src/restore/decode.js';
 
 const ROOT = path.resolve(import.meta.dirname, '..', '..');
 const restore = (s: string) => restoreText(s, { mode: 'always' }).text;
@@ -415,6 +415,20 @@ describe('candidate search', () => {
       expect(byCost(a), t).toEqual(byCost(tiny.baseCandidates(t, t, false, model.syllables.has(t))));
     }
     expect(off.baseCandidates('nudc', 'nudc', false, false)[0].w).toBe('nước');
+  });
+});
+
+describe('isOtherScript', () => {
+  it('answers as its definition (a letter, no Latin letter, no digit) for words starting with any character', () => {
+    // Its quick answer for words that start with a Latin letter or a digit must be the regexes' answer.
+    const definition = (w: string) => /\p{L}/u.test(w) && !/[\p{Script=Latin}0-9]/u.test(w);
+    for (let c = 0; c < 0x10000; c++) {
+      if (c >= 0xd800 && c <= 0xdfff) continue;
+      const ch = String.fromCharCode(c);
+      for (const w of [ch, ch + '指', ch + 'a']) if (isOtherScript(w) !== definition(w)) expect([c, w, isOtherScript(w)]).toEqual([c, w, definition(w)]);
+    }
+    expect(isOtherScript('Москва')).toBe(true);
+    expect(isOtherScript('Chién')).toBe(false);
   });
 });
 
