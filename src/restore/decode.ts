@@ -678,6 +678,7 @@ export class Decoder {
   /** A new view of `cands`, with `costs` instead of theirs when given (see withCase). */
   private newReadings(cands: Candidate[], costs?: Float64Array): Readings {
     const C = cands.length;
+    if (C > this.memos.widest) this.memos.widest = C;
     const maxLogProb = this.model.lm.maxLogProb;
     // The ten arrays share one buffer (six of doubles, then four of ints): the beam reads them all
     // at each position, and ten buffers of their own lie apart in memory, a cache miss each.
@@ -739,8 +740,9 @@ export class Decoder {
     const { words: filterWords, region: filterRegion, unigram0, unigram1 } = filter;
     const { lmWeight, beam: B, beamGap: gap } = this.params;
     const n = slots.length;
-    let maxC = 1;
-    for (const r of slots) if (r.ids.length > maxC) maxC = r.ids.length;
+    // The most readings a position can have: not found by a pass over the slots, which read each
+    // view before the beam did (a cache miss each, a twentieth of the beam's own time).
+    const maxC = this.memos.widest;
     // Hypotheses live in typed arrays, one block of B per position (no objects, no Map), reused
     // between calls: the beam is the hot loop of restoration. back[p*B + k] = index of the
     // predecessor in block p−1.
@@ -1371,6 +1373,8 @@ class DecoderMemos {
   readonly readings = new WeakMap<Candidate[], Readings>();
   /** The view of a lone number reading (see readingsOf). */
   numberView?: Readings;
+  /** The most readings of any view made with these memos (every view the beam reads is: newReadings). */
+  widest = 1;
 }
 
 const memoCaches = new WeakMap<RestoreModel, Map<string, DecoderMemos>>();
