@@ -123,14 +123,43 @@ export class Channel {
   private readonly charIdx = new Map<string, number>();
   private readonly vecs = new Map<string, Float64Array>();
 
+  /** The truth character of each dense index (see charIndex). */
+  private readonly indexed: string[] = [];
+
   /** Dense index of a truth character (or −1 past {@link VEC_SIZE}). */
   charIndex(t: string): number {
     let i = this.charIdx.get(t);
     if (i === undefined) {
       i = this.charIdx.size < VEC_SIZE ? this.charIdx.size : -1;
       this.charIdx.set(t, i);
+      if (i >= 0) this.indexed[i] = t;
     }
     return i;
+  }
+
+  /** The truth character of dense index `i` (see charIndex). */
+  charOf(i: number): string {
+    return this.indexed[i];
+  }
+
+  /**
+   * Appends `text`'s characters as dense indices (see charIndex) to `out`, after their count:
+   * the offset where they start, for {@link PreparedOcr.costOf} and {@link PreparedOcr.boundOf};
+   * −1 (and nothing appended) when a character has no index.
+   */
+  appendLetters(text: string, out: number[]): number {
+    const at = out.length;
+    out.push(0);
+    for (const ch of text) {
+      const i = this.charIndex(ch);
+      if (i < 0) {
+        out.length = at;
+        return -1;
+      }
+      out.push(i);
+    }
+    out[at] = out.length - at - 1;
+    return at;
   }
 
   /** The emission vector of one OCR substring (see charIndex). */
@@ -313,11 +342,16 @@ export class PreparedOcr {
    */
   private store = new Float64Array(0);
   private used = 0;
-  /** Offset in store of each truth character's row. */
+  /**
+   * Per truth character's dense index (see Channel.charIndex), 1 + the offset in store of its row
+   * (0: none yet), made at the first row; a character without an index has its row in `rows`.
+   */
+  private rowAt?: Int32Array;
   private readonly rows = new Map<string, number>();
   /** Per OCR substring (as `vecs`), the channel's group minima (see Channel.groupMinVec), got at the first minRow. */
   private groupMins?: Float64Array[];
-  /** Offset in store of each skeleton letter's cheapest row (see minRow). */
+  /** The same as rowAt for each skeleton letter's cheapest row (see minRow), and minRows for those without an index. */
+  private minRowAt?: Int32Array;
   private readonly minRows = new Map<string, number>();
   private readonly rowLength: number;
   private readonly start: Float64Array;
@@ -360,13 +394,14 @@ export class PreparedOcr {
     return at;
   }
 
-  private row(t: string): number {
-    let at = this.rows.get(t);
-    if (at !== undefined) return at;
+  /** The row of truth character t, whose dense index is ti (see Channel.charIndex). */
+  private row(t: string, ti: number): number {
+    const rowAt = ti < 0 ? undefined : (this.rowAt ??= new Int32Array(VEC_SIZE));
+    let at = rowAt ? rowAt[ti] - 1 : (this.rows.get(t) ?? -1);
+    if (at >= 0) return at;
     at = this.newRow();
     const r = this.store;
     const K = MAX_EMIT + 1;
-    const ti = this.channel.charIndex(t);
     for (let j = 0; j <= this.m; j++) {
       for (let k = 0; k <= MAX_EMIT && k <= j; k++) {
         if (ti < 0) {
@@ -379,7 +414,8 @@ export class PreparedOcr {
         r[at + j * K + k] = c;
       }
     }
-    this.rows.set(t, at);
+    if (rowAt) rowAt[ti] = at + 1;
+    else this.rows.set(t, at);
     return at;
   }
 
@@ -389,13 +425,13 @@ export class PreparedOcr {
    * per token from a row per letter of the group: a token asks for most letters' groups, and the
    * vowels' have a dozen letters or more each.
    */
-  private minRow(x: string, groups: LetterGroups): number {
-    let at = this.minRows.get(x);
-    if (at !== undefined) return at;
+  private minRow(x: string, xi: number, groups: LetterGroups): number {
+    const minRowAt = xi < 0 ? undefined : (this.minRowAt ??= new Int32Array(VEC_SIZE));
+    let at = minRowAt ? minRowAt[xi] - 1 : (this.minRows.get(x) ?? -1);
+    if (at >= 0) return at;
     at = this.newRow();
     const r = this.store;
     const K = MAX_EMIT + 1;
-    const xi = this.channel.charIndex(x);
     const group = groups.get(x) ?? [x];
     const mins = (this.groupMins ??= this.subs.map((o) => this.channel.groupMinVec(o, groups)));
     for (let j = 0; j <= this.m; j++) {
@@ -416,7 +452,8 @@ export class PreparedOcr {
         r[at + j * K + k] = c;
       }
     }
-    this.minRows.set(x, at);
+    if (minRowAt) minRowAt[xi] = at + 1;
+    else this.minRows.set(x, at);
     return at;
   }
 
@@ -445,7 +482,25 @@ export class PreparedOcr {
     let cur = this.cur;
     prev.set(this.start);
     for (const x of skel) {
-      this.step(prev, this.minRow(x, groups), cur);
+      this.step(prev, this.minRow(x, this.channel.charIndex(x), groups), cur);
+      const x2 = prev;
+      prev = cur;
+      cur = x2;
+    }
+    return prev[this.m];
+  }
+
+  /**
+   * {@link bound} of the skeleton whose letters `letters` holds at `at` (see
+   * Channel.appendLetters): no characters to iterate or look up per skeleton.
+   */
+  boundOf(letters: Int32Array, at: number, groups: LetterGroups): number {
+    let prev = this.prev;
+    let cur = this.cur;
+    prev.set(this.start);
+    for (let i = at + 1; i <= at + letters[at]; i++) {
+      const xi = letters[i];
+      this.step(prev, this.minRow(this.channel.charOf(xi), xi, groups), cur);
       const x2 = prev;
       prev = cur;
       cur = x2;
@@ -460,12 +515,27 @@ export class PreparedOcr {
     let cur = this.cur;
     prev.set(this.start);
     for (const t of truth) {
-      this.step(prev, this.row(t), cur);
+      this.step(prev, this.row(t, this.channel.charIndex(t)), cur);
       const x = prev;
       prev = cur;
       cur = x;
     }
     return prev[m];
+  }
+
+  /** {@link cost} of the truth whose letters `letters` holds at `at` (see Channel.appendLetters). */
+  costOf(letters: Int32Array, at: number): number {
+    let prev = this.prev;
+    let cur = this.cur;
+    prev.set(this.start);
+    for (let i = at + 1; i <= at + letters[at]; i++) {
+      const ti = letters[i];
+      this.step(prev, this.row(this.channel.charOf(ti), ti), cur);
+      const x = prev;
+      prev = cur;
+      cur = x;
+    }
+    return prev[this.m];
   }
 }
 

@@ -204,10 +204,16 @@ interface Entry {
   isAbbr: boolean;
   /** Unigram log10 P, for ranking. */
   uni: number;
+  /** Where `letters` of the SkeletonIndex holds the truth's letters (−1: it cannot; see Channel.appendLetters). */
+  lettersAt: number;
 }
 
 interface SkeletonIndex {
   entries: Map<string, Entry[]>;
+  /** The entries' truths and the skeletons as dense letter indices (see Channel.appendLetters). */
+  letters: Int32Array;
+  /** Per skeleton, where `letters` holds its letters (−1: it cannot). */
+  skeletonLettersAt: Map<string, number>;
   /** Best unigram log10 P among a skeleton's entries (for the ranking bound). */
   maxUni: Map<string, number>;
   /** Skeleton letter → the letters it stands for in the entries' spellings. */
@@ -219,13 +225,17 @@ function skeletonIndex(model: RestoreModel): SkeletonIndex {
   let idx = entryCache.get(model);
   if (idx) return idx;
   const m = new Map<string, Entry[]>();
+  const letters: number[] = [];
+  const skeletonLettersAt = new Map<string, number>();
   for (const [sk, words] of model.bySkeleton) {
+    skeletonLettersAt.set(sk, model.channel.appendLetters(sk, letters));
     m.set(
       sk,
       words.map((w) => {
         const isAbbr = model.abbreviations.has(w);
         const id = model.lm.id(w);
-        return { w, truth: isAbbr ? w.toLowerCase() : w, id, isAbbr, uni: model.lm.unigram(id) };
+        const truth = isAbbr ? w.toLowerCase() : w;
+        return { w, truth, id, isAbbr, uni: model.lm.unigram(id), lettersAt: model.channel.appendLetters(truth, letters) };
       }),
     );
   }
@@ -243,7 +253,7 @@ function skeletonIndex(model: RestoreModel): SkeletonIndex {
     }
   }
   const groups = new Map([...groupSets].map(([x, g]) => [x, [...g]]));
-  idx = { entries: m, maxUni, groups };
+  idx = { entries: m, letters: Int32Array.from(letters), skeletonLettersAt, maxUni, groups };
   entryCache.set(model, idx);
   return idx;
 }
@@ -357,7 +367,7 @@ export class Decoder {
     const maxDist = roughs[0].length <= this.params.shortToken ? 1 : 2;
     const near = neighbourhood(model, roughs, maxDist);
     const scored: (BaseCandidate & { rank: number })[] = [];
-    const { entries, groups } = skeletonIndex(model);
+    const { entries, groups, letters } = skeletonIndex(model);
     const prepared = model.channel.prepare(lower, (this.alignmentScratch ??= new AlignmentScratch()));
     const notCleanCost = -Math.log(1 - params.cleanPrior);
     const R = (upperish ? params.rankUnigramCapitals : params.rankUnigram) * LN10;
@@ -395,7 +405,8 @@ export class Decoder {
         const uniTerm = li < 0 ? -Infinity : -R * near.maxUni[seq];
         if (ready.size > 0 && uniTerm > ready.topLb()) break;
         li++;
-        const b = uniTerm === -Infinity ? -Infinity : prepared.bound(near.skeletons[seq], groups);
+        const at = near.lettersAt[seq];
+        const b = uniTerm === -Infinity ? -Infinity : at >= 0 ? prepared.boundOf(letters, at, groups) : prepared.bound(near.skeletons[seq], groups);
         ready.push(b + uniTerm, seq, b);
       }
       if (ready.size === 0) break;
@@ -411,7 +422,7 @@ export class Decoder {
         // aligned; nor would it lower the cheapest cost (the costGap filter's reference) when b
         // is at least that. Exact: the same candidates, fewer alignments.
         if (!identity && top.length === params.maxCandidates && b - R * e.uni > threshold && b >= minScoredCost) continue;
-        let cost = prepared.cost(e.truth);
+        let cost = e.lettersAt >= 0 ? prepared.costOf(letters, e.lettersAt) : prepared.cost(e.truth);
         // Mixture channel: with probability cleanPrior the token is simply right as it stands.
         if (identity) cost = -Math.log(params.cleanPrior + (1 - params.cleanPrior) * Math.exp(-cost));
         else if (valid) cost += notCleanCost;
@@ -1408,6 +1419,8 @@ function roughSkeletons(lower: string, toSkeleton: Record<string, string>, alter
 /** The skeletons near a token's rough skeletons, with the best unigram log10 P of each. */
 interface Neighbourhood {
   skeletons: string[];
+  /** Per skeleton, where the SkeletonIndex's `letters` holds its letters (−1: it cannot). */
+  lettersAt: number[];
   /** Per skeleton, the largest unigram log-prob of its words. */
   maxUni: number[];
   /** Indices of skeletons by maxUni, the largest first (ties: discovery order). */
@@ -1528,11 +1541,12 @@ function neighbourhood(model: RestoreModel, roughs: string[], maxDist: number): 
       if (list) for (const sk of list) skels.add(sk);
     }
   }
-  const { maxUni } = skeletonIndex(model);
-  const out: Neighbourhood = { skeletons: [], maxUni: [], byUnigram: [] };
+  const { maxUni, skeletonLettersAt } = skeletonIndex(model);
+  const out: Neighbourhood = { skeletons: [], lettersAt: [], maxUni: [], byUnigram: [] };
   for (const sk of skels) {
     if (!roughs.some((r) => levenshtein(r, sk, maxDist) <= maxDist)) continue;
     out.skeletons.push(sk);
+    out.lettersAt.push(skeletonLettersAt.get(sk) ?? -1);
     out.maxUni.push(maxUni.get(sk) ?? 0);
   }
   out.byUnigram = unigramOrder(out.maxUni, 1);

@@ -109,6 +109,27 @@ describe('PreparedOcr.bound', () => {
     }
   });
 
+  it('gives, from letters held as dense indices, the same costs and bounds to the bit as from the strings', () => {
+    const letters: number[] = [];
+    const at = syllables.map((w) => [channel.appendLetters(w, letters), channel.appendLetters(skeleton(w), letters)]);
+    const store = Int32Array.from(letters);
+    for (const ocr of ['dugc', 'nudc', 'ctia', 'q§x', '']) {
+      const p = channel.prepare(ocr);
+      syllables.forEach((w, i) => {
+        expect(p.costOf(store, at[i][0]), `${ocr} ${w}`).toBe(channel.prepare(ocr).cost(w));
+        expect(p.boundOf(store, at[i][1], groups), `${ocr} ${w}`).toBe(channel.prepare(ocr).bound(skeleton(w), groups));
+      });
+    }
+    // A channel has VEC_SIZE (256) indices: a text with a character past them has no letters.
+    const full = new Channel(committedChannel(), 2, 4);
+    const out: number[] = [];
+    for (let c = 0; c < 300; c++) full.charIndex(String.fromCharCode(0x4e00 + c));
+    expect(full.appendLetters('a\u4e00', out)).toBe(-1);
+    expect(out).toEqual([]);
+    expect(full.appendLetters('\u4e00\u4e01', out)).toBe(0);
+    expect(out).toEqual([2, 0, 1]);
+  });
+
   it('never exceeds the cost of a syllable with that skeleton (it prunes the candidate search)', () => {
     for (const ocr of ['dugc', 'nudc', 'q§x', 'tinh']) {
       const p = channel.prepare(ocr);
