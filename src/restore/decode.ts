@@ -208,14 +208,20 @@ interface Entry {
   lettersAt: number;
 }
 
+/** What the candidate search knows of one skeleton: one look-up finds all of it. */
+interface SkeletonEntry {
+  /** Its syllables and abbreviations. */
+  entries: Entry[];
+  /** Best unigram log10 P among them (for the ranking bound). */
+  maxUni: number;
+  /** Where the SkeletonIndex's `letters` holds its letters (−1: it cannot). */
+  lettersAt: number;
+}
+
 interface SkeletonIndex {
-  entries: Map<string, Entry[]>;
+  skeletons: Map<string, SkeletonEntry>;
   /** The entries' truths and the skeletons as dense letter indices (see Channel.appendLetters). */
   letters: Int32Array;
-  /** Per skeleton, where `letters` holds its letters (−1: it cannot). */
-  skeletonLettersAt: Map<string, number>;
-  /** Best unigram log10 P among a skeleton's entries (for the ranking bound). */
-  maxUni: Map<string, number>;
   /** Skeleton letter → the letters it stands for in the entries' spellings. */
   groups: Map<string, string[]>;
 }
@@ -224,25 +230,20 @@ const entryCache = new WeakMap<RestoreModel, SkeletonIndex>();
 function skeletonIndex(model: RestoreModel): SkeletonIndex {
   let idx = entryCache.get(model);
   if (idx) return idx;
-  const m = new Map<string, Entry[]>();
+  const skeletons = new Map<string, SkeletonEntry>();
   const letters: number[] = [];
-  const skeletonLettersAt = new Map<string, number>();
   for (const [sk, words] of model.bySkeleton) {
-    skeletonLettersAt.set(sk, model.channel.appendLetters(sk, letters));
-    m.set(
-      sk,
-      words.map((w) => {
-        const isAbbr = model.abbreviations.has(w);
-        const id = model.lm.id(w);
-        const truth = isAbbr ? w.toLowerCase() : w;
-        return { w, truth, id, isAbbr, uni: model.lm.unigram(id), lettersAt: model.channel.appendLetters(truth, letters) };
-      }),
-    );
+    const lettersAt = model.channel.appendLetters(sk, letters);
+    const entries = words.map((w) => {
+      const isAbbr = model.abbreviations.has(w);
+      const id = model.lm.id(w);
+      const truth = isAbbr ? w.toLowerCase() : w;
+      return { w, truth, id, isAbbr, uni: model.lm.unigram(id), lettersAt: model.channel.appendLetters(truth, letters) };
+    });
+    skeletons.set(sk, { entries, maxUni: Math.max(...entries.map((e) => e.uni)), lettersAt });
   }
-  const maxUni = new Map<string, number>();
   const groupSets = new Map<string, Set<string>>();
-  for (const [sk, list] of m) {
-    maxUni.set(sk, Math.max(...list.map((e) => e.uni)));
+  for (const { entries: list } of skeletons.values()) {
     for (const e of list) {
       for (const ch of e.truth) {
         const x = charSkeleton(ch);
@@ -253,7 +254,7 @@ function skeletonIndex(model: RestoreModel): SkeletonIndex {
     }
   }
   const groups = new Map([...groupSets].map(([x, g]) => [x, [...g]]));
-  idx = { entries: m, letters: Int32Array.from(letters), skeletonLettersAt, maxUni, groups };
+  idx = { skeletons, letters: Int32Array.from(letters), groups };
   entryCache.set(model, idx);
   return idx;
 }
@@ -367,7 +368,7 @@ export class Decoder {
     const maxDist = roughs[0].length <= this.params.shortToken ? 1 : 2;
     const near = neighbourhood(model, roughs, maxDist);
     const scored: (BaseCandidate & { rank: number })[] = [];
-    const { entries, groups, letters } = skeletonIndex(model);
+    const { groups, letters } = skeletonIndex(model);
     const prepared = model.channel.prepare(lower, (this.alignmentScratch ??= new AlignmentScratch()));
     const notCleanCost = -Math.log(1 - params.cleanPrior);
     const R = (upperish ? params.rankUnigramCapitals : params.rankUnigram) * LN10;
@@ -405,7 +406,7 @@ export class Decoder {
         const uniTerm = li < 0 ? -Infinity : -R * near.maxUni[seq];
         if (ready.size > 0 && uniTerm > ready.topLb()) break;
         li++;
-        const at = near.lettersAt[seq];
+        const at = near.entries[seq].lettersAt;
         const b = uniTerm === -Infinity ? -Infinity : at >= 0 ? prepared.boundOf(letters, at, groups) : prepared.bound(near.skeletons[seq], groups);
         ready.push(b + uniTerm, seq, b);
       }
@@ -414,7 +415,7 @@ export class Decoder {
       const b = ready.topB();
       const seq = ready.pop();
       if (lb > threshold) break;
-      for (const e of entries.get(near.skeletons[seq]) ?? []) {
+      for (const e of near.entries[seq].entries) {
         const { w, isAbbr } = e;
         if (isAbbr && !upperish) continue;
         const identity = e.id === canonId || (isAbbr && e.id === tokenId);
@@ -1419,8 +1420,8 @@ function roughSkeletons(lower: string, toSkeleton: Record<string, string>, alter
 /** The skeletons near a token's rough skeletons, with the best unigram log10 P of each. */
 interface Neighbourhood {
   skeletons: string[];
-  /** Per skeleton, where the SkeletonIndex's `letters` holds its letters (−1: it cannot). */
-  lettersAt: number[];
+  /** Per skeleton, what the search knows of it. */
+  entries: SkeletonEntry[];
   /** Per skeleton, the largest unigram log-prob of its words. */
   maxUni: number[];
   /** Indices of skeletons by maxUni, the largest first (ties: discovery order). */
@@ -1541,13 +1542,15 @@ function neighbourhood(model: RestoreModel, roughs: string[], maxDist: number): 
       if (list) for (const sk of list) skels.add(sk);
     }
   }
-  const { maxUni, skeletonLettersAt } = skeletonIndex(model);
-  const out: Neighbourhood = { skeletons: [], lettersAt: [], maxUni: [], byUnigram: [] };
+  const { skeletons } = skeletonIndex(model);
+  const out: Neighbourhood = { skeletons: [], entries: [], maxUni: [], byUnigram: [] };
   for (const sk of skels) {
     if (!roughs.some((r) => levenshtein(r, sk, maxDist) <= maxDist)) continue;
+    // Every skeleton of the deletion index is one of the model's (both come from bySkeleton).
+    const entry = skeletons.get(sk)!;
     out.skeletons.push(sk);
-    out.lettersAt.push(skeletonLettersAt.get(sk) ?? -1);
-    out.maxUni.push(maxUni.get(sk) ?? 0);
+    out.entries.push(entry);
+    out.maxUni.push(entry.maxUni);
   }
   out.byUnigram = unigramOrder(out.maxUni, 1);
   if (memo.size > 50000) memo.clear();
