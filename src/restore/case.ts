@@ -55,7 +55,7 @@ export function hasCapitalsNext(c: CaseContext): boolean {
 }
 
 /** The number of case contexts (see caseContext). */
-const CONTEXTS = 12;
+export const CONTEXTS = 12;
 /** The patterns a chooser chooses from, in the order of the prior's counts and of its memo's codes. */
 const PATTERNS: readonly CasePattern[] = ['lower', 'title', 'upper'];
 /** Contexts × patterns: the length of the prior's count array. */

@@ -6,7 +6,7 @@
 import { backoffLog10, BOS, contextFromBackoffs, EOS, filterHolds, NUM, pairFilterHash, UNK } from './lm.js';
 import { deletesOf, type RestoreModel } from './model.js';
 import { AlignmentScratch } from './channel.js';
-import { hasCapitalsNext, isInCapitals, lineCaseContexts, type CaseChooser, type CaseContext } from './case.js';
+import { CONTEXTS as CASE_CONTEXTS, hasCapitalsNext, isInCapitals, lineCaseContexts, type CaseChooser, type CaseContext } from './case.js';
 import { applyCase, casePattern, charSkeleton, modelForm, skeleton, type CasePattern } from './syllable.js';
 import { continuesSentence, isInCapitalsLine, isRomanNumeral, isRunningText, romanLetters, tokenizeLine, type Token } from './tokenize.js';
 import type { RestoreSpeed } from '../schema/index.js';
@@ -124,15 +124,19 @@ export interface Candidate {
   /** True when this reading keeps the token exactly. */
   keep: boolean;
   /**
-   * Per case context, the text this reading is printed as when chosen there (see printedCase),
-   * filled on use: a reading belongs to one token, so its printed forms are its own.
+   * The text this reading is printed as when chosen in case context `printedIn` (see
+   * printedCase; −1: none yet), and in the others (`printedElse`, by context), filled on use: a
+   * reading belongs to one token, so its printed forms are its own. Most are printed in one
+   * context only: that one is kept beside the reading, not in an array of its own.
    */
-  printed?: string[];
+  printedIn: number;
+  printedText: string;
+  printedElse?: string[];
 }
 
 /** A reading (see Candidate); every reading is made here, so that all have one shape. */
 function reading(text: string, id: number, cost: number, keep: boolean): Candidate {
-  return { text, id, cost, keep, printed: undefined };
+  return { text, id, cost, keep, printedIn: -1, printedText: '', printedElse: undefined };
 }
 
 /** A reading of a lower-case token before case is applied (what the candidate table stores). */
@@ -661,7 +665,12 @@ export class Decoder {
     const chooser = this.model.caseChooser;
     if (!chooser || chosen.keep || chosen.id <= NUM) return chosen.text;
     // Per reading (a reading belongs to one token) and context: a document's words recur.
-    return ((chosen.printed ??= [])[context] ??= this.printIn(chooser, token, chosen, context));
+    if (chosen.printedIn === context) return chosen.printedText;
+    if (chosen.printedIn === -1) {
+      chosen.printedIn = context;
+      return (chosen.printedText = this.printIn(chooser, token, chosen, context));
+    }
+    return ((chosen.printedElse ??= new Array<string>(CASE_CONTEXTS))[context] ??= this.printIn(chooser, token, chosen, context));
   }
 
   private printIn(chooser: CaseChooser, token: string, chosen: Candidate, context: CaseContext): string {
