@@ -230,6 +230,20 @@ interface SkeletonIndex {
   groups: Map<string, string[]>;
 }
 
+const maxProbCache = new WeakMap<RestoreModel, Float64Array>();
+
+/** Per word id, the largest LM probability it has in any context: 10^maxLogProb, once per model (not per reading of every new word). */
+function maxProbs(model: RestoreModel): Float64Array {
+  let out = maxProbCache.get(model);
+  if (!out) {
+    const maxLogProb = model.lm.maxLogProb;
+    out = new Float64Array(maxLogProb.length);
+    for (let id = 0; id < out.length; id++) out[id] = Math.exp(maxLogProb[id] * LN10);
+    maxProbCache.set(model, out);
+  }
+  return out;
+}
+
 const entryCache = new WeakMap<RestoreModel, SkeletonIndex>();
 function skeletonIndex(model: RestoreModel): SkeletonIndex {
   let idx = entryCache.get(model);
@@ -700,7 +714,7 @@ export class Decoder {
   private newReadings(cands: Candidate[], costs?: Float64Array): Readings {
     const C = cands.length;
     if (C > this.memos.widest) this.memos.widest = C;
-    const maxLogProb = this.model.lm.maxLogProb;
+    const maxProb = maxProbs(this.model);
     // The ten arrays share one buffer (six of doubles, then four of ints): the beam reads them all
     // at each position, and ten buffers of their own lie apart in memory, a cache miss each.
     const buffer = new ArrayBuffer(C * (6 * 8 + 4 * 4));
@@ -724,9 +738,11 @@ export class Decoder {
       r.ids[c] = id;
       r.costs[c] = costs ? costs[c] : cands[c].cost;
       r.costFactor[c] = Math.exp(r.costs[c] / this.params.lmWeight);
-      r.pMax[c] = Math.exp(maxLogProb[id] * LN10);
+      r.pMax[c] = maxProb[id];
       // The first reading with the same LM id (the same state): this one at the latest.
-      r.first[c] = r.ids.indexOf(id);
+      let first = 0;
+      while (r.ids[first] !== id) first++;
+      r.first[c] = first;
       r.bound[c] = r.pMax[c] / r.costFactor[c];
     }
     sortByBound(r.bound, r.order);
