@@ -556,9 +556,10 @@ export class Decoder {
   /**
    * Restores lines, letting a sentence run on from one line to the next (OCR wraps lines
    * mid-sentence: "trên địa bàn / tỉnh Lâm Đồng") while each line keeps its own text.
-   * `tokenized`: the lines' tokens by tokenizeLine, when the caller has them already.
+   * `tokenized`: the lines' tokens by tokenizeLine (with or without spaces), when the caller has
+   * them already.
    */
-  decodeLines(lines: string[], tokenized: Token[][] = lines.map((l) => tokenizeLine(l))): { text: string; words: WordDecision[] }[] {
+  decodeLines(lines: string[], tokenized: Token[][] = lines.map((l) => tokenizeLine(l, false))): { text: string; words: WordDecision[] }[] {
     interface Slot {
       line: number;
       /** The token's index among its line's tokens. */
@@ -644,19 +645,25 @@ export class Decoder {
       // The counts belong to this document only (also when decoding failed half-way).
       this.cache.clear();
     }
+    // Each line is its own text with the decided tokens' readings in their place (the tokens
+    // need not cover it: spaces may have none).
     return tokenized.map((tokens, li) => {
+      const line = lines[li];
       let text = '';
+      let copied = 0;
       const words: WordDecision[] = [];
       for (let at = 0; at < tokens.length; at++) {
         const r = decided[li][at];
-        if (r) {
-          r.start = text.length;
-          r.end = text.length + r.to.length;
-          words.push(r);
-          text += r.to;
-        } else text += tokens[at].text;
+        if (!r) continue;
+        const t = tokens[at];
+        if (t.start > copied) text += line.slice(copied, t.start);
+        r.start = text.length;
+        r.end = text.length + r.to.length;
+        words.push(r);
+        text += r.to;
+        copied = t.start + t.text.length;
       }
-      return { text, words };
+      return { text: words.length ? text + line.slice(copied) : line, words };
     });
   }
 

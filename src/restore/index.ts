@@ -202,7 +202,7 @@ export function restoreText(text: string, options: RestoreOptions = {}): Restore
   const norm = text.normalize('NFC');
   const lines = norm.split('\n');
   // Tokenised once, for detection and for the decoder.
-  const tokenized = lines.map((l) => tokenizeLine(l));
+  const tokenized = lines.map((l) => tokenizeLine(l, false));
   const before = invalidShareOfTokens(tokenized);
   const base = { invalidShareBefore: round(before.share), tokens: before.tokens };
   if (mode === 'never') return { text: norm, applied: false, reason: 'restoration disabled (--restore never)', changed: 0, words: [], ...base };

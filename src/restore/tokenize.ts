@@ -55,12 +55,14 @@ export function isInCapitalsLine(line: string): boolean {
 }
 
 /**
- * Tokenises one line.
+ * Tokenises one line. Without `spaces`, runs of white space make no tokens (the line is then its
+ * tokens at their `start`s, not their join): what restoring reads, a token object fewer per word.
  *
  * @example
  * tokenizeLine('Chién lwgc, 348/QD-TTg').map((t) => t.text) // ['Chién',' ','lwgc',',',' ','348','/','QD','-','TTg']
+ * tokenizeLine('Chién lwgc,', false).map((t) => t.text) // ['Chién','lwgc',',']
  */
-export function tokenizeLine(line: string): Token[] {
+export function tokenizeLine(line: string, spaces = true): Token[] {
   const tokens: Token[] = [];
   const protectedRanges: [number, number][] = [];
   // Only a line with one of their marks can hold a URL or an address (the e-mail pattern, tried at
@@ -75,7 +77,7 @@ export function tokenizeLine(line: string): Token[] {
       if (/\s/.test(ch)) {
         let e = pos;
         while (e < end && /\s/.test(line[e])) e++;
-        tokens.push({ text: line.slice(pos, e), start: pos, kind: 'space' });
+        if (spaces) tokens.push({ text: line.slice(pos, e), start: pos, kind: 'space' });
         pos = e;
       } else {
         tokens.push({ text: ch, start: pos, kind: 'punct', boundary: BOUNDARY_PUNCT.test(ch) });

@@ -319,6 +319,18 @@ describe('pass-through and odd input', () => {
     expect(kept('email so.tt@lamdong.gov.vn')).toEqual(['so.tt@lamdong.gov.vn']);
   });
 
+  it('tokenises without spaces into the same tokens less the spaces, and restores the same from either', () => {
+    const lines = ['  a)  Sở  S&,k¥;1én ', '’Chié\'n lwgc\t\tchuyén  ddi sé', '', '   ', 'I1.\tNHIEM VU cia tinh', 'xem www.lamdong.gov.vn  ngay 5'];
+    for (const line of lines) expect(tokenizeLine(line, false)).toEqual(tokenizeLine(line).filter((t) => t.kind !== 'space'));
+    const decoder = new Decoder(loadModel(), DEFAULT_PARAMS, { sharedCache: false });
+    const withSpaces = decoder.decodeLines(lines, lines.map((l) => tokenizeLine(l)));
+    expect(decoder.decodeLines(lines)).toEqual(withSpaces);
+    // Every word's offsets point at its reading in its line's text, and the white space is kept.
+    for (const { text, words } of withSpaces) for (const w of words) expect(text.slice(w.start, w.end)).toBe(w.to);
+    expect(withSpaces[1].text).toMatch(/^’\S+ \S+\t\t\S+  \S+ \S+$/);
+    expect(withSpaces[3].text).toBe('   ');
+  });
+
   it('splits words where letters, OCR symbols and apostrophes say, astral letters and broken surrogates too', () => {
     const words = (line: string) => tokenizeLine(line).filter((t) => t.kind !== 'space').map((t) => `${t.text}:${t.kind}`);
     // An apostrophe joins two runs of letters only ("k'ho"); doubled or at an end it is punctuation.
