@@ -86,15 +86,21 @@ export function lookOf(piece: string): Look {
  * the one at `i` is read from the others (`start`: it begins a sentence). Linear in the line.
  */
 export function lineCaseContexts(words: readonly string[]): (i: number, start: boolean) => CaseContext {
-  const letters = words.map(casedLetters);
+  // Two arrays of counts, not a pair per word: this runs for every line restored.
+  const uppers = new Array<number>(words.length);
+  const caseds = new Array<number>(words.length);
+  const capitals = new Array<boolean>(words.length);
   let upper = 0;
   let cased = 0;
-  for (const [u, n] of letters) {
-    upper += u;
-    cased += n;
+  for (let i = 0; i < words.length; i++) {
+    countCasedLetters(words[i]);
+    uppers[i] = counted.upper;
+    caseds[i] = counted.cased;
+    capitals[i] = inCapitals(counted.upper, counted.cased);
+    upper += counted.upper;
+    cased += counted.cased;
   }
-  const capitals = letters.map(inCapitals);
-  return (i, start) => caseContext(lineClass(upper - letters[i][0], cased - letters[i][1]), start, capitals[i - 1] === true || capitals[i + 1] === true);
+  return (i, start) => caseContext(lineClass(upper - uppers[i], cased - caseds[i]), start, capitals[i - 1] === true || capitals[i + 1] === true);
 }
 
 /**
@@ -105,11 +111,12 @@ export function lineCaseContexts(words: readonly string[]): (i: number, start: b
  * isInCapitals('A') // false
  */
 export function isInCapitals(word: string): boolean {
-  return inCapitals(casedLetters(word));
+  countCasedLetters(word);
+  return inCapitals(counted.upper, counted.cased);
 }
 
 /** isInCapitals from a word's casedLetters (the test of casePattern's 'upper'). */
-function inCapitals([upper, cased]: [number, number]): boolean {
+function inCapitals(upper: number, cased: number): boolean {
   return cased >= 2 && upper >= 2 && upper > 2 * (cased - upper);
 }
 
@@ -134,15 +141,37 @@ function lineClass(upper: number, cased: number): 0 | 1 | 2 {
  * casedLetters('348') // [0, 0]
  */
 export function casedLetters(word: string): [number, number] {
+  countCasedLetters(word);
+  return [counted.upper, counted.cased];
+}
+
+/** What countCasedLetters counted last (read at once: the next call overwrites it). */
+const counted = { upper: 0, cased: 0 };
+
+/**
+ * Counts a word's capitals and cased letters into `counted`, lookOf per character: ASCII read
+ * from its code, other characters (one per code point) by lookOf itself, which compares cases.
+ */
+function countCasedLetters(word: string): void {
   let upper = 0;
   let cased = 0;
-  for (const ch of word) {
-    const look = lookOf(ch);
+  for (let i = 0; i < word.length; i++) {
+    const c = word.charCodeAt(i);
+    let look: Look;
+    if (c >= 97 && c <= 122) look = 1;
+    else if (c >= 65 && c <= 90) look = 0;
+    else if (c < 128) look = 2;
+    else {
+      const cp = word.codePointAt(i)!;
+      if (cp > 0xffff) i++;
+      look = lookOf(String.fromCodePoint(cp));
+    }
     if (look === 2) continue;
     cased++;
     if (look === 0) upper++;
   }
-  return [upper, cased];
+  counted.upper = upper;
+  counted.cased = cased;
 }
 
 /**

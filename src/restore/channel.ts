@@ -321,6 +321,23 @@ export class Channel {
  */
 export class AlignmentScratch {
   store = new Float64Array(0);
+  /**
+   * Per dense index (see Channel.charIndex), the offset in store of the prepared token's row of
+   * that truth character, and from VEC_SIZE on of that skeleton letter's cheapest row; valid when
+   * its stamp is the token's generation (nothing to clear per token).
+   */
+  readonly rowAt = new Int32Array(2 * VEC_SIZE);
+  readonly stamp = new Int32Array(2 * VEC_SIZE);
+  generation = 0;
+
+  /** A generation for the next prepared token (its rows start empty). */
+  next(): number {
+    if (this.generation === 0x7fffffff) {
+      this.stamp.fill(0);
+      this.generation = 0;
+    }
+    return ++this.generation;
+  }
 }
 
 /**
@@ -340,19 +357,16 @@ export class PreparedOcr {
    * grown by doubling, not one per row: a search asks for dozens of rows, and each small typed
    * array of its own was an allocation outside the heap.
    */
-  private store = new Float64Array(0);
+  private store: Float64Array;
   private used = 0;
-  /**
-   * Per truth character's dense index (see Channel.charIndex), 1 + the offset in store of its row
-   * (0: none yet), made at the first row; a character without an index has its row in `rows`.
-   */
-  private rowAt?: Int32Array;
-  private readonly rows = new Map<string, number>();
+  /** Its rows and where they are (see AlignmentScratch), lent or its own. */
+  private readonly scratch: AlignmentScratch;
+  private readonly generation: number;
+  /** The rows of truth characters and skeleton letters without a dense index (see Channel.charIndex). */
+  private rows?: Map<string, number>;
+  private minRows?: Map<string, number>;
   /** Per OCR substring (as `vecs`), the channel's group minima (see Channel.groupMinVec), got at the first minRow. */
   private groupMins?: Float64Array[];
-  /** The same as rowAt for each skeleton letter's cheapest row (see minRow), and minRows for those without an index. */
-  private minRowAt?: Int32Array;
-  private readonly minRows = new Map<string, number>();
   private readonly rowLength: number;
   private readonly start: Float64Array;
   private readonly prev: Float64Array;
@@ -361,9 +375,11 @@ export class PreparedOcr {
   constructor(
     private readonly channel: Channel,
     ocr: string,
-    private readonly scratch?: AlignmentScratch,
+    scratch?: AlignmentScratch,
   ) {
-    if (scratch) this.store = scratch.store;
+    this.scratch = scratch ?? new AlignmentScratch();
+    this.generation = this.scratch.next();
+    this.store = this.scratch.store;
     this.o = [...ocr];
     this.m = this.o.length;
     const K = MAX_EMIT + 1;
@@ -386,7 +402,7 @@ export class PreparedOcr {
       const grown = new Float64Array(Math.max(16 * this.rowLength, 2 * this.store.length));
       grown.set(this.store.subarray(0, this.used));
       this.store = grown;
-      if (this.scratch) this.scratch.store = grown;
+      this.scratch.store = grown;
     }
     const at = this.used;
     this.used += this.rowLength;
@@ -396,8 +412,9 @@ export class PreparedOcr {
 
   /** The row of truth character t, whose dense index is ti (see Channel.charIndex). */
   private row(t: string, ti: number): number {
-    const rowAt = ti < 0 ? undefined : (this.rowAt ??= new Int32Array(VEC_SIZE));
-    let at = rowAt ? rowAt[ti] - 1 : (this.rows.get(t) ?? -1);
+    const sc = this.scratch;
+    if (ti >= 0 && sc.stamp[ti] === this.generation) return sc.rowAt[ti];
+    let at = ti < 0 ? (this.rows?.get(t) ?? -1) : -1;
     if (at >= 0) return at;
     at = this.newRow();
     const r = this.store;
@@ -414,8 +431,10 @@ export class PreparedOcr {
         r[at + j * K + k] = c;
       }
     }
-    if (rowAt) rowAt[ti] = at + 1;
-    else this.rows.set(t, at);
+    if (ti >= 0) {
+      sc.stamp[ti] = this.generation;
+      sc.rowAt[ti] = at;
+    } else (this.rows ??= new Map()).set(t, at);
     return at;
   }
 
@@ -426,8 +445,9 @@ export class PreparedOcr {
    * vowels' have a dozen letters or more each.
    */
   private minRow(x: string, xi: number, groups: LetterGroups): number {
-    const minRowAt = xi < 0 ? undefined : (this.minRowAt ??= new Int32Array(VEC_SIZE));
-    let at = minRowAt ? minRowAt[xi] - 1 : (this.minRows.get(x) ?? -1);
+    const sc = this.scratch;
+    if (xi >= 0 && sc.stamp[VEC_SIZE + xi] === this.generation) return sc.rowAt[VEC_SIZE + xi];
+    let at = xi < 0 ? (this.minRows?.get(x) ?? -1) : -1;
     if (at >= 0) return at;
     at = this.newRow();
     const r = this.store;
@@ -452,8 +472,10 @@ export class PreparedOcr {
         r[at + j * K + k] = c;
       }
     }
-    if (minRowAt) minRowAt[xi] = at + 1;
-    else this.minRows.set(x, at);
+    if (xi >= 0) {
+      sc.stamp[VEC_SIZE + xi] = this.generation;
+      sc.rowAt[VEC_SIZE + xi] = at;
+    } else (this.minRows ??= new Map()).set(x, at);
     return at;
   }
 

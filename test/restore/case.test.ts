@@ -17,6 +17,20 @@ describe('case evidence (what OCR shows of a letter’s case)', () => {
     expect(casedLetters('348/QĐ')).toEqual([2, 2]);
   });
 
+  it('counts cased letters as lookOf does per character, for every BMP character and astral letters', () => {
+    // casedLetters reads ASCII from its codes and asks lookOf about the rest, a code point at a time.
+    const byLook = (w: string) => {
+      const looks = [...w].map(lookOf).filter((l) => l !== 2);
+      return [looks.filter((l) => l === 0).length, looks.length];
+    };
+    for (let c = 0; c < 0x10000; c++) {
+      const w = `A${String.fromCharCode(c)}b`;
+      const got = casedLetters(w);
+      if (got[0] !== byLook(w)[0] || got[1] !== byLook(w)[1]) expect([c, got]).toEqual([c, byLook(w)]);
+    }
+    for (const w of ['𝐀𝐛c', 'Ệ𐐀x', '\ud800Ab', 'ǅa']) expect(casedLetters(w), w).toEqual(byLook(w));
+  });
+
   it('counts each aligned piece as written, in the row of its letter’s case', () => {
     const channel = new Channel(committedChannel());
     const ev = learnCaseEvidence(

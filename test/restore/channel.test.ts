@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { Channel, learnTokenReadings, trainChannel } from '../../src/restore/channel.js';
+import { AlignmentScratch, Channel, learnTokenReadings, trainChannel } from '../../src/restore/channel.js';
 import { committedChannel } from '../../src/restore/model.js';
 import { charSkeleton, skeleton } from '../../src/restore/syllable.js';
 
@@ -128,6 +128,20 @@ describe('PreparedOcr.bound', () => {
     expect(out).toEqual([]);
     expect(full.appendLetters('\u4e00\u4e01', out)).toBe(0);
     expect(out).toEqual([2, 0, 1]);
+  });
+
+  it('scores the same with lent memory as without, token after token, past its generations wrapping', () => {
+    // The rows of the token prepared before must not answer for the next (AlignmentScratch).
+    const scratch = new AlignmentScratch();
+    scratch.generation = 0x7fffffff - 3;
+    for (const ocr of ['dugc', 'nudc', 'ctia', 'dugc', 'q§x', 'nudc', 'trinh']) {
+      const lent = channel.prepare(ocr, scratch);
+      for (const w of syllables) {
+        expect(lent.cost(w), `${ocr} ${w}`).toBe(channel.prepare(ocr).cost(w));
+        expect(lent.bound(skeleton(w), groups), `${ocr} ${w}`).toBe(channel.prepare(ocr).bound(skeleton(w), groups));
+      }
+    }
+    expect(scratch.generation).toBeLessThan(10);
   });
 
   it('never exceeds the cost of a syllable with that skeleton (it prunes the candidate search)', () => {
