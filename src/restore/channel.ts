@@ -369,8 +369,9 @@ export class PreparedOcr {
   private groupMins?: Float64Array[];
   private readonly rowLength: number;
   private readonly start: Float64Array;
-  private readonly prev: Float64Array;
-  private readonly cur: Float64Array;
+  /** The alignment so far (see begin and advance), and the next one's space. */
+  private prev: Float64Array;
+  private cur: Float64Array;
 
   constructor(
     private readonly channel: Channel,
@@ -500,16 +501,9 @@ export class PreparedOcr {
    * emits at the cheapest cost of any letter it stands for (`groups`: d → d, đ; o → o, ô, ơ, ó…).
    */
   bound(skel: string, groups: LetterGroups): number {
-    let prev = this.prev;
-    let cur = this.cur;
-    prev.set(this.start);
-    for (const x of skel) {
-      this.step(prev, this.minRow(x, this.channel.charIndex(x), groups), cur);
-      const x2 = prev;
-      prev = cur;
-      cur = x2;
-    }
-    return prev[this.m];
+    this.begin();
+    for (const x of skel) this.advance(this.minRow(x, this.channel.charIndex(x), groups));
+    return this.prev[this.m];
   }
 
   /**
@@ -517,47 +511,36 @@ export class PreparedOcr {
    * Channel.appendLetters): no characters to iterate or look up per skeleton.
    */
   boundOf(letters: Int32Array, at: number, groups: LetterGroups): number {
-    let prev = this.prev;
-    let cur = this.cur;
-    prev.set(this.start);
-    for (let i = at + 1; i <= at + letters[at]; i++) {
-      const xi = letters[i];
-      this.step(prev, this.minRow(this.channel.charOf(xi), xi, groups), cur);
-      const x2 = prev;
-      prev = cur;
-      cur = x2;
-    }
-    return prev[this.m];
+    this.begin();
+    for (let i = at + 1; i <= at + letters[at]; i++) this.advance(this.minRow(this.channel.charOf(letters[i]), letters[i], groups));
+    return this.prev[this.m];
   }
 
   /** −ln P(this OCR string | truth). */
   cost(truth: string): number {
-    const m = this.m;
-    let prev = this.prev;
-    let cur = this.cur;
-    prev.set(this.start);
-    for (const t of truth) {
-      this.step(prev, this.row(t, this.channel.charIndex(t)), cur);
-      const x = prev;
-      prev = cur;
-      cur = x;
-    }
-    return prev[m];
+    this.begin();
+    for (const t of truth) this.advance(this.row(t, this.channel.charIndex(t)));
+    return this.prev[this.m];
   }
 
   /** {@link cost} of the truth whose letters `letters` holds at `at` (see Channel.appendLetters). */
   costOf(letters: Int32Array, at: number): number {
-    let prev = this.prev;
-    let cur = this.cur;
-    prev.set(this.start);
-    for (let i = at + 1; i <= at + letters[at]; i++) {
-      const ti = letters[i];
-      this.step(prev, this.row(this.channel.charOf(ti), ti), cur);
-      const x = prev;
-      prev = cur;
-      cur = x;
-    }
-    return prev[this.m];
+    this.begin();
+    for (let i = at + 1; i <= at + letters[at]; i++) this.advance(this.row(this.channel.charOf(letters[i]), letters[i]));
+    return this.prev[this.m];
+  }
+
+  /** Starts an alignment: nothing emitted but the OCR's leading noise. */
+  private begin(): void {
+    this.prev.set(this.start);
+  }
+
+  /** Aligns one more letter, whose row is at `at`: the alignment so far is then in prev. */
+  private advance(at: number): void {
+    this.step(this.prev, at, this.cur);
+    const done = this.prev;
+    this.prev = this.cur;
+    this.cur = done;
   }
 }
 

@@ -1386,13 +1386,6 @@ function labelAt(line: string, tokens: Token[]): Token | undefined {
 }
 
 /**
- * What a decoder learns that depends only on the model and its parameters: per token, its
- * candidates (with the case model's costs, for a token in mid-sentence; as words, for a number),
- * per label mark its letter, per candidate list the beam's view of it, and per chosen reading its
- * printed case. Shared by the decoders of one model and parameter set, so a batch process searches
- * a garbled word and builds its readings once, not once per document.
- */
-/**
  * What a decoder knows of one word token: one look-up per occurrence finds all of it. The beam's
  * views of its candidates are made on first use.
  */
@@ -1406,6 +1399,13 @@ interface TokenMemo {
   casedAlone?: Readings;
 }
 
+/**
+ * What a decoder learns that depends only on the model and its parameters: per token, its
+ * candidates (with the case model's costs, for a token in mid-sentence; as words, for a number),
+ * per label mark its letter, per candidate list the beam's view of it, and per chosen reading its
+ * printed case. Shared by the decoders of one model and parameter set, so a batch process searches
+ * a garbled word and builds its readings once, not once per document.
+ */
 class DecoderMemos {
   readonly tokens = new Map<string, TokenMemo>();
   readonly numberWords = new Map<string, Candidate[]>();
