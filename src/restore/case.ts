@@ -71,14 +71,22 @@ export const CONTEXT_COUNTS = CONTEXTS * PATTERNS.length;
  */
 export function lookOf(piece: string): Look {
   if (piece.length === 1) {
-    // ASCII first: most OCR output is (this runs for every letter of every restored word).
-    const c = piece.charCodeAt(0);
-    if (c >= 97 && c <= 122) return 1;
-    if (c >= 65 && c <= 90) return 0;
-    if (c < 128) return 2;
+    const look = asciiLook(piece.charCodeAt(0));
+    if (look !== undefined) return look;
   }
   if (piece !== piece.toLowerCase()) return 0;
   return piece !== piece.toUpperCase() ? 1 : 2;
+}
+
+/**
+ * lookOf of the character with code c when it is ASCII, from the code alone (undefined for
+ * others): most OCR output is, and this runs for every letter of every restored word.
+ */
+function asciiLook(c: number): Look | undefined {
+  if (c >= 97 && c <= 122) return 1;
+  if (c >= 65 && c <= 90) return 0;
+  if (c < 128) return 2;
+  return undefined;
 }
 
 /**
@@ -149,19 +157,15 @@ export function casedLetters(word: string): [number, number] {
 const counted = { upper: 0, cased: 0 };
 
 /**
- * Counts a word's capitals and cased letters into `counted`, lookOf per character: ASCII read
- * from its code, other characters (one per code point) by lookOf itself, which compares cases.
+ * Counts a word's capitals and cased letters into `counted`, lookOf per character: ASCII from its
+ * code (asciiLook), other characters (one per code point) by lookOf itself, which compares cases.
  */
 function countCasedLetters(word: string): void {
   let upper = 0;
   let cased = 0;
   for (let i = 0; i < word.length; i++) {
-    const c = word.charCodeAt(i);
-    let look: Look;
-    if (c >= 97 && c <= 122) look = 1;
-    else if (c >= 65 && c <= 90) look = 0;
-    else if (c < 128) look = 2;
-    else {
+    let look = asciiLook(word.charCodeAt(i));
+    if (look === undefined) {
       const cp = word.codePointAt(i)!;
       if (cp > 0xffff) i++;
       look = lookOf(String.fromCodePoint(cp));

@@ -46,6 +46,17 @@ function vectorOf(vectors: Map<string, Float64Array>, o: string): Float64Array {
   return v;
 }
 
+/**
+ * The OCR pieces an alignment emits: at [j * (MAX_EMIT + 1) + k] the k characters of `chars`
+ * ending before j ('' where k > j).
+ */
+function ocrPieces(chars: string[]): string[] {
+  const K = MAX_EMIT + 1;
+  const out = new Array<string>((chars.length + 1) * K).fill('');
+  for (let j = 0; j <= chars.length; j++) for (let k = 1; k <= MAX_EMIT && k <= j; k++) out[j * K + k] = chars.slice(j - k, j).join('');
+  return out;
+}
+
 /** Cost of an emission nobody observed: a prior from skeleton similarity. */
 function priorCostRaw(t: string, o: string): number {
   if (o === t) return 0.05;
@@ -194,6 +205,18 @@ export class Channel {
     return c;
   }
 
+  /**
+   * {@link emit} of truth character t (dense index ti, see charIndex) and OCR piece o, read from
+   * and kept in o's emission vector `vec` (see emitVec); by emit itself for a character without
+   * an index.
+   */
+  emitIn(vec: Float64Array, t: string, ti: number, o: string): number {
+    if (ti < 0) return this.emit(t, o);
+    let c = vec[ti];
+    if (c !== c) vec[ti] = c = this.computeEmit(t, o);
+    return c;
+  }
+
   /** {@link emit} without its cache: for callers that keep the answer themselves (emitVec's vectors). */
   computeEmit(t: string, o: string): number {
     const row = this.em[t];
@@ -264,14 +287,8 @@ export class Channel {
     const n = t.length;
     const m = o.length;
     const K = MAX_EMIT + 1;
-    const subs = new Array<string>((m + 1) * K);
-    const vecs = new Array<Float64Array>((m + 1) * K);
-    for (let j = 0; j <= m; j++) {
-      for (let k = 0; k <= MAX_EMIT && k <= j; k++) {
-        subs[j * K + k] = o.slice(j - k, j).join('');
-        vecs[j * K + k] = this.emitVec(subs[j * K + k]);
-      }
-    }
+    const subs = ocrPieces(o);
+    const vecs = subs.map((piece) => this.emitVec(piece));
     const d: Float64Array[] = [];
     const back: Int8Array[] = [];
     for (let i = 0; i <= n; i++) {
@@ -286,15 +303,7 @@ export class Channel {
           const p = d[i - 1][j - k];
           if (p === Infinity) continue;
           if (i === 1 && k > 1) continue;
-          const sub = subs[j * K + k];
-          let e: number;
-          if (ti < 0) e = this.emit(t[i - 1], sub);
-          else {
-            const vec = vecs[j * K + k];
-            e = vec[ti];
-            if (e !== e) vec[ti] = e = this.computeEmit(t[i - 1], sub);
-          }
-          const c = p + e;
+          const c = p + this.emitIn(vecs[j * K + k], t[i - 1], ti, subs[j * K + k]);
           if (c < d[i][j]) {
             d[i][j] = c;
             back[i][j] = k;
@@ -383,10 +392,8 @@ export class PreparedOcr {
     this.store = this.scratch.store;
     this.o = [...ocr];
     this.m = this.o.length;
-    const K = MAX_EMIT + 1;
-    this.rowLength = (this.m + 1) * K;
-    this.subs = new Array((this.m + 1) * K).fill('');
-    for (let j = 0; j <= this.m; j++) for (let k = 0; k <= MAX_EMIT && k <= j; k++) this.subs[j * K + k] = this.o.slice(j - k, j).join('');
+    this.rowLength = (this.m + 1) * (MAX_EMIT + 1);
+    this.subs = ocrPieces(this.o);
     this.vecs = this.subs.map((o) => channel.emitVec(o));
     this.start = new Float64Array(this.m + 1).fill(Infinity);
     this.start[0] = 0;
@@ -421,16 +428,7 @@ export class PreparedOcr {
     const r = this.store;
     const K = MAX_EMIT + 1;
     for (let j = 0; j <= this.m; j++) {
-      for (let k = 0; k <= MAX_EMIT && k <= j; k++) {
-        if (ti < 0) {
-          r[at + j * K + k] = this.channel.emit(t, this.subs[j * K + k]);
-          continue;
-        }
-        const vec = this.vecs[j * K + k];
-        let c = vec[ti];
-        if (c !== c) vec[ti] = c = this.channel.computeEmit(t, this.subs[j * K + k]);
-        r[at + j * K + k] = c;
-      }
+      for (let k = 0; k <= MAX_EMIT && k <= j; k++) r[at + j * K + k] = this.channel.emitIn(this.vecs[j * K + k], t, ti, this.subs[j * K + k]);
     }
     if (ti >= 0) {
       sc.stamp[ti] = this.generation;
@@ -463,9 +461,7 @@ export class PreparedOcr {
         if (c !== c) {
           c = Infinity;
           for (const t of group) {
-            const ti = this.channel.charIndex(t);
-            let e = ti < 0 ? this.channel.emit(t, sub) : vec[ti];
-            if (e !== e) vec[ti] = e = this.channel.computeEmit(t, sub);
+            const e = this.channel.emitIn(vec, t, this.channel.charIndex(t), sub);
             if (e < c) c = e;
           }
           if (xi >= 0) mins[j * K + k][xi] = c;

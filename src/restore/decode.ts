@@ -403,7 +403,7 @@ export class Decoder {
     // below the bound), then the others by unigram term: for R > 0 that is the neighbourhood's
     // order, commonest word first, kept with it instead of sorted per token.
     const ownSeq = near.skeletons.indexOf(ownSkeleton);
-    const order = R > 0 ? near.byUnigram : unigramOrder(near.maxUni, R);
+    const order = R > 0 ? near.byUnigram : unigramOrder(near.entries, R);
     // The skeletons whose bound is known, by it (see SkeletonQueue).
     const ready = (this.skeletonQueue ??= new SkeletonQueue());
     ready.clear();
@@ -421,7 +421,7 @@ export class Decoder {
         if (li >= 0 && li < order.length && order[li] === ownSeq) li++;
         if (li >= order.length) break;
         const seq = li < 0 ? ownSeq : order[li];
-        const uniTerm = li < 0 ? -Infinity : -R * near.maxUni[seq];
+        const uniTerm = li < 0 ? -Infinity : -R * near.entries[seq].maxUni;
         if (ready.size > 0 && uniTerm > ready.topLb()) break;
         li++;
         const at = near.entries[seq].lettersAt;
@@ -493,7 +493,12 @@ export class Decoder {
 
   private casedView(token: string, memo: TokenMemo, alone: boolean): Readings {
     const costs = this.caseCosts(token, memo.cands, alone);
-    return costs ? this.newReadings(memo.cands, costs) : (memo.view ??= this.readingsOf(memo.cands));
+    return costs ? this.newReadings(memo.cands, costs) : this.plainView(memo);
+  }
+
+  /** The beam's view of a token's candidates as they are (see readingsOf), kept with the token. */
+  private plainView(memo: TokenMemo): Readings {
+    return (memo.view ??= this.readingsOf(memo.cands));
   }
 
   /** The candidates' costs with the capitalisation model's added (see withCase); undefined when it changes none. */
@@ -606,7 +611,7 @@ export class Decoder {
           const memo = this.known(t.text);
           const caseEvidence = midSentence && seg.length > 0 && (runningText || casePattern(t.text) !== 'upper');
           const context = contextAt(wordIndex, !midSentence);
-          const view = caseEvidence ? this.withCase(t.text, memo, !hasCapitalsNext(context)) : (memo.view ??= this.readingsOf(memo.cands));
+          const view = caseEvidence ? this.withCase(t.text, memo, !hasCapitalsNext(context)) : this.plainView(memo);
           seg.push({ line: li, at, token: t, cands: memo.cands, view, context });
         } else if (t.kind === 'number') {
           const cands = this.numberReadings(lines[li], t);
@@ -1454,9 +1459,7 @@ interface Neighbourhood {
   skeletons: string[];
   /** Per skeleton, what the search knows of it. */
   entries: SkeletonEntry[];
-  /** Per skeleton, the largest unigram log-prob of its words. */
-  maxUni: number[];
-  /** Indices of skeletons by maxUni, the largest first (ties: discovery order). */
+  /** Indices of skeletons by their entries' maxUni, the largest first (ties: discovery order). */
   byUnigram: number[];
 }
 
@@ -1545,9 +1548,9 @@ export class SkeletonQueue {
   }
 }
 
-/** Indices of `maxUni` by the unigram term −R·maxUni, the smallest first (ties: index order). */
-function unigramOrder(maxUni: number[], R: number): number[] {
-  const term = maxUni.map((u) => -R * u);
+/** Indices of skeletons by the unigram term −R·maxUni, the smallest first (ties: index order). */
+function unigramOrder(skeletons: SkeletonEntry[], R: number): number[] {
+  const term = skeletons.map((s) => -R * s.maxUni);
   return term.map((_, i) => i).sort((a, b) => term[a] - term[b] || a - b);
 }
 
@@ -1575,16 +1578,15 @@ function neighbourhood(model: RestoreModel, roughs: string[], maxDist: number): 
     }
   }
   const { skeletons } = skeletonIndex(model);
-  const out: Neighbourhood = { skeletons: [], entries: [], maxUni: [], byUnigram: [] };
+  const out: Neighbourhood = { skeletons: [], entries: [], byUnigram: [] };
   for (const sk of skels) {
     if (!roughs.some((r) => levenshtein(r, sk, maxDist) <= maxDist)) continue;
     // Every skeleton of the deletion index is one of the model's (both come from bySkeleton).
     const entry = skeletons.get(sk)!;
     out.skeletons.push(sk);
     out.entries.push(entry);
-    out.maxUni.push(entry.maxUni);
   }
-  out.byUnigram = unigramOrder(out.maxUni, 1);
+  out.byUnigram = unigramOrder(out.entries, 1);
   if (memo.size > 50000) memo.clear();
   memo.set(key, out);
   return out;
