@@ -496,17 +496,25 @@ export class Decoder {
     return costs ? this.newReadings(memo.cands, costs) : this.plainView(memo);
   }
 
-  /** The beam's view of a token's candidates as they are (see readingsOf), kept with the token. */
+  /**
+   * The beam's view of a token's candidates as they are, kept with the token only (the list is
+   * the token's own): a WeakMap entry as well, one per new word, was an ephemeron for the
+   * young-generation collector to trace until promoted.
+   */
   private plainView(memo: TokenMemo): Readings {
-    return (memo.view ??= this.readingsOf(memo.cands));
+    return (memo.view ??= this.newReadings(memo.cands));
   }
 
-  /** The candidates' costs with the capitalisation model's added (see withCase); undefined when it changes none. */
+  /**
+   * The candidates' costs with the capitalisation model's added (see withCase); undefined when it
+   * changes none. In a reused array (valid until the next call): newReadings copies them.
+   */
   private caseCosts(token: string, cands: Candidate[], alone: boolean): Float64Array | undefined {
     const caps = this.model.capCost;
     const w = this.params.capWeight;
     if (!caps || w === 0 || cands.length < 2) return undefined;
-    const costs = new Float64Array(cands.length);
+    if (this.caseCostScratch.length < cands.length) this.caseCostScratch = new Float64Array(2 * cands.length);
+    const costs = this.caseCostScratch;
     const pattern = casePattern(token);
     if (pattern === 'upper') {
       // Capitals in the middle of a sentence of ordinary case: clean text writes acronyms so ("vốn
@@ -633,7 +641,7 @@ export class Decoder {
         // The cache model: the words of the sentences before this one (none yet: no cache model).
         const cache = counting && this.cache.total > 0 ? this.cache : undefined;
         const choice = this.beamSearch(readings, cache, alive);
-        const ids = choice.map((c, i) => readings[i].ids[c]);
+        const ids = choice.map((c, i) => readings[i].int[ID * readings[i].size + c]);
         for (let i = 0; i < seg.length; i++) {
           const { line, at, token, cands, context } = seg[i];
           if (token.kind !== 'word' && cands.length === 1 && cands[0].keep) continue;
@@ -712,7 +720,7 @@ export class Decoder {
     return this.model.syllables.has(word) ? applyCase(word, pattern) : text;
   }
 
-  /** The beam's view of a word's readings (typed arrays, shared by every occurrence of the word). */
+  /** The beam's view of a number's or label's readings (a word's: plainView), shared by every occurrence of the list. */
   private readingsOf(cands: Candidate[]): Readings {
     // A number's or label's one reading (made afresh per occurrence, a third of all new lists)
     // looks the same to the beam as every other: one view for all of them.
@@ -727,53 +735,45 @@ export class Decoder {
     const C = cands.length;
     if (C > this.memos.widest) this.memos.widest = C;
     const maxProb = maxProbs(this.model);
-    // The ten arrays share one buffer (six of doubles, then four of ints): the beam reads them all
-    // at each position, and ten buffers of their own lie apart in memory, a cache miss each.
-    const buffer = new ArrayBuffer(C * (6 * 8 + 4 * 4));
-    const doubles = (i: number) => new Float64Array(buffer, i * C * 8, C);
-    const ints = (i: number) => new Int32Array(buffer, 6 * C * 8 + i * C * 4, C);
+    // One buffer, its doubles then its ints (see Readings).
+    const buffer = new ArrayBuffer(C * (DOUBLE_BLOCKS * 8 + INT_BLOCKS * 4));
     const r: Readings = {
-      ids: ints(0),
-      costs: doubles(0),
-      costFactor: doubles(1),
-      first: ints(1),
-      pMax: doubles(2),
-      bound: doubles(3),
-      order: ints(2),
-      docBound: doubles(4),
-      docOrder: ints(3),
-      docWeight: doubles(5),
+      size: C,
+      num: new Float64Array(buffer, 0, DOUBLE_BLOCKS * C),
+      int: new Int32Array(buffer, DOUBLE_BLOCKS * C * 8, INT_BLOCKS * C),
       docVersion: -1,
     };
+    const { num, int } = r;
     for (let c = 0; c < C; c++) {
       const id = cands[c].id;
-      r.ids[c] = id;
-      r.costs[c] = costs ? costs[c] : cands[c].cost;
-      r.costFactor[c] = Math.exp(r.costs[c] / this.params.lmWeight);
-      r.pMax[c] = maxProb[id];
+      int[ID * C + c] = id;
+      const cost = (num[COST * C + c] = costs ? costs[c] : cands[c].cost);
+      const costFactor = (num[COST_FACTOR * C + c] = Math.exp(cost / this.params.lmWeight));
+      const pMax = (num[P_MAX * C + c] = maxProb[id]);
       // The first reading with the same LM id (the same state): this one at the latest.
       let first = 0;
-      while (r.ids[first] !== id) first++;
-      r.first[c] = first;
-      r.bound[c] = r.pMax[c] / r.costFactor[c];
+      while (int[ID * C + first] !== id) first++;
+      int[FIRST * C + c] = first;
+      num[BOUND * C + c] = pMax / costFactor;
     }
-    sortByBound(r.bound, r.order);
+    sortByBound(r, BOUND, ORDER);
     return r;
   }
 
   /**
-   * Fills `r.docWeight`, `r.docBound` and `r.docOrder` for the cache's version (see Readings): per
-   * document, and after every sentence when counting online. The sort starts from the order
+   * Fills the view's DOC_WEIGHT, DOC_BOUND and DOC_ORDER blocks for the cache's version (see
+   * Readings): per document, and after every sentence when counting online. The sort starts from the order
    * without the cache, which most readings keep (a word the document has not chosen is only
    * scaled by 1 − mu).
    */
   private documentBounds(r: Readings, cache: DocumentCache): void {
     const keep = 1 - this.params.cacheWeight;
-    for (let c = 0; c < r.ids.length; c++) {
-      r.docWeight[c] = cache.weight(r.ids[c]);
-      r.docBound[c] = (keep * r.pMax[c] + r.docWeight[c]) / r.costFactor[c];
+    const { size: C, num, int } = r;
+    for (let c = 0; c < C; c++) {
+      const weight = (num[DOC_WEIGHT * C + c] = cache.weight(int[ID * C + c]));
+      num[DOC_BOUND * C + c] = (keep * num[P_MAX * C + c] + weight) / num[COST_FACTOR * C + c];
     }
-    sortByBound(r.docBound, r.docOrder, r.order);
+    sortByBound(r, DOC_BOUND, DOC_ORDER, ORDER);
     r.docVersion = cache.version;
   }
 
@@ -807,16 +807,18 @@ export class Decoder {
     setHypothesis(cur, 0, BOS, BOS, 0, ctx);
     for (let p = 0; p < n; p++) {
       const r = slots[p];
-      const { ids: cid, costs: cCost, first: cFirst, costFactor: cFactor } = r;
-      const C = cid.length;
+      // The view's numbers by block (see Readings): ID and COST are the first (cid[c], cNum[c]).
+      const { size: C, num: cNum, int: cid } = r;
+      const factorAt = COST_FACTOR * C;
+      const firstAt = FIRST * C;
       const { u: curU, v: curV, s: curS, beta0: curB0, beta1: curB1, tri: curT } = cur;
       // The best score each reading could add to any hypothesis (its channel cost and the largest
       // LM probability it has in any context, with the cache model mixed in), and the readings in
       // that order: per word, and per word and document.
       if (cache && r.docVersion !== cache.version) this.documentBounds(r, cache);
-      const cBound = cache ? r.docBound : r.bound;
-      const cWeight = r.docWeight;
-      const cOrder = cache ? r.docOrder : r.order;
+      const boundAt = (cache ? DOC_BOUND : BOUND) * C;
+      const weightAt = DOC_WEIGHT * C;
+      const orderAt = (cache ? DOC_ORDER : ORDER) * C;
       let nv = 0;
       for (let k = 0; k < size; k++) {
         const v = curV[k];
@@ -830,9 +832,9 @@ export class Decoder {
       const stamp = scratch.nextStamp();
       let cells = 0;
       // A cell more than beamGap behind the best cell so far is dropped. It is, when its LM
-      // probability P (cache model mixed in) is below floor × cFactor[c] (see beamFloor): testing
+      // probability P (cache model mixed in) is below floor × its costFactor (see beamFloor): testing
       // that before taking the log saves the log for most cells (four in five are dropped). And a
-      // reading whose bound (cBound: its largest P in any context over cFactor) is below floor
+      // reading whose bound (its largest P in any context over costFactor) is below floor
       // cannot reach it in any context: its LM call is skipped. Hypotheses come best first and
       // readings by bound, so the first hopeless reading ends the row, and a hopeless best reading
       // ends the search.
@@ -842,7 +844,7 @@ export class Decoder {
         // Recomputed when bestSoFar rises.
         let floorFor = bestSoFar;
         let floor = beamFloor(bestSoFar, gap, hs, lmWeight);
-        if (cBound[cOrder[0]] < floor) break;
+        if (cNum[boundAt + cid[orderAt]] < floor) break;
         const hu = curU[k];
         const hv = curV[k];
         const row = hypV[k] * C;
@@ -854,16 +856,16 @@ export class Decoder {
         const backoff0 = filter.backoff0[hv];
         const backoff1 = filter.backoff1[hv];
         for (let q = 0; q < C; q++) {
-          const c = cOrder[q];
+          const c = cid[orderAt + q];
           if (floorFor !== bestSoFar) {
             floorFor = bestSoFar;
             floor = beamFloor(bestSoFar, gap, hs, lmWeight);
           }
-          if (cBound[c] < floor) break;
+          if (cNum[boundAt + c] < floor) break;
           const w = cid[c];
           const pc = row + c;
           const po = pc * PAIR_NUMBERS;
-          const cw = cache ? cWeight[c] : 0;
+          const cw = cache ? cNum[weightAt + c] : 0;
           // The LM's (v, w) part (see Lm.pair): a pair neither model stores scored here (two in
           // three), the others looked up on first use at this position.
           let a0: number;
@@ -888,17 +890,17 @@ export class Decoder {
           const mayBeTrigram = mayHaveTrigram && triBound > 0;
           // With the trigram's bound (cache model mixed in) when there may be one: a cell that
           // could not reach the floor even with it is dropped before the trigram is looked up.
-          if ((mayBeTrigram ? Math.max(backOff, (1 - mu) * triBound + cw) : backOff) < floor * cFactor[c]) continue;
+          if ((mayBeTrigram ? Math.max(backOff, (1 - mu) * triBound + cw) : backOff) < floor * cNum[factorAt + c]) continue;
           // Natural log from here (Math.exp/log are much cheaper than 10 ** x and log10).
           let lp = cw > 0 ? Math.log(backOff) : Math.log(prob) + logKeep;
           if (mayBeTrigram) {
             const tri = lm.trigramLn(hu, hv, w);
             if (tri === tri) lp = withCacheModel(tri, cw, mu, logKeep);
           }
-          const s = hs - cCost[c] + lmWeight * lp;
+          const s = hs - cNum[c] + lmWeight * lp;
           if (s < bestSoFar - gap) continue; // dropped at the end of the position anyway
           if (s > bestSoFar) bestSoFar = s;
-          const cell = row + cFirst[c];
+          const cell = row + cid[firstAt + c];
           const old = nextScore[cell];
           const from = k * maxC + c;
           if (old === -Infinity) nextOrder[cells++] = cell;
@@ -973,7 +975,7 @@ export class Decoder {
    * array (valid until the next call): this runs for every word.
    */
   private posterior(view: Readings, ids: number[], i: number, alive: Alive, cache?: DocumentCache): Float64Array {
-    const C = view.ids.length;
+    const C = view.size;
     if (this.post.length < C) this.post = new Float64Array(Math.max(C, 2 * this.post.length));
     const post = this.post;
     // One candidate alive (or only one at all): it has all the weight, no need to ask the LM.
@@ -1013,9 +1015,9 @@ export class Decoder {
         post[j] = -Infinity;
         continue;
       }
-      const id = view.ids[j];
+      const id = view.int[ID * C + j];
       lm.pair(v, id, q, POST_VC);
-      let s = -view.costs[j] + W * this.lnGiven(q, POST_UV, u, v, id, q, POST_VC, cache, mu, logKeep);
+      let s = -view.num[COST * C + j] + W * this.lnGiven(q, POST_UV, u, v, id, q, POST_VC, cache, mu, logKeep);
       if (hasNext) {
         contextFromBackoffs(q[POST_VC + 3], q[POST_VC + 4], q, POST_VC_CONTEXT);
         lm.pair(id, x, q, POST_CX);
@@ -1035,6 +1037,8 @@ export class Decoder {
   }
 
   private post = new Float64Array(32);
+  /** caseCosts's array. */
+  private caseCostScratch = new Float64Array(32);
   /** Scratch for posterior: contexts' and pairs' numbers (Lm.context, Lm.pair), at the POST_ offsets. */
   private readonly postParts = new Float64Array(POST_CX_CONTEXT + 3);
 
@@ -1112,32 +1116,50 @@ class Alive {
   }
 }
 
-/** A word's readings as the beam search reads them. */
+/**
+ * A word's readings as the beam search reads them: per reading, numbers in blocks of `size`, the
+ * doubles in `num` and the ints in `int`, two arrays on one buffer (the beam reads them all at
+ * each position). A view is made per new word and lives as long as the word's memo: an array per
+ * number was ten objects to allocate and for the young-generation collector to copy.
+ */
 interface Readings {
-  /** LM id per reading. */
-  ids: Int32Array;
-  /** Channel cost per reading. */
-  costs: Float64Array;
-  /** Per reading, exp(cost / lmWeight): the beam's floor on its LM probability is a multiple of it. */
-  costFactor: Float64Array;
-  /** Per reading, the first reading with the same LM id: they lead to the same state. */
-  first: Int32Array;
-  /** Per reading, the largest LM probability it has in any context. */
-  pMax: Float64Array;
-  /**
-   * Per reading, pMax / costFactor: the most it can add to a hypothesis's score is lmWeight × ln
-   * of this. The beam compares it with its floor (see beamSearch) and needs no logarithm.
-   */
-  bound: Float64Array;
-  /** Readings by bound, best first. */
-  order: Int32Array;
-  /** bound and order with the cache model mixed in, as it stood at its version `docVersion`. */
-  docBound: Float64Array;
-  docOrder: Int32Array;
-  /** Per reading, its word's cache weight at that version. */
-  docWeight: Float64Array;
+  /** How many readings. */
+  size: number;
+  /** Blocks COST, COST_FACTOR, P_MAX, BOUND, DOC_BOUND, DOC_WEIGHT (see there). */
+  num: Float64Array;
+  /** Blocks ID, FIRST, ORDER, DOC_ORDER (see there). */
+  int: Int32Array;
+  /** The cache's version the DOC_ blocks are for. */
   docVersion: number;
 }
+
+// Blocks of Readings.num.
+/** Channel cost per reading (the first block: num[c]). */
+const COST = 0;
+/** Per reading, exp(cost / lmWeight): the beam's floor on its LM probability is a multiple of it. */
+const COST_FACTOR = 1;
+/** Per reading, the largest LM probability it has in any context. */
+const P_MAX = 2;
+/**
+ * Per reading, pMax / costFactor: the most it can add to a hypothesis's score is lmWeight × ln
+ * of this. The beam compares it with its floor (see beamSearch) and needs no logarithm.
+ */
+const BOUND = 3;
+/** BOUND with the cache model mixed in, as it stood at version docVersion. */
+const DOC_BOUND = 4;
+/** Per reading, its word's cache weight at that version. */
+const DOC_WEIGHT = 5;
+const DOUBLE_BLOCKS = 6;
+// Blocks of Readings.int.
+/** LM id per reading (the first block: int[c]). */
+const ID = 0;
+/** Per reading, the first reading with the same LM id: they lead to the same state. */
+const FIRST = 1;
+/** Readings by BOUND, best first. */
+const ORDER = 2;
+/** Readings by DOC_BOUND, best first. */
+const DOC_ORDER = 3;
+const INT_BLOCKS = 4;
 
 /**
  * Words the cache model counts as if already seen before a document's own: a word's weight is
@@ -1213,18 +1235,22 @@ function beamFloor(bestSoFar: number, gap: number, hs: number, lmWeight: number)
 }
 
 /**
- * Indices of `bound` in decreasing order into `order`: insertion, a word has a dozen. Ties keep the
- * order they are taken in: index order, or `from`'s, a nearly sorted start that leaves little to move.
+ * Fills view r's int block `order` with its readings by decreasing num block `bound`: insertion,
+ * a word has a dozen. Ties keep the order they are taken in: index order, or int block `from`'s, a
+ * nearly sorted start that leaves little to move.
  */
-function sortByBound(bound: Float64Array, order: Int32Array, from?: Int32Array): void {
-  for (let q = 0; q < bound.length; q++) {
-    const c = from ? from[q] : q;
+function sortByBound(r: Readings, bound: number, order: number, from?: number): void {
+  const { size: C, num, int } = r;
+  const b = bound * C;
+  const o = order * C;
+  for (let q = 0; q < C; q++) {
+    const c = from === undefined ? q : int[from * C + q];
     let i = q;
-    while (i > 0 && bound[order[i - 1]] < bound[c]) {
-      order[i] = order[i - 1];
+    while (i > 0 && num[b + int[o + i - 1]] < num[b + c]) {
+      int[o + i] = int[o + i - 1];
       i--;
     }
-    order[i] = c;
+    int[o + i] = c;
   }
 }
 
@@ -1396,7 +1422,7 @@ function labelAt(line: string, tokens: Token[]): Token | undefined {
  */
 interface TokenMemo {
   cands: Candidate[];
-  /** The beam's view of them (see readingsOf). */
+  /** The beam's view of them (see plainView). */
   view?: Readings;
   /** In mid-sentence, with the case model's costs (see withCase). */
   cased?: Readings;
@@ -1416,8 +1442,9 @@ class DecoderMemos {
   readonly numberWords = new Map<string, Candidate[]>();
   readonly labelLetters = new Map<string, string>();
   /**
-   * Per candidate list, the beam's view. Their document bounds belong to one DocumentCache
-   * version, and versions are unique across caches, so decoders can share these.
+   * Per number's candidate list (see numberReadings), the beam's view. Their document bounds
+   * belong to one DocumentCache version, and versions are unique across caches, so decoders can
+   * share these (and TokenMemo's).
    */
   readonly readings = new WeakMap<Candidate[], Readings>();
   /** The view of a lone number reading (see readingsOf). */
