@@ -246,6 +246,8 @@ async function main(): Promise<void> {
   console.log(`  through restoreText (the API)    ${Math.round(apiWall)} syllables/s wall, ×${(apiWall / batchWall).toFixed(2)} of the batch figure, fast ${Math.round(fastApiWall)}  (the same rounds; also deciding whether to restore and measuring after; rounds ${apiRounds.map((r) => Math.round(r.wall)).join(', ')}; fast ${fastApiRounds.map((r) => Math.round(r.wall)).join(', ')})`);
   console.log(`  same documents again             ${Math.round(testScore.syllables / (warmMs / 1000))} syllables/s  (candidates cached)`);
   console.log(`  machine load average now         ${os.loadavg()[0].toFixed(1)} on ${os.cpus().length} cores (wall-clock rates fall with load)`);
+  // The project's .npmrc gives npm scripts a larger young generation (see README): say what ran.
+  console.log(`  node flags                       ${[process.env.NODE_OPTIONS, ...process.execArgv.filter((f) => f.startsWith('--max-'))].filter(Boolean).join(' ') || 'none (V8 defaults)'}`);
   console.log(`  model load (fresh process)       ${load.loadMs.toFixed(0)} ms, RSS after load ${load.rssMb.toFixed(0)} MB`);
   console.log(`  peak RSS, restoring both samples ${load.peakRssMb.toFixed(0)} MB (fresh process: model + decoder only)`);
   const peak = process.resourceUsage().maxRSS / 1024;
