@@ -539,24 +539,24 @@ export class Decoder {
    * words (not "16/2023", "1.000", "16%", "3." or "(2)") the channel's word readings too, at the
    * prior `digitWordPrior`.
    */
-  private numberReadings(line: string, t: Token): Candidate[] {
+  private numberReadings(line: string, t: Token): NumberMemo {
     const pw = this.params.digitWordPrior;
     const prev = line[t.start - 1] ?? ' ';
     const next = line[t.start + t.text.length] ?? ' ';
     if (pw <= 0 || t.text.length > 2 || !NUMBER_NEIGHBOUR.test(prev) || !NUMBER_NEIGHBOUR.test(next)) {
-      return [reading(t.text, NUM, 0, true)];
+      return { cands: [reading(t.text, NUM, 0, true)], view: this.loneNumberView() };
     }
     // One list per number, shared by its occurrences (as a word's candidates are).
-    let readings = this.memos.numberWords.get(t.text);
-    if (!readings) {
+    let memo = this.memos.numberWords.get(t.text);
+    if (!memo) {
       const words = this.candidates(t.text)
         .filter((c) => !c.keep && c.id > NUM)
         .map((c) => reading(c.text, c.id, c.cost - Math.log(pw), c.keep));
       const asNumber = reading(t.text, NUM, words.length ? -Math.log(1 - pw) : 0, true);
-      readings = [asNumber, ...words];
-      this.memos.numberWords.set(t.text, readings);
+      const cands = [asNumber, ...words];
+      this.memos.numberWords.set(t.text, (memo = { cands, view: this.newReadings(cands) }));
     }
-    return readings;
+    return memo;
   }
 
   /**
@@ -593,7 +593,7 @@ export class Decoder {
     // A numeral or label read by rule: one reading, outside the LM's words (a number to it).
     const ruled = (li: number, at: number, t: Token, text: string) => {
       const cands = [reading(text, NUM, 0, text === t.text)];
-      segments[segments.length - 1].push({ line: li, at, token: t, cands, view: this.readingsOf(cands) });
+      segments[segments.length - 1].push({ line: li, at, token: t, cands, view: this.loneNumberView() });
     };
     tokenized.forEach((tokens, li) => {
       if (!tokens.some((t) => t.kind === 'word' || t.kind === 'number')) cut(); // blank line: paragraph break
@@ -622,8 +622,8 @@ export class Decoder {
           const view = caseEvidence ? this.withCase(t.text, memo, !hasCapitalsNext(context)) : this.plainView(memo);
           seg.push({ line: li, at, token: t, cands: memo.cands, view, context });
         } else if (t.kind === 'number') {
-          const cands = this.numberReadings(lines[li], t);
-          seg.push({ line: li, at, token: t, cands, view: this.readingsOf(cands), context: contextAt(wordIndex, !midSentence) });
+          const { cands, view } = this.numberReadings(lines[li], t);
+          seg.push({ line: li, at, token: t, cands, view, context: contextAt(wordIndex, !midSentence) });
         } else if (t.boundary) cut();
       }
       // A heading or list line in capitals ends its sentence.
@@ -720,14 +720,12 @@ export class Decoder {
     return this.model.syllables.has(word) ? applyCase(word, pattern) : text;
   }
 
-  /** The beam's view of a number's or label's readings (a word's: plainView), shared by every occurrence of the list. */
-  private readingsOf(cands: Candidate[]): Readings {
-    // A number's or label's one reading (made afresh per occurrence, a third of all new lists)
-    // looks the same to the beam as every other: one view for all of them.
-    if (cands.length === 1 && cands[0].id === NUM && cands[0].cost === 0) return (this.memos.numberView ??= this.newReadings(cands));
-    let r = this.memos.readings.get(cands);
-    if (!r) this.memos.readings.set(cands, (r = this.newReadings(cands)));
-    return r;
+  /**
+   * The beam's view of a number's or label's one reading (its list is made afresh per occurrence:
+   * the reading's text is the token's): it looks the same to the beam for all of them.
+   */
+  private loneNumberView(): Readings {
+    return (this.memos.numberView ??= this.newReadings([reading('0', NUM, 0, true)]));
   }
 
   /** A new view of `cands`, with `costs` instead of theirs when given (see withCase). */
@@ -1129,7 +1127,10 @@ interface Readings {
   num: Float64Array;
   /** Blocks ID, FIRST, ORDER, DOC_ORDER (see there). */
   int: Int32Array;
-  /** The cache's version the DOC_ blocks are for. */
+  /**
+   * The DocumentCache version the DOC_ blocks are for. Versions are unique across caches, so the
+   * decoders sharing memos (see DecoderMemos) can share views.
+   */
   docVersion: number;
 }
 
@@ -1430,24 +1431,24 @@ interface TokenMemo {
   casedAlone?: Readings;
 }
 
+/** A number's readings as words too (see numberReadings) and the beam's view of them. */
+interface NumberMemo {
+  cands: Candidate[];
+  view: Readings;
+}
+
 /**
  * What a decoder learns that depends only on the model and its parameters: per token, its
- * candidates (with the case model's costs, for a token in mid-sentence; as words, for a number),
- * per label mark its letter, per candidate list the beam's view of it, and per chosen reading its
- * printed case. Shared by the decoders of one model and parameter set, so a batch process searches
+ * candidates and the beam's views of them (with the case model's costs, for a token in
+ * mid-sentence), per number its readings as words, per label mark its letter, and per chosen
+ * reading its printed case. Shared by the decoders of one model and parameter set, so a batch process searches
  * a garbled word and builds its readings once, not once per document.
  */
 class DecoderMemos {
   readonly tokens = new Map<string, TokenMemo>();
-  readonly numberWords = new Map<string, Candidate[]>();
+  readonly numberWords = new Map<string, NumberMemo>();
   readonly labelLetters = new Map<string, string>();
-  /**
-   * Per number's candidate list (see numberReadings), the beam's view. Their document bounds
-   * belong to one DocumentCache version, and versions are unique across caches, so decoders can
-   * share these (and TokenMemo's).
-   */
-  readonly readings = new WeakMap<Candidate[], Readings>();
-  /** The view of a lone number reading (see readingsOf). */
+  /** The view of a lone number reading (see loneNumberView). */
   numberView?: Readings;
   /** The most readings of any view made with these memos (every view the beam reads is: newReadings). */
   widest = 1;
