@@ -452,6 +452,9 @@ export class PreparedOcr {
     const r = this.store;
     const K = MAX_EMIT + 1;
     const group = groups.get(x) ?? [x];
+    // The group's letters' dense indices, looked up at the first minimum not kept yet: once per
+    // row, not per piece.
+    let groupIdx: number[] | undefined;
     const mins = (this.groupMins ??= this.subs.map((o) => this.channel.groupMinVec(o, groups)));
     for (let j = 0; j <= this.m; j++) {
       for (let k = 0; k <= MAX_EMIT && k <= j; k++) {
@@ -460,8 +463,9 @@ export class PreparedOcr {
         let c = xi < 0 ? NaN : mins[j * K + k][xi];
         if (c !== c) {
           c = Infinity;
-          for (const t of group) {
-            const e = this.channel.emitIn(vec, t, this.channel.charIndex(t), sub);
+          groupIdx ??= group.map((t) => this.channel.charIndex(t));
+          for (let g = 0; g < group.length; g++) {
+            const e = this.channel.emitIn(vec, group[g], groupIdx[g], sub);
             if (e < c) c = e;
           }
           if (xi >= 0) mins[j * K + k][xi] = c;

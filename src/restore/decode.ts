@@ -760,9 +760,9 @@ export class Decoder {
 
   /**
    * Fills the view's DOC_WEIGHT, DOC_BOUND and DOC_ORDER blocks for the cache's version (see
-   * Readings): per document, and after every sentence when counting online. The sort starts from the order
-   * without the cache, which most readings keep (a word the document has not chosen is only
-   * scaled by 1 − mu).
+   * Readings): per document, and after every sentence when counting online. The sort starts from
+   * the order without the cache, which most readings keep (a word the document has not chosen is
+   * only scaled by 1 − mu).
    */
   private documentBounds(r: Readings, cache: DocumentCache): void {
     const keep = 1 - this.params.cacheWeight;
@@ -830,10 +830,10 @@ export class Decoder {
       const stamp = scratch.nextStamp();
       let cells = 0;
       // A cell more than beamGap behind the best cell so far is dropped. It is, when its LM
-      // probability P (cache model mixed in) is below floor × its costFactor (see beamFloor): testing
-      // that before taking the log saves the log for most cells (four in five are dropped). And a
-      // reading whose bound (its largest P in any context over costFactor) is below floor
-      // cannot reach it in any context: its LM call is skipped. Hypotheses come best first and
+      // probability P (cache model mixed in) is below floor × its costFactor (see beamFloor):
+      // testing that before taking the log saves the log for most cells (four in five are
+      // dropped). And a reading whose bound (its largest P in any context over costFactor) is below
+      // floor cannot reach it in any context: its LM call is skipped. Hypotheses come best first and
       // readings by bound, so the first hopeless reading ends the row, and a hopeless best reading
       // ends the search.
       let bestSoFar = -Infinity;
@@ -1441,8 +1441,8 @@ interface NumberMemo {
  * What a decoder learns that depends only on the model and its parameters: per token, its
  * candidates and the beam's views of them (with the case model's costs, for a token in
  * mid-sentence), per number its readings as words, per label mark its letter, and per chosen
- * reading its printed case. Shared by the decoders of one model and parameter set, so a batch process searches
- * a garbled word and builds its readings once, not once per document.
+ * reading its printed case. Shared by the decoders of one model and parameter set, so a batch
+ * process searches a garbled word and builds its readings once, not once per document.
  */
 class DecoderMemos {
   readonly tokens = new Map<string, TokenMemo>();
