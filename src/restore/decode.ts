@@ -317,14 +317,20 @@ export class Decoder {
     return this.known(token).cands;
   }
 
-  /** What this decoder knows of a word token, its candidates found on first sight (see TokenMemo). */
-  private known(token: string): TokenMemo {
-    let memo = this.memos.tokens.get(token);
-    if (!memo) this.memos.tokens.set(token, (memo = { cands: this.computeCandidates(token) }));
+  /**
+   * What this decoder knows of a word token, its candidates found on first sight (see TokenMemo).
+   * `inCode`: the token is a piece of a document code (see isCodePiece), where abbreviations are
+   * readings whatever its case.
+   */
+  private known(token: string, inCode = false): TokenMemo {
+    // A code piece has its own memo: "/" is in no word token.
+    const key = inCode ? `/${token}` : token;
+    let memo = this.memos.tokens.get(key);
+    if (!memo) this.memos.tokens.set(key, (memo = { cands: this.computeCandidates(token, inCode) }));
     return memo;
   }
 
-  private computeCandidates(token: string): Candidate[] {
+  private computeCandidates(token: string, inCode = false): Candidate[] {
     const { model, params } = this;
     const lower = token.toLowerCase();
     const pattern = casePattern(token);
@@ -336,7 +342,7 @@ export class Decoder {
     if (valid && params.lockValid) return [reading(token, keepId, 0, true)];
     // A Roman numeral (section number) in capitals is a number, not a word.
     if (isRomanNumeral(token)) return [reading(token, NUM, 0, true)];
-    const upperish = pattern === 'upper' || /[A-ZĐ]/.test(token.slice(1));
+    const upperish = inCode || pattern === 'upper' || /[A-ZĐ]/.test(token.slice(1));
     // Without capitals inside, abbreviations are not candidates and the readings depend on the
     // lower-case token only: those come from the model's precomputed table when it has them.
     const caseFree = !upperish && !tokenIsAbbr;
@@ -595,6 +601,8 @@ export class Decoder {
       const cands = [reading(text, NUM, 0, text === t.text)];
       segments[segments.length - 1].push({ line: li, at, token: t, cands, view: this.loneNumberView() });
     };
+    // The letter of the last line-start label: the one after "d)" is "đ)", which OCR reads "d)".
+    let lastLabel: string | undefined;
     tokenized.forEach((tokens, li) => {
       if (!tokens.some((t) => t.kind === 'word' || t.kind === 'number')) cut(); // blank line: paragraph break
       const roman = romanAt(lines[li], tokens);
@@ -614,9 +622,10 @@ export class Decoder {
         if (t === roman?.token) ruled(li, at, t, roman.text);
         else if (quarter) ruled(li, at, t, quarter);
         else if (t.kind === 'word' && isOtherScript(t.text)) cut();
-        else if (t === label || isLetterMark(lines[li], t)) ruled(li, at, t, this.labelLetter(t.text));
+        else if (t === label) ruled(li, at, t, (lastLabel = nextLabel(lastLabel, this.labelLetter(t.text))));
+        else if (isLetterMark(lines[li], t)) ruled(li, at, t, this.labelLetter(t.text));
         else if (t.kind === 'word') {
-          const memo = this.known(t.text);
+          const memo = this.known(t.text, isCodePiece(lines[li], t));
           const caseEvidence = midSentence && seg.length > 0 && (runningText || casePattern(t.text) !== 'upper');
           const context = contextAt(wordIndex, !midSentence);
           const view = caseEvidence ? this.withCase(t.text, memo, !hasCapitalsNext(context)) : this.plainView(memo);
@@ -1341,6 +1350,21 @@ const NUMBER_NEIGHBOUR = /^[\s,;"“”]$/u;
 const LABEL_LETTERS = 'abcdđeghiklmnopqrstuvxy';
 
 /**
+ * The letter a line-start label stands for, given the label before it: "d" after "d" is "đ" (the
+ * list runs a, b, c, d, đ, e: an English OCR model, which has no Đ, reads "đ)" as "d)"; no list
+ * has two items d).
+ *
+ * @example
+ * nextLabel('d', 'd') // 'đ'
+ * nextLabel('c', 'd') // 'd'
+ */
+function nextLabel(previous: string | undefined, letter: string): string {
+  if (letter === 'd' && previous === 'd') return 'đ';
+  if (letter === 'D' && previous === 'D') return 'Đ';
+  return letter;
+}
+
+/**
  * A Roman numeral heading number at the start of a line ("II.", "IV)"), including the OCR forms
  * with 1, l or | for I ("I1.", "Il.", "111."). Returns the token and its corrected text.
  */
@@ -1385,6 +1409,16 @@ function isLetterMark(line: string, t: Token): boolean {
   const next = line[t.start + 1];
   const prev = line[t.start - 1];
   return next === ')' || next === '/' || prev === '/';
+}
+
+/**
+ * A word between "/" and "-" after a number: the middle piece of a document code ("1490/Qb-TTg",
+ * "12/Kh-UBND"), an abbreviation (QĐ, KH) that OCR wrote in lower case after its first letter.
+ * Only capitalised pieces are asked about: in lower case ("5/nam-2024") it is no code.
+ */
+function isCodePiece(line: string, t: Token): boolean {
+  if (t.kind !== 'word' || t.text.length > 4 || line[t.start - 1] !== '/' || line[t.start + t.text.length] !== '-') return false;
+  return /^[A-ZĐ]/.test(t.text) && /[0-9]/.test(line[t.start - 2] ?? '');
 }
 
 /**

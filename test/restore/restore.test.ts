@@ -76,6 +76,13 @@ describe('typical OCR damage (issue 3), decoded in a sentence', () => {
     expect(restore('Quyét dinh s6 348/QD-TTg ngay 06/4/2023')).toBe('Quyết định số 348/QĐ-TTg ngày 06/4/2023');
     expect(restore('Nghi dinh sé 09/2017/NB-CP ngay 09/02/2017')).toBe('Nghị định số 09/2017/NĐ-CP ngày 09/02/2017');
   });
+  it('reads the middle piece of a document code as an abbreviation in any case: 1490/Qb-TTg → 1490/QĐ-TTg, 12/Kh-UBND → 12/KH-UBND', () => {
+    expect(restore('Quyét dinh s6 1490/Qb-TTg ngay 27/11/2023')).toBe('Quyết định số 1490/QĐ-TTg ngày 27/11/2023');
+    expect(restore('So: 1875/Qb-UBND')).toBe('Số: 1875/QĐ-UBND');
+    expect(restore('Ké hoach s6 12/Kh-UBND')).toBe('Kế hoạch số 12/KH-UBND');
+    // Elsewhere a capitalised word is a syllable, not an abbreviation (Kh is no code outside one).
+    expect(restore('Khu dan cu Kh')).not.toContain('KH');
+  });
   it('fixes a Roman numeral read as I1. at the start of a heading', () => {
     expect(restore('I1. NHIEM VU VA GIAI PHAP')).toBe('II. NHIỆM VỤ VÀ GIẢI PHÁP');
   });
@@ -126,6 +133,13 @@ describe('typical OCR damage (issue 3), decoded in a sentence', () => {
     const out = restore('Thuc hien cac diém b) va c) cia khoan 2, gửi bao cao (b/c) ve Sở.');
     expect(out).toContain(' b) và c) ');
     expect(out).toContain('(b/c)');
+  });
+  it('reads the label after d) as đ), which an English OCR model writes d): lists run a, b, c, d, đ, e', () => {
+    const lines = restore('c) Day manh\nd) Xay dung\nd) Nang cao\ne) Kiém tra\nD. Kinh phi\nD. T6 chic thuc hién').split('\n');
+    expect(lines.map((l) => l.slice(0, 2))).toEqual(['c)', 'd)', 'đ)', 'e)', 'D.', 'Đ.']);
+    expect(lines[2]).toBe('đ) Nâng cao');
+    // A single d) stays d).
+    expect(restore('b) Tang cudng\nd) Xay dung')).toBe('b) Tăng cường\nd) Xây dựng');
   });
   it('reads a label that OCR wrote as a character the channel saw written for a label letter: ¢) → c)', () => {
     expect(restore('¢) Lap chét kiém dich tam thdi')).toBe('c) Lập chốt kiểm dịch tạm thời');
