@@ -93,6 +93,13 @@ export class Channel {
    * seen only for another tone of the letter, on top of that one's.
    */
   private readonly tonePenalty: number;
+  /**
+   * The same one step wider: the cost of an emission seen only for another letter with the same
+   * skeleton letter (ê, ẽ, é… for e; ơ for o; đ for d), on top of that one's (Infinity = off). An
+   * emission the pages never showed for a letter may still be its engine's habit ("&" learned for
+   * ẽ, not for ệ), which the letter's plain prior prices out.
+   */
+  private readonly letterPenalty: number;
 
   /**
    * OCR characters that stand for no letter on their own (no `ocrToSkeleton` entry, e.g. "1")
@@ -104,12 +111,15 @@ export class Channel {
    * @param unseenPenalty extra cost of an emission the table has not seen (on top of the prior)
    * @param tonePenalty an emission the table has not seen for a letter but has for the same letter
    *   in another tone costs that one's cost plus this (Infinity = off, as in training)
+   * @param letterPenalty the same for an emission seen for another letter of the same skeleton
+   *   letter (Infinity = off, as in training)
    */
-  constructor(data: ChannelData, unseenPenalty = 2, tonePenalty = Infinity) {
+  constructor(data: ChannelData, unseenPenalty = 2, tonePenalty = Infinity, letterPenalty = Infinity) {
     this.em = data.emissions;
     this.ocrToSkeleton = data.ocrToSkeleton;
     this.unseenPenalty = unseenPenalty;
     this.tonePenalty = tonePenalty;
+    this.letterPenalty = letterPenalty;
     const alts: Record<string, Set<string>> = {};
     for (const [t, row] of Object.entries(data.emissions)) {
       const letter = charSkeleton(t);
@@ -220,7 +230,7 @@ export class Channel {
   /** {@link emit} without its cache: for callers that keep the answer themselves (emitVec's vectors). */
   computeEmit(t: string, o: string): number {
     const row = this.em[t];
-    return row?.[o] ?? Math.min(priorCostRaw(t, o) + (row ? this.unseenPenalty : 0), this.otherTone(t, o));
+    return row?.[o] ?? Math.min(priorCostRaw(t, o) + (row ? this.unseenPenalty : 0), this.otherTone(t, o), this.otherLetter(t, o));
   }
 
   /**
@@ -258,6 +268,27 @@ export class Channel {
 
   /** Per truth letter, the emission rows of its other tones (see otherTone). */
   private readonly otherToneRows = new Map<string, EmissionTable[string][]>();
+
+  /** The cheapest emission of `o` by another letter of t's skeleton letter, plus letterPenalty (Infinity if none or off). */
+  private otherLetter(t: string, o: string): number {
+    if (this.letterPenalty === Infinity) return Infinity;
+    let rows = this.otherLetterRows.get(t);
+    if (!rows) {
+      // As otherToneRows: the rows are looked up once per letter. Digits and marks have no group.
+      const x = charSkeleton(t);
+      rows = /^[a-z]$/.test(x) ? Object.keys(this.em).flatMap((u) => (u !== t && charSkeleton(u) === x ? [this.em[u]] : [])) : [];
+      this.otherLetterRows.set(t, rows);
+    }
+    let best = Infinity;
+    for (const row of rows) {
+      const c = row[o];
+      if (c !== undefined && c < best) best = c;
+    }
+    return best + this.letterPenalty;
+  }
+
+  /** Per truth letter, the emission rows of the other letters of its skeleton letter (see otherLetter). */
+  private readonly otherLetterRows = new Map<string, EmissionTable[string][]>();
 
   /**
    * −ln P(ocr | truth), both lower case, best alignment (Viterbi). `truth` is a syllable.
