@@ -57,6 +57,16 @@ function ocrPieces(chars: string[]): string[] {
   return out;
 }
 
+/** The cheapest cost of `o` in any of the emission rows (Infinity: in none). */
+function cheapestIn(rows: EmissionTable[string][], o: string): number {
+  let best = Infinity;
+  for (const row of rows) {
+    const c = row[o];
+    if (c !== undefined && c < best) best = c;
+  }
+  return best;
+}
+
 /** Cost of an emission nobody observed: a prior from skeleton similarity. */
 function priorCostRaw(t: string, o: string): number {
   if (o === t) return 0.05;
@@ -258,12 +268,7 @@ export class Channel {
       rows = toneVariants(t).flatMap((s) => (this.em[s] ? [this.em[s]] : []));
       this.otherToneRows.set(t, rows);
     }
-    let best = Infinity;
-    for (const row of rows) {
-      const c = row[o];
-      if (c !== undefined && c < best) best = c;
-    }
-    return best + this.tonePenalty;
+    return cheapestIn(rows, o) + this.tonePenalty;
   }
 
   /** Per truth letter, the emission rows of its other tones (see otherTone). */
@@ -279,12 +284,7 @@ export class Channel {
       rows = /^[a-z]$/.test(x) ? Object.keys(this.em).flatMap((u) => (u !== t && charSkeleton(u) === x ? [this.em[u]] : [])) : [];
       this.otherLetterRows.set(t, rows);
     }
-    let best = Infinity;
-    for (const row of rows) {
-      const c = row[o];
-      if (c !== undefined && c < best) best = c;
-    }
-    return best + this.letterPenalty;
+    return cheapestIn(rows, o) + this.letterPenalty;
   }
 
   /** Per truth letter, the emission rows of the other letters of its skeleton letter (see otherLetter). */
