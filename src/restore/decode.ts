@@ -1414,11 +1414,12 @@ function isLetterMark(line: string, t: Token): boolean {
 /**
  * A word between "/" and "-" after a number: the middle piece of a document code ("1490/Qb-TTg",
  * "12/Kh-UBND"), an abbreviation (QĐ, KH) that OCR wrote in lower case after its first letter.
- * Only capitalised pieces are asked about: in lower case ("5/nam-2024") it is no code.
+ * Only such pieces: in lower case ("5/nam-2024") it is no code, and a piece with capitals after its
+ * first letter ("QĐ", "TTg") has abbreviations among its readings anyway (see computeCandidates).
  */
 function isCodePiece(line: string, t: Token): boolean {
   if (t.kind !== 'word' || t.text.length > 4 || line[t.start - 1] !== '/' || line[t.start + t.text.length] !== '-') return false;
-  return /^[A-ZĐ]/.test(t.text) && /[0-9]/.test(line[t.start - 2] ?? '');
+  return /^[A-ZĐ][^A-ZĐ]+$/.test(t.text) && /[0-9]/.test(line[t.start - 2] ?? '');
 }
 
 /**
