@@ -575,10 +575,12 @@ export class Decoder {
   /**
    * Restores lines, letting a sentence run on from one line to the next (OCR wraps lines
    * mid-sentence: "trên địa bàn / tỉnh Lâm Đồng") while each line keeps its own text.
-   * `tokenized`: the lines' tokens by tokenizeLine (with or without spaces), when the caller has
-   * them already.
+   * `tokenizedAsGiven`: the lines' tokens by tokenizeLine (with or without spaces), when the caller
+   * has them already. A decision's `to` holds a space where OCR joined two words (see joinedPieces).
    */
-  decodeLines(lines: string[], tokenized: Token[][] = lines.map((l) => tokenizeLine(l, false))): { text: string; words: WordDecision[] }[] {
+  decodeLines(lines: string[], tokenizedAsGiven: Token[][] = lines.map((l) => tokenizeLine(l, false))): { text: string; words: WordDecision[] }[] {
+    // Only a line with an apostrophe can hold two words OCR joined (see joinedPieces).
+    const tokenized = tokenizedAsGiven.map((tokens, li) => (lines[li].includes("'") || lines[li].includes('’') ? this.splitJoined(tokens) : tokens));
     interface Slot {
       line: number;
       /** The token's index among its line's tokens. */
@@ -678,6 +680,15 @@ export class Decoder {
         const r = decided[li][at];
         if (!r) continue;
         const t = tokens[at];
+        const first = t.joined ? decided[li][at - 1] : undefined;
+        if (first) {
+          // The second of two words OCR joined: one decision for the token OCR wrote, the mark
+          // between them printed as the space it stood for.
+          text += ' ' + r.to;
+          joinDecisions(first, r, line.slice(copied, t.start), text.length);
+          copied = t.start + t.text.length;
+          continue;
+        }
         if (t.start > copied) text += line.slice(copied, t.start);
         r.start = text.length;
         r.end = text.length + r.to.length;
@@ -687,6 +698,40 @@ export class Decoder {
       }
       return { text: words.length ? text + line.slice(copied) : line, words };
     });
+  }
+
+  /** A line's tokens with each token that is two words OCR joined (see joinedPieces) as those two. */
+  private splitJoined(tokens: Token[]): Token[] {
+    let out: Token[] | undefined;
+    for (let i = 0; i < tokens.length; i++) {
+      const pieces = tokens[i].kind === 'word' ? this.joinedPieces(tokens[i]) : undefined;
+      if (pieces) (out ??= tokens.slice(0, i)).push(...pieces);
+      else out?.push(tokens[i]);
+    }
+    return out ?? tokens;
+  }
+
+  /**
+   * The two words of a token OCR made of two, or undefined. The English model reads the horn of
+   * "ở" before "Y" as an apostrophe and loses the space: "Sở Y tế" comes out "S&'Y té" or "SG'Y
+   * té" (33 of the 172 "Sở Y" of the bench's synthetic OCR pages). A token is two words when an
+   * apostrophe parts a capitalised piece of two characters or more that is no word as it stands
+   * ("S&", "SG": the letter before the lost space garbled) from a capitalised syllable as it
+   * stands ("Y"), and the two read as words for less than the whole token does (JOIN_COST added).
+   * Tesseract's legacy engine writes a mark as an apostrophe inside a word, after a plain vowel
+   * ("CU'A", "THU'C", "nha't"): the piece before it is a syllable itself ("CU") or the piece after
+   * it none ("C"). Names keep theirs ("H'Drai", "K'Ho": one letter before it).
+   */
+  private joinedPieces(t: Token): [Token, Token] | undefined {
+    const m = JOINED_WORDS.exec(t.text);
+    if (!m) return undefined;
+    const [, left, right] = m;
+    if (this.keepId(left) !== UNK || !this.model.syllables.has(modelForm(right.toLowerCase()))) return undefined;
+    if (cheapestReading(this.known(left).cands) + cheapestReading(this.known(right).cands) + JOIN_COST >= cheapestReading(this.known(t.text).cands)) return undefined;
+    return [
+      { text: left, start: t.start, kind: 'word' },
+      { text: right, start: t.start + left.length + 1, kind: 'word', joined: true },
+    ];
   }
 
   /**
@@ -1065,6 +1110,32 @@ export class Decoder {
 
 /** The least posterior that rounds to a score above 0 at 3 decimals. */
 const MIN_ALTERNATIVE = 0.0005;
+
+/** Two capitalised pieces parted by an apostrophe, the first of two characters or more (see joinedPieces). */
+const JOINED_WORDS = /^(\p{Lu}[^'’]+)['’](\p{Lu}[^'’]*)$/u;
+
+/** What reading a token as two words costs beyond the two words' readings (nats; see joinedPieces). */
+const JOIN_COST = 4;
+
+/** The lowest channel cost of a reading other than keeping a token that is no word. */
+function cheapestReading(cands: Candidate[]): number {
+  let min = Infinity;
+  for (const c of cands) if (!(c.keep && c.id === UNK) && c.cost < min) min = c.cost;
+  return min;
+}
+
+/**
+ * Makes `first`, the decision on the first of two words OCR joined (see joinedPieces), the
+ * decision on the token OCR wrote: from it (with the mark between the two) to both readings, at
+ * the lower of their confidences, its alternatives followed by the second word's reading.
+ */
+function joinDecisions(first: WordDecision, second: WordDecision, mark: string, end: number): void {
+  first.from += mark + second.from;
+  first.to += ' ' + second.to;
+  first.end = end;
+  first.confidence = Math.min(first.confidence, second.confidence);
+  for (const a of first.alternatives) a.text += ' ' + second.to;
+}
 
 /**
  * The three likeliest candidates other than the chosen one, with their posterior (3 decimals);

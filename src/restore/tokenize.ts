@@ -11,6 +11,11 @@ export interface Token {
   kind: 'word' | 'number' | 'space' | 'punct' | 'protected';
   /** Sentence-like boundary before the next word (for the language model). */
   boundary?: boolean;
+  /**
+   * A word OCR joined to the one before it with a mark read in place of the space between them
+   * ("S&'Y" for "Sở Y"): the decoder reads the two as words and prints a space for the mark.
+   */
+  joined?: boolean;
 }
 
 // Characters an English OCR engine substitutes for Vietnamese letters inside a word.

@@ -170,6 +170,18 @@ describe('typical OCR damage (issue 3), decoded in a sentence', () => {
     expect(restore("T6 chi'rc cai nghién cho khéng duo'i 1.800 luot nguoi")).toBe('Tổ chức cai nghiện cho không dưới 1.800 lượt người');
     expect(restore("dinh huc'mg dé'n ném 2030")).toBe('định hướng đến năm 2030');
   });
+  it("reads two words OCR joined with an apostrophe for the horn of ở apart (S&'Y té → Sở Y tế) as one decision, and leaves a legacy engine's apostrophes and names alone", () => {
+    const r = restoreText("Giao S&'Y té chu tri, phéi hgp véi S6'Y té", { mode: 'always' });
+    expect(r.text).toBe('Giao Sở Y tế chủ trì, phối hợp với Sở Y tế');
+    // One decision per token OCR wrote, so nothing it wrote is lost and offsets hold.
+    const joined = r.words.filter((w) => w.to === 'Sở Y');
+    expect(joined.map((w) => w.from)).toEqual(["S&'Y", "S6'Y"]);
+    for (const w of joined) expect(r.text.slice(w.start, w.end)).toBe('Sở Y');
+    // A plain syllable before the apostrophe is a legacy engine's mark ("CU'A" is CỦA), one letter
+    // a name's, and a piece after it that is no syllable ("THU'C") a mark inside the word too.
+    expect(restore("KÉ HOACH CU'A UBND TINH; THU'C HIEN")).toBe('KẾ HOẠCH CỦA UBND TỈNH; THỰC HIỆN');
+    expect(restore("huyén Ia H'Drai, dan téc K'Ho")).toBe("huyện Ia H'Drai, dân tộc K'Ho");
+  });
   it('gives every word a confidence in [0, 1], and as alternatives the readings it weighed', () => {
     const r = restoreText('Chién lugc chuyén ddi sé, dua thdng tin lén mang', { mode: 'always' });
     expect(r.words).toHaveLength(10);
@@ -380,6 +392,8 @@ describe('detection', () => {
       'Kiém soat 6 nhiém méi truong va cac 6 dich bénh trén phan mém Zkrqx, ngay 16 thang 6 nam 2025.',
       "T6 chi'rc cai nghién cho khéng duo'i 1.800 luot nguoi\nXem https://sotttt.laichau.gov.vn hoac gui thu dén vanthu@laichau.gov.vn",
       'Thuc hién Quyét dinh s6 348/QD-TTg, Nghi dinh s6 47/2020/NB-CP; I1. NHIEM VU',
+      // Two words OCR joined, restored as two.
+      "Giao S&'Y té chu tri",
     ];
     for (const text of texts) {
       const r = restoreText(text, { mode: 'always' });
