@@ -171,7 +171,8 @@ function followsSpelling(base: string, rhymes: Set<string>): boolean {
   let rhyme = base.slice(onset.length);
   if (onset === 'gi' && rhyme === '') rhyme = 'i';
   if (onset === 'gi' && !rhyme.length) return false;
-  if (!rhymes.has(rhyme) && !(onset === 'gi' && rhymes.has('i' + rhyme))) return false;
+  // "gi" and "qu" may share their vowel with the rhyme: "gìn" (rhyme in), "quýt" (rhyme uyt, as in huýt).
+  if (!rhymes.has(rhyme) && !(onset === 'gi' && rhymes.has('i' + rhyme)) && !(onset === 'qu' && rhyme[0] === 'y' && rhymes.has('u' + rhyme))) return false;
   // Spelling rules: k/gh/ngh before i e ê (y); c/g/ng elsewhere.
   const front = /^[ieêy]/.test(rhyme);
   if ((onset === 'k' || onset === 'gh' || onset === 'ngh') && !front) return false;
