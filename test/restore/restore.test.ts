@@ -333,7 +333,9 @@ describe('pass-through and odd input', () => {
 
   it('keeps a single word of 200,000 letters as it is and restores the words around it', () => {
     const word = 'nudc'.repeat(50_000);
-    expect(restore(`chuyén ${word} ddi sé`)).toBe(`chuyển ${word} đổi số`);
+    // Words around it that read one way whatever precedes them ("ddi sé" after a word the model
+    // does not know is đổi số or đối số, a coin toss that a change of training text may turn).
+    expect(restore(`Chién lugc ${word} phat trién`)).toBe(`Chiến lược ${word} phát triển`);
   });
 
   it('keeps the tokenisation lossless', () => {
