@@ -3,7 +3,7 @@
  * learned emission costs), then a beam search over the trigram language model, then a local
  * posterior per word for confidence and alternatives.
  */
-import { backoffLog10, BOS, contextFromBackoffs, EOS, filterHolds, NUM, pairFilterHash, UNK } from './lm.js';
+import { backoffLog10, BOS, COMMA, contextFromBackoffs, EOS, filterHolds, FIRST_WORD, NUM, pairFilterHash, UNK } from './lm.js';
 import { deletesOf, type RestoreModel } from './model.js';
 import { AlignmentScratch } from './channel.js';
 import { CONTEXTS as CASE_CONTEXTS, hasCapitalsNext, isInCapitals, lineCaseContexts, type CaseChooser, type CaseContext } from './case.js';
@@ -528,15 +528,15 @@ export class Decoder {
       // keeping an unknown token (UNK) moves against the words, unlike below: an acronym outside
       // the vocabulary is the likely reading.
       const upper = alone ? caps.upperAlone : caps.upper;
-      cands.forEach((c, j) => (costs[j] = c.id > NUM || c.id === UNK ? c.cost + w * upper[c.id] : c.cost));
+      cands.forEach((c, j) => (costs[j] = c.id >= FIRST_WORD || c.id === UNK ? c.cost + w * upper[c.id] : c.cost));
       return costs;
     }
     const table = pattern === 'title' ? caps.title : caps.lower;
     // Relative to the likeliest word: only the choice between words moves, not word vs kept token.
     let min = Infinity;
-    for (const c of cands) if (c.id > NUM && table[c.id] < min) min = table[c.id];
+    for (const c of cands) if (c.id >= FIRST_WORD && table[c.id] < min) min = table[c.id];
     if (min === Infinity) return undefined;
-    cands.forEach((c, j) => (costs[j] = c.id > NUM ? c.cost + w * (table[c.id] - min) : c.cost));
+    cands.forEach((c, j) => (costs[j] = c.id >= FIRST_WORD ? c.cost + w * (table[c.id] - min) : c.cost));
     return costs;
   }
 
@@ -556,7 +556,7 @@ export class Decoder {
     let memo = this.memos.numberWords.get(t.text);
     if (!memo) {
       const words = this.candidates(t.text)
-        .filter((c) => !c.keep && c.id > NUM)
+        .filter((c) => !c.keep && c.id >= FIRST_WORD)
         .map((c) => reading(c.text, c.id, c.cost - Math.log(pw), c.keep));
       const asNumber = reading(t.text, NUM, words.length ? -Math.log(1 - pw) : 0, true);
       const cands = [asNumber, ...words];
@@ -595,7 +595,10 @@ export class Decoder {
     const segments: Slot[][] = [[]];
     let prevToken: Token | undefined;
     const cut = () => {
-      if (segments[segments.length - 1].length) segments.push([]);
+      const seg = segments[segments.length - 1];
+      // A sentence ends at a word, as the LM learned it (see textToSentences).
+      while (seg.length && seg[seg.length - 1].cands[0].id === COMMA) seg.pop();
+      if (seg.length) segments.push([]);
       prevToken = undefined;
     };
     // A numeral or label read by rule: one reading, outside the LM's words (a number to it).
@@ -635,11 +638,14 @@ export class Decoder {
         } else if (t.kind === 'number') {
           const { cands, view } = this.numberReadings(lines[li], t);
           seg.push({ line: li, at, token: t, cands, view, context: contextAt(wordIndex, !midSentence) });
+        } else if (t.text === ',') {
+          if (seg.length && seg[seg.length - 1].cands[0].id !== COMMA) seg.push({ line: li, at, token: t, cands: [reading(',', COMMA, 0, true)], view: this.commaView() });
         } else if (t.boundary) cut();
       }
       // A heading or list line in capitals ends its sentence.
       if (isInCapitalsLine(lines[li])) cut();
     });
+    cut();
     // Per line, per token, what the decoder decided; offsets are set when the text is built.
     const decided = tokenized.map((tokens) => new Array<WordDecision | undefined>(tokens.length));
     // Per sentence, the beam's view of each position's candidates.
@@ -751,7 +757,7 @@ export class Decoder {
    */
   private printedCase(token: string, chosen: Candidate, context: CaseContext): string {
     const chooser = this.model.caseChooser;
-    if (!chooser || chosen.keep || chosen.id <= NUM) return chosen.text;
+    if (!chooser || chosen.keep || chosen.id < FIRST_WORD) return chosen.text;
     // Per reading (a reading belongs to one token) and context: a document's words recur.
     if (chosen.printedIn === context) return chosen.printedText;
     if (chosen.printedIn === -1) {
@@ -780,6 +786,11 @@ export class Decoder {
    */
   private loneNumberView(): Readings {
     return (this.memos.numberView ??= this.newReadings([reading('0', NUM, 0, true)]));
+  }
+
+  /** The view of a comma's one reading. */
+  private commaView(): Readings {
+    return (this.memos.commaView ??= this.newReadings([reading(',', COMMA, 0, true)]));
   }
 
   /** A new view of `cands`, with `costs` instead of theirs when given (see withCase). */
@@ -1286,7 +1297,7 @@ class DocumentCache {
   /** Counts a sentence's chosen words (ids of numbers and unknown tokens are not words). */
   count(ids: number[]): void {
     for (const id of ids) {
-      if (id <= NUM) continue;
+      if (id < FIRST_WORD) continue;
       if (this.counts[id] === 0) this.touched.push(id);
       this.counts[id]++;
       this.total++;
@@ -1561,6 +1572,8 @@ class DecoderMemos {
   readonly labelLetters = new Map<string, string>();
   /** The view of a lone number reading (see loneNumberView). */
   numberView?: Readings;
+  /** The view of a comma's reading (see commaView). */
+  commaView?: Readings;
   /** The most readings of any view made with these memos (every view the beam reads is: newReadings). */
   widest = 1;
 }

@@ -4,7 +4,7 @@
  * arrays: loads in milliseconds and answers a query in one to three probes.
  */
 
-/** Reserved ids: unknown word, sentence start, sentence end, any number. */
+/** Reserved ids: unknown word, sentence start, sentence end, any number, a comma. */
 export const UNK = 0;
 /** Sentence start. */
 export const BOS = 1;
@@ -12,6 +12,13 @@ export const BOS = 1;
 export const EOS = 2;
 /** Any number ("2025", "348"). */
 export const NUM = 3;
+/**
+ * A comma inside a sentence: the words of a list ("biển, đảo"; "thôn, bản") are each other's
+ * context, which a cut at the comma would lose.
+ */
+export const COMMA = 4;
+/** The first id of a word (syllable or abbreviation). */
+export const FIRST_WORD = 5;
 const ID_BITS = 15;
 const MAX_VOCAB = 1 << ID_BITS;
 const LN10 = Math.LN10;
@@ -59,7 +66,7 @@ export interface LmData {
  * buildLm([[ 'chuyển', 'đổi', 'số' ]], new Set(['chuyển','đổi','số']))
  */
 export function buildLm(sentences: Iterable<{ words: string[]; weight?: number }>, vocabulary: Iterable<string>, minTrigramCount = 1): LmData {
-  const vocab = ['<unk>', '<s>', '</s>', '<num>'];
+  const vocab = ['<unk>', '<s>', '</s>', '<num>', ','];
   const index = new Map<string, number>(vocab.map((w, i) => [w, i]));
   for (const w of vocabulary) {
     if (index.has(w)) continue;

@@ -12,7 +12,7 @@ import { fileURLToPath } from 'node:url';
 import { CaseChooser, CONTEXT_COUNTS, isInCapitals, lineCaseContexts } from './case.js';
 import { Channel, type ChannelData } from './channel.js';
 import { candidateParamsKey, Decoder, DEFAULT_PARAMS, type BaseCandidate } from './decode.js';
-import { buildLm, LanguageModel, MixedLanguageModel, type Lm, type LmData, type MixedTables, NUM, UNK } from './lm.js';
+import { buildLm, LanguageModel, MixedLanguageModel, type Lm, type LmData, type MixedTables, FIRST_WORD, UNK } from './lm.js';
 import { casePattern, isWellFormed, modelForm, skeleton } from './syllable.js';
 import { continuesSentence, isRomanNumeral, isRunningText, tokenizeLine } from './tokenize.js';
 
@@ -132,14 +132,20 @@ export const GENRE_LAMBDA = 0.7;
 
 /**
  * Turns clean text into LM sentences: words in canonical lower case, numbers and Roman numerals
- * as `<num>`, abbreviations as written; punctuation and line ends cut sentences.
+ * as `<num>`, abbreviations as written, a comma as `,` (the decoder reads a list's words in each
+ * other's context: "biển, đảo"); other punctuation and line ends cut sentences.
  *
  * @example
- * textToSentences('Chuyển đổi số, năm 2025', new Set(['chuyển','đổi','số','năm']), new Set())
- * // [['chuyển','đổi','số'], ['năm','<num>']]
+ * textToSentences('Chuyển đổi số, năm 2025. Mục tiêu', new Set(['chuyển','đổi','số','năm','mục','tiêu']), new Set())
+ * // [['chuyển','đổi','số',',','năm','<num>'], ['mục','tiêu']]
  */
 export function textToSentences(text: string, syllables: Set<string>, abbreviations: Set<string>): string[][] {
   const out: string[][] = [];
+  // A sentence ends at a word: a comma before its end stands before nothing.
+  const push = (cur: string[]) => {
+    while (cur[cur.length - 1] === ',') cur.pop();
+    if (cur.length) out.push(cur);
+  };
   for (const line of text.normalize('NFC').split('\n')) {
     let cur: string[] = [];
     for (const t of tokenizeLine(line)) {
@@ -152,12 +158,14 @@ export function textToSentences(text: string, syllables: Set<string>, abbreviati
           else if (abbreviations.has(part)) cur.push(part);
           else cur.push('<unk>');
         }
+      } else if (t.kind === 'punct' && t.text === ',') {
+        if (cur.length && cur[cur.length - 1] !== ',') cur.push(',');
       } else if ((t.kind === 'punct' && t.boundary) || t.kind === 'protected') {
-        if (cur.length) out.push(cur);
+        push(cur);
         cur = [];
       }
     }
-    if (cur.length) out.push(cur);
+    push(cur);
   }
   return out;
 }
@@ -443,7 +451,7 @@ function capCosts(caps: Caps, vocab: string[]): CapCosts {
   let n = 0;
   let u = 0;
   let a = 0;
-  for (let i = NUM + 1; i < caps.total.length; i++) {
+  for (let i = FIRST_WORD; i < caps.total.length; i++) {
     t += caps.title[i];
     n += caps.total[i];
     u += caps.upper[i];
@@ -458,7 +466,7 @@ function capCosts(caps: Caps, vocab: string[]): CapCosts {
   const upperAlone = new Float32Array(caps.total.length);
   const upperCost = (i: number) => -Math.log((caps.upper[i] + CAP_PRIOR_COUNT * pu0) / (caps.total[i] + caps.upper[i] + CAP_PRIOR_COUNT));
   const aloneCost = (i: number) => -Math.log((caps.upperAlone[i] + CAP_PRIOR_COUNT * pa0) / (caps.total[i] + caps.upperAlone[i] + CAP_PRIOR_COUNT));
-  for (let i = NUM + 1; i < caps.total.length; i++) {
+  for (let i = FIRST_WORD; i < caps.total.length; i++) {
     const rate = (caps.title[i] + CAP_PRIOR_COUNT * p0) / (caps.total[i] + CAP_PRIOR_COUNT);
     title[i] = -Math.log(rate);
     lower[i] = -Math.log(1 - rate);
@@ -559,7 +567,7 @@ function deserialise(buf: Buffer): ModelData {
 function likelyTokens(data: ModelData, channelData: ChannelData, lm: Lm): string[] {
   const out = new Set<string>();
   const abbreviations = new Set(data.abbreviations);
-  for (const w of data.lm.vocab.slice(NUM + 1)) {
+  for (const w of data.lm.vocab.slice(FIRST_WORD)) {
     if (abbreviations.has(w)) continue;
     out.add(w);
     out.add(skeleton(w));
@@ -590,7 +598,7 @@ function likelyTokens(data: ModelData, channelData: ChannelData, lm: Lm): string
   // The channel's likeliest garbles of the commoner syllables ("của" → "ciia", "nước" → "nudc").
   const common = data.lm.vocab
     .map((w, id) => ({ w, id }))
-    .slice(NUM + 1)
+    .slice(FIRST_WORD)
     .filter(({ w }) => !abbreviations.has(w))
     .sort((a, b) => lm.unigram(b.id) - lm.unigram(a.id))
     .slice(0, GARBLED_SYLLABLES);
@@ -785,7 +793,7 @@ export function assembleModel(data: ModelData, channelData: ChannelData, loadSta
   const abbreviations = new Set(data.abbreviations);
   const syllables = new Set<string>();
   const bySkeleton = new Map<string, string[]>();
-  for (let i = NUM + 1; i < lm.vocab.length; i++) {
+  for (let i = FIRST_WORD; i < lm.vocab.length; i++) {
     const w = lm.vocab[i];
     if (!abbreviations.has(w)) syllables.add(w);
     const sk = skeleton(w);
@@ -816,7 +824,7 @@ export function assembleModel(data: ModelData, channelData: ChannelData, loadSta
  * capCosts; `alone`: no word in capitals next to it.
  */
 function midSentenceCase(cost: CapCosts, id: number, alone: boolean): [number, number, number] | undefined {
-  if (id <= NUM || id >= cost.title.length) return undefined;
+  if (id < FIRST_WORD || id >= cost.title.length) return undefined;
   const upper = Math.exp(-(alone ? cost.upperAlone : cost.upper)[id]);
   return [(1 - upper) * Math.exp(-cost.lower[id]), (1 - upper) * Math.exp(-cost.title[id]), upper];
 }

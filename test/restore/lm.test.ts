@@ -138,8 +138,15 @@ describe('language model', () => {
 describe('textToSentences', () => {
   it('learns a Roman numeral in capitals as a number, as the decoder reads it ("Quý III/2024")', () => {
     const syllables = new Set(['quý', 'năm', 'i', 'mục', 'tiêu']);
-    expect(textToSentences('Quý III/2024, năm 2025', syllables, new Set())).toEqual([['quý', '<num>', '<num>'], ['năm', '<num>']]);
+    expect(textToSentences('Quý III/2024, năm 2025', syllables, new Set())).toEqual([['quý', '<num>', '<num>', ',', 'năm', '<num>']]);
     expect(textToSentences('I. MỤC TIÊU', syllables, new Set())).toEqual([['<num>'], ['mục', 'tiêu']]);
     expect(textToSentences('chữ i', syllables, new Set())).toEqual([['<unk>', 'i']]);
+  });
+
+  it('keeps a comma inside a sentence as a word of it, and none at its ends ("biển, đảo")', () => {
+    const syllables = new Set(['biển', 'đảo', 'thôn', 'bản']);
+    expect(textToSentences('biển, đảo', syllables, new Set())).toEqual([['biển', ',', 'đảo']]);
+    expect(textToSentences(', thôn,, bản,', syllables, new Set())).toEqual([['thôn', ',', 'bản']]);
+    expect(textToSentences('biển,; đảo', syllables, new Set())).toEqual([['biển'], ['đảo']]);
   });
 });

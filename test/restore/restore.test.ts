@@ -87,6 +87,10 @@ describe('typical OCR damage (issue 3), decoded in a sentence', () => {
   it('fixes a Roman numeral read as I1. at the start of a heading', () => {
     expect(restore('I1. NHIEM VU VA GIAI PHAP')).toBe('II. NHIỆM VỤ VÀ GIẢI PHÁP');
   });
+  it('reads a word after a comma with the list it continues as context: "biển, dao" is biển, đảo; "thôn, ban" is thôn, bản', () => {
+    expect(restore('bao vé chu quyén bién, dao')).toBe('bảo vệ chủ quyền biển, đảo');
+    expect(restore('cac thon, ban trén dia ban')).toBe('các thôn, bản trên địa bàn');
+  });
   it('considers a rarer word that reads the token well: "theo doi" is theo dõi, not theo đòi', () => {
     expect(restore('tiép tuc theo doi, giam sat tinh hinh')).toBe('tiếp tục theo dõi, giám sát tình hình');
   });
