@@ -1,5 +1,5 @@
 /**
- * Syllable trigram language model, interpolated Kneser-Ney, stored in back-off form (log10 P for
+ * Syllable trigram language model, interpolated modified Kneser-Ney, stored in back-off form (log10 P for
  * seen n-grams, back-off weights for contexts) inside open-addressing hash tables over typed
  * arrays: loads in milliseconds and answers a query in one to three probes.
  */
@@ -59,7 +59,7 @@ export interface LmData {
 }
 
 /**
- * Counts and estimates a trigram KN model from tokenised sentences (arrays of words; `<num>` for
+ * Counts and estimates a trigram modified-KN model from tokenised sentences (arrays of words; `<num>` for
  * numbers). Words outside `vocabulary` become `<unk>`.
  *
  * @example
@@ -87,41 +87,42 @@ export function buildLm(sentences: Iterable<{ words: string[]; weight?: number }
       v = w;
     }
   }
-  // Discounts from counts-of-counts (Ney's estimate).
-  const disc = (counts: Iterable<number>) => {
-    let n1 = 0;
-    let n2 = 0;
-    for (const c of counts) {
-      if (c === 1) n1++;
-      else if (c === 2) n2++;
-    }
-    return n1 + 2 * n2 > 0 ? Math.min(0.9, Math.max(0.1, n1 / (n1 + 2 * n2))) : 0.5;
+  // Modified Kneser-Ney (Chen & Goodman): discounts for counts 1, 2 and 3+, from counts-of-counts.
+  const discounts = (counts: Iterable<number>): [number, number, number] => {
+    const n = [0, 0, 0, 0, 0];
+    for (const c of counts) if (c >= 1 && c <= 4 && Number.isInteger(c)) n[c]++;
+    if (!n[1] || !n[2] || !n[3] || !n[4]) return [0.5, 1, 1.5];
+    const y = n[1] / (n[1] + 2 * n[2]);
+    const clamp = (d: number, hi: number) => Math.min(hi, Math.max(0.05, d));
+    return [clamp(1 - (2 * y * n[2]) / n[1], 1), clamp(2 - (3 * y * n[3]) / n[2], 2), clamp(3 - (4 * y * n[4]) / n[3], 3)];
   };
-  const D3 = disc(tri.values());
-  // Trigram contexts and bigram continuation counts.
-  const ctx3 = new Map<number, { total: number; types: number }>(); // key u*V+v
+  const discountOf = (d: [number, number, number], c: number) => (c <= 0 ? 0 : c < 1.5 ? d[0] : c < 2.5 ? d[1] : d[2]);
+  const D3 = discounts(tri.values());
+  // Trigram contexts and bigram continuation counts; a context's discounted mass is its back-off's.
+  const ctx3 = new Map<number, { total: number; mass: number }>(); // key u*V+v
   const biCont = new Map<number, number>(); // N1+(• v w), key v*V+w
   for (const [k, c] of tri) {
     const w = k % V;
     const uv = (k - w) / V;
     const v = uv % V;
     const e = ctx3.get(uv);
+    const m = Math.min(c, discountOf(D3, c));
     if (e) {
       e.total += c;
-      e.types++;
-    } else ctx3.set(uv, { total: c, types: 1 });
+      e.mass += m;
+    } else ctx3.set(uv, { total: c, mass: m });
     const vw = v * V + w;
     biCont.set(vw, (biCont.get(vw) ?? 0) + 1);
   }
-  const D2 = disc(biCont.values());
+  const D2 = discounts(biCont.values());
   const ctx2Total = new Float64Array(V);
-  const ctx2Types = new Float64Array(V);
+  const ctx2Mass = new Float64Array(V);
   const uniCont = new Float64Array(V);
   for (const [vw, c] of biCont) {
     const w = vw % V;
     const v = (vw - w) / V;
     ctx2Total[v] += c;
-    ctx2Types[v]++;
+    ctx2Mass[v] += Math.min(c, discountOf(D2, c));
     uniCont[w]++;
   }
   let uniTotal = 0;
@@ -132,12 +133,12 @@ export function buildLm(sentences: Iterable<{ words: string[]; weight?: number }
   const uniBow = new Float32Array(V);
   for (let w = 0; w < V; w++) {
     uniLp[w] = Math.log10(p1[w]);
-    uniBow[w] = ctx2Total[w] > 0 ? Math.log10((D2 * ctx2Types[w]) / ctx2Total[w]) : 0;
+    uniBow[w] = ctx2Total[w] > 0 ? Math.log10(ctx2Mass[w] / ctx2Total[w]) : 0;
   }
   const p2 = (v: number, w: number) => {
     const c = biCont.get(v * V + w) ?? 0;
     if (ctx2Total[v] === 0) return p1[w];
-    return Math.max(c - D2, 0) / ctx2Total[v] + ((D2 * ctx2Types[v]) / ctx2Total[v]) * p1[w];
+    return Math.max(c - discountOf(D2, c), 0) / ctx2Total[v] + (ctx2Mass[v] / ctx2Total[v]) * p1[w];
   };
   // Bigram table: every seen bigram (lp) and every trigram context (bow).
   const bi = new Map<number, { lp: number; bow: number }>();
@@ -147,7 +148,7 @@ export function buildLm(sentences: Iterable<{ words: string[]; weight?: number }
     bi.set(vw, { lp: Math.log10(p2(v, w)), bow: 0 });
   }
   for (const [uv, e] of ctx3) {
-    const bow = Math.log10((D3 * e.types) / e.total);
+    const bow = Math.log10(e.mass / e.total);
     const x = bi.get(uv);
     if (x) x.bow = bow;
     else bi.set(uv, { lp: NaN, bow });
@@ -160,7 +161,7 @@ export function buildLm(sentences: Iterable<{ words: string[]; weight?: number }
     const uv = (k - w) / V;
     const v = uv % V;
     const e = ctx3.get(uv)!;
-    const p = Math.max(c - D3, 0) / e.total + ((D3 * e.types) / e.total) * p2(v, w);
+    const p = Math.max(c - discountOf(D3, c), 0) / e.total + (e.mass / e.total) * p2(v, w);
     triKeys.push(k);
     triLps.push(Math.log10(p));
   }

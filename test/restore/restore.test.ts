@@ -226,11 +226,20 @@ describe('document cache model', () => {
     const after = decoder();
     after.decodeLines(lai);
     expect(after.decodeLines(soc)).toEqual(fresh);
-    // The second half alone, without the words the whole document settles, reads differently somewhere.
-    const cut = soc.findIndex((l, i) => i > soc.length / 2 && l.trim() === '') + 1;
-    expect(cut).toBeGreaterThan(0);
-    const tail = decoder().decodeLines(soc.slice(cut));
-    expect(tail.filter((r, i) => r.text !== fresh[cut + i].text).length).toBeGreaterThan(0);
+    // The second half alone, without the words the whole document settles, is weighed differently
+    // (its confidences), and in one of the samples at least reads differently somewhere.
+    let linesRead = 0;
+    for (const [doc, whole] of [
+      [soc, fresh],
+      [lai, decoder().decodeLines(lai)],
+    ] as const) {
+      const cut = doc.findIndex((l, i) => i > doc.length / 2 && l.trim() === '') + 1;
+      expect(cut).toBeGreaterThan(0);
+      const tail = decoder().decodeLines(doc.slice(cut));
+      expect(tail.filter((r, i) => r.words.some((w, j) => w.confidence !== whole[cut + i].words[j]?.confidence)).length).toBeGreaterThan(0);
+      linesRead += tail.filter((r, i) => r.text !== whole[cut + i].text).length;
+    }
+    expect(linesRead).toBeGreaterThan(0);
   });
 
   it('is no one else’s when decoders share what they learn per word (as restoreText’s do): each document reads as with a decoder of its own', () => {
