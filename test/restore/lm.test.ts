@@ -56,6 +56,23 @@ describe('language model', () => {
     }
   });
 
+  it('is a distribution in every context: P(w | u v) sums to 1 over the vocabulary, with the discounts of counts 1, 2 and 3+ learned apart', () => {
+    // Sentences seen once to five times, so that counts 1 to 4 all occur and modified Kneser-Ney
+    // learns its three discounts from them (not its fallback for a corpus too small to have them).
+    const repeated = [...general, ...genre].flatMap((l, i) => Array.from({ length: 1 + (i % 5) }, () => l));
+    const lm = new LanguageModel(buildLm(words(repeated), vocabulary));
+    const ids = lm.vocab.map((_, i) => i);
+    const sums: string[] = [];
+    for (const u of ids) {
+      for (const v of ids) {
+        let total = 0;
+        for (const w of ids) total += 10 ** lm.logProb(u, v, w);
+        if (Math.abs(total - 1) > 1e-4) sums.push(`${lm.vocab[u]} ${lm.vocab[v]}: ${total}`);
+      }
+    }
+    expect(sums).toEqual([]);
+  });
+
   it('mixes the two models linearly for every (u, v, w), stored in either, both or neither', () => {
     const { g, n, mixed } = models();
     const ids = g.vocab.map((_, i) => i);
