@@ -608,9 +608,12 @@ export class Decoder {
     };
     // The letter of the last line-start label: the one after "d)" is "đ)", which OCR reads "d)".
     let lastLabel: string | undefined;
+    // The numeral of the last heading numbered in Roman numerals (see romanAt).
+    let lastRoman: string | undefined;
     tokenized.forEach((tokens, li) => {
       if (!tokens.some((t) => t.kind === 'word' || t.kind === 'number')) cut(); // blank line: paragraph break
-      const roman = romanAt(lines[li], tokens);
+      const roman = romanAt(lines[li], tokens, lastRoman);
+      if (roman) lastRoman = roman.text;
       const runningText = isRunningText(lines[li]);
       const label = roman ? undefined : labelAt(lines[li], tokens);
       // The line's words and numbers as OCR wrote them: each word's case context.
@@ -1454,24 +1457,30 @@ function nextLabel(previous: string | undefined, letter: string): string {
 /**
  * A Roman numeral heading number at the start of a line ("II.", "IV)"), including the OCR forms
  * with 1, l or | for I ("I1.", "Il.", "111."). Returns the token and its corrected text.
+ * `previous`: the numeral of the document's heading before it. Headings count up, and OCR loses one
+ * bar of a numeral ending in II more than anything else ("11." or "Il." for III), so the numeral of
+ * the heading before, read again, is the one after it that has one I more: II after II is III.
  */
-function romanAt(line: string, tokens: Token[]): { token: Token; text: string } | undefined {
+function romanAt(line: string, tokens: Token[], previous?: string): { token: Token; text: string } | undefined {
   const first = tokens.find((t) => t.kind !== 'space');
   if (!first) return undefined;
   const next = line[first.start + first.text.length];
+  const read = (text: string) => ({ token: first, text: previous === text && text.endsWith('II') && isRomanNumeral(text + 'I') ? text + 'I' : text });
+  const rest = line.slice(first.start + first.text.length + 1);
   if (first.kind === 'number') {
     // Every I read as 1: "111." is III (no plan has a 111th item), "11." is II only before a
     // heading in capitals ("11. NHIEM VU"; item 11 is written in ordinary case).
     if (next !== '.' || !/^1{2,3}$/.test(first.text)) return undefined;
-    const rest = line.slice(first.start + first.text.length + 1);
     if (first.text === '11' && !isInCapitalsLine(rest)) return undefined;
-    return { token: first, text: 'I'.repeat(first.text.length) };
+    return read('I'.repeat(first.text.length));
   }
   if (first.kind !== 'word') return undefined;
   if (next !== '.' && next !== ')') return undefined;
-  if (!/^[IVX1l|]+$/.test(first.text) || !/[IVX]/.test(first.text)) return undefined;
+  if (!/^[IVX1l|]+$/.test(first.text)) return undefined;
+  // Bars only in lower-case l ("ll.") is a numeral only before a heading in capitals, as "11." is.
+  if (!/[IVX]/.test(first.text) && !(/^l{2,3}$/.test(first.text) && isInCapitalsLine(rest))) return undefined;
   const fixed = romanLetters(first.text);
-  return isRomanNumeral(fixed) && fixed.length <= 5 ? { token: first, text: fixed } : undefined;
+  return isRomanNumeral(fixed) && fixed.length <= 5 ? read(fixed) : undefined;
 }
 
 /**

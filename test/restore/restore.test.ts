@@ -116,6 +116,16 @@ describe('typical OCR damage (issue 3), decoded in a sentence', () => {
     const r = restoreText('111. NHIEM VU, GIAI PHAP', { mode: 'always' });
     expect(r.words[0]).toMatchObject({ from: '111', to: 'III', start: 0, end: 3 });
   });
+  it('reads a heading numeral that repeats the heading before as the next one (OCR lost a bar of III: "11.", "Il."), and "ll." before capitals as a numeral', () => {
+    const heads = (text: string) => restore(text).split('\n').filter((l) => /^[IVX]+\./.test(l)).map((l) => l.split('.')[0]);
+    expect(heads('I. MUC DICH\nII. MUC TIEU\nIl. NHIEM VU\nIV. KINH PHI')).toEqual(['I', 'II', 'III', 'IV']);
+    expect(heads('I. MUC DICH\nI1. MUC TIEU\n11. NHIEM VU\nIV. KINH PHI')).toEqual(['I', 'II', 'III', 'IV']);
+    expect(heads('I. MUC DICH\nll. MUC TIEU\nlll. NHIEM VU')).toEqual(['I', 'II', 'III']);
+    // A numeral that does not repeat the one before is read as written; so is a new list's I.
+    expect(heads('I. MUC DICH\nII. MUC TIEU\nI. NHIEM VU\nII. KINH PHI')).toEqual(['I', 'II', 'I', 'II']);
+    // "ll." in ordinary case is no heading numeral.
+    expect(restore('ll. Tiép nhan hé so')).not.toMatch(/^II/);
+  });
   it('leaves a one-letter list or heading label at the start of a line alone: b) C. (a)', () => {
     const r = restore('Ké hoach thyc hién chuyén ddi sé\nb) Nang cao chat lwgng\nC. Tổ chức thyc hién\nD. Kinh phi\n  (a) Hoan thién the ché');
     const lines = r.split('\n');
