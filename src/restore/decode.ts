@@ -594,10 +594,11 @@ export class Decoder {
     }
     const segments: Slot[][] = [[]];
     let prevToken: Token | undefined;
+    const endsAtComma = (seg: Slot[]) => seg.length > 0 && seg[seg.length - 1].cands[0].id === COMMA;
     const cut = () => {
       const seg = segments[segments.length - 1];
       // A sentence ends at a word, as the LM learned it (see textToSentences).
-      while (seg.length && seg[seg.length - 1].cands[0].id === COMMA) seg.pop();
+      while (endsAtComma(seg)) seg.pop();
       if (seg.length) segments.push([]);
       prevToken = undefined;
     };
@@ -642,7 +643,8 @@ export class Decoder {
           const { cands, view } = this.numberReadings(lines[li], t);
           seg.push({ line: li, at, token: t, cands, view, context: contextAt(wordIndex, !midSentence) });
         } else if (t.text === ',') {
-          if (seg.length && seg[seg.length - 1].cands[0].id !== COMMA) seg.push({ line: li, at, token: t, cands: [reading(',', COMMA, 0, true)], view: this.commaView() });
+          // A comma inside a sentence: not at its start, and one for a run of them.
+          if (seg.length && !endsAtComma(seg)) seg.push({ line: li, at, token: t, cands: [reading(',', COMMA, 0, true)], view: this.commaView() });
         } else if (t.boundary) cut();
       }
       // A heading or list line in capitals ends its sentence.
@@ -1457,22 +1459,22 @@ function nextLabel(previous: string | undefined, letter: string): string {
 /**
  * A Roman numeral heading number at the start of a line ("II.", "IV)"), including the OCR forms
  * with 1, l or | for I ("I1.", "Il.", "111."). Returns the token and its corrected text.
- * `previous`: the numeral of the document's heading before it. Headings count up, and OCR loses one
- * bar of a numeral ending in II more than anything else ("11." or "Il." for III), so the numeral of
- * the heading before, read again, is the one after it that has one I more: II after II is III.
+ * `previous`: the numeral of the document's heading before it. Headings count up, and OCR often
+ * loses one bar of a numeral ending in II ("11." or "Il." for III), so the numeral of the heading
+ * before, read again, is the one after it that has one I more: II after II is III.
  */
 function romanAt(line: string, tokens: Token[], previous?: string): { token: Token; text: string } | undefined {
   const first = tokens.find((t) => t.kind !== 'space');
   if (!first) return undefined;
   const next = line[first.start + first.text.length];
-  const read = (text: string) => ({ token: first, text: previous === text && text.endsWith('II') && isRomanNumeral(text + 'I') ? text + 'I' : text });
+  const inOrder = (text: string) => ({ token: first, text: previous === text && text.endsWith('II') && isRomanNumeral(text + 'I') ? text + 'I' : text });
   const rest = line.slice(first.start + first.text.length + 1);
   if (first.kind === 'number') {
     // Every I read as 1: "111." is III (no plan has a 111th item), "11." is II only before a
     // heading in capitals ("11. NHIEM VU"; item 11 is written in ordinary case).
     if (next !== '.' || !/^1{2,3}$/.test(first.text)) return undefined;
     if (first.text === '11' && !isInCapitalsLine(rest)) return undefined;
-    return read('I'.repeat(first.text.length));
+    return inOrder('I'.repeat(first.text.length));
   }
   if (first.kind !== 'word') return undefined;
   if (next !== '.' && next !== ')') return undefined;
@@ -1480,7 +1482,7 @@ function romanAt(line: string, tokens: Token[], previous?: string): { token: Tok
   // Bars only in lower-case l ("ll.") is a numeral only before a heading in capitals, as "11." is.
   if (!/[IVX]/.test(first.text) && !(/^l{2,3}$/.test(first.text) && isInCapitalsLine(rest))) return undefined;
   const fixed = romanLetters(first.text);
-  return isRomanNumeral(fixed) && fixed.length <= 5 ? read(fixed) : undefined;
+  return isRomanNumeral(fixed) && fixed.length <= 5 ? inOrder(fixed) : undefined;
 }
 
 /**

@@ -91,6 +91,7 @@ export function buildLm(sentences: Iterable<{ words: string[]; weight?: number }
   const discounts = (counts: Iterable<number>): [number, number, number] => {
     const n = [0, 0, 0, 0, 0];
     for (const c of counts) if (c >= 1 && c <= 4 && Number.isInteger(c)) n[c]++;
+    // A corpus too small to have every count from 1 to 4 (a test's, a tiny genre text) gets fixed ones.
     if (!n[1] || !n[2] || !n[3] || !n[4]) return [0.5, 1, 1.5];
     const y = n[1] / (n[1] + 2 * n[2]);
     const clamp = (d: number, hi: number) => Math.min(hi, Math.max(0.05, d));
