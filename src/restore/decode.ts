@@ -1467,7 +1467,8 @@ function romanAt(line: string, tokens: Token[], previous?: string): { token: Tok
   const first = tokens.find((t) => t.kind !== 'space');
   if (!first) return undefined;
   const next = line[first.start + first.text.length];
-  const inOrder = (text: string) => ({ token: first, text: previous === text && text.endsWith('II') && isRomanNumeral(text + 'I') ? text + 'I' : text });
+  // Only a numeral OCR damaged: one printed as it stands ("II." twice) is the document's own numbering.
+  const inOrder = (text: string) => ({ token: first, text: first.text !== text && previous === text && text.endsWith('II') && isRomanNumeral(text + 'I') ? text + 'I' : text });
   const rest = line.slice(first.start + first.text.length + 1);
   if (first.kind === 'number') {
     // Every I read as 1: "111." is III (no plan has a 111th item), "11." is II only before a

@@ -121,8 +121,10 @@ describe('typical OCR damage (issue 3), decoded in a sentence', () => {
     expect(heads('I. MUC DICH\nII. MUC TIEU\nIl. NHIEM VU\nIV. KINH PHI')).toEqual(['I', 'II', 'III', 'IV']);
     expect(heads('I. MUC DICH\nI1. MUC TIEU\n11. NHIEM VU\nIV. KINH PHI')).toEqual(['I', 'II', 'III', 'IV']);
     expect(heads('I. MUC DICH\nll. MUC TIEU\nlll. NHIEM VU')).toEqual(['I', 'II', 'III']);
-    // A numeral that does not repeat the one before is read as written; so is a new list's I.
+    // A numeral that does not repeat the one before is read as written; so is a new list's I, and
+    // a numeral OCR did not damage (the document's own "II." twice).
     expect(heads('I. MUC DICH\nII. MUC TIEU\nI. NHIEM VU\nII. KINH PHI')).toEqual(['I', 'II', 'I', 'II']);
+    expect(heads('I. MUC DICH\nII. MUC TIEU\nII. NHIEM VU\nIII. KINH PHI')).toEqual(['I', 'II', 'II', 'III']);
     // "ll." in ordinary case is no heading numeral.
     expect(restore('ll. Tiép nhan hé so')).not.toMatch(/^II/);
   });
