@@ -97,10 +97,8 @@ function invalidShareOfDecoded(tokenized: Token[][], decoded: { words: WordDecis
       if (w !== undefined && w.start === t.start + shift) {
         k++;
         shift += w.to.length - w.from.length;
-        if (w.to.includes(' ')) {
-          // Two words OCR joined (see Decoder.joinedPieces).
-          for (const piece of w.to.split(' ')) if (tokenKind(piece) === 'word') tally.add(piece);
-        } else if (tokenKind(w.to) === 'word') tally.add(w.to);
+        // A decision's `to` holds a space where it reads two words OCR joined (see Decoder.joinedPieces).
+        for (const piece of w.to.split(' ')) if (tokenKind(piece) === 'word') tally.add(piece);
       } else if (t.kind === 'word') tally.add(t.text);
     }
   });
