@@ -81,7 +81,10 @@ function priorCostRaw(t: string, o: string): number {
   return 8 + 2 * (o.length - 1);
 }
 
-/** Emissions up to this cost (−ln P) make an OCR character a stand-in for a letter (see letterAlternatives). */
+/**
+ * Emissions up to this cost (−ln P) make an OCR character, or a string of two or three, a
+ * stand-in for a letter (see letterAlternatives and substringLetters).
+ */
 const ALTERNATIVE_MAX_COST = 9;
 
 /**
@@ -118,6 +121,14 @@ export class Channel {
   readonly letterAlternatives: Record<string, string[]>;
 
   /**
+   * OCR strings of two or three characters that the table saw for a letter ("ir" and "tr" for ừ,
+   * "ti" for ủ): the skeleton letters they stand for. Read one character at a time,
+   * such a string is a letter too many and one wrong, so with one more error elsewhere ("chire"
+   * for chức) the syllable is three edits from the token's skeleton and out of the search's reach.
+   */
+  readonly substringLetters: Map<string, string[]>;
+
+  /**
    * @param unseenPenalty extra cost of an emission the table has not seen (on top of the prior)
    * @param tonePenalty an emission the table has not seen for a letter but has for the same letter
    *   in another tone costs that one's cost plus this (Infinity = off, as in training)
@@ -131,15 +142,23 @@ export class Channel {
     this.tonePenalty = tonePenalty;
     this.letterPenalty = letterPenalty;
     const alts: Record<string, Set<string>> = {};
+    const substrings = new Map<string, Set<string>>();
     for (const [t, row] of Object.entries(data.emissions)) {
       const letter = charSkeleton(t);
       if (!/^[a-z]$/.test(letter)) continue;
       for (const [o, cost] of Object.entries(row)) {
         if (cost > ALTERNATIVE_MAX_COST) continue;
         for (const c of o) if (!/[a-z]/.test(c) && !data.ocrToSkeleton[c]) (alts[c] ??= new Set()).add(letter);
+        const length = [...o].length;
+        if (length >= 2 && length <= 3) {
+          let letters = substrings.get(o);
+          if (!letters) substrings.set(o, (letters = new Set()));
+          letters.add(letter);
+        }
       }
     }
     this.letterAlternatives = Object.fromEntries(Object.entries(alts).map(([c, s]) => [c, [...s]]));
+    this.substringLetters = new Map([...substrings].map(([o, s]) => [o, [...s]]));
     this.tokenReadings = new Map(Object.entries(data.tokenReadings ?? {}));
   }
 

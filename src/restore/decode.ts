@@ -5,7 +5,7 @@
  */
 import { backoffLog10, BOS, COMMA, contextFromBackoffs, EOS, filterHolds, FIRST_WORD, NUM, pairFilterHash, UNK } from './lm.js';
 import { deletesOf, type RestoreModel } from './model.js';
-import { AlignmentScratch } from './channel.js';
+import { AlignmentScratch, type Channel } from './channel.js';
 import { CONTEXTS as CASE_CONTEXTS, hasCapitalsNext, isInCapitals, lineCaseContexts, type CaseChooser, type CaseContext } from './case.js';
 import { applyCase, casePattern, charSkeleton, modelForm, skeleton, type CasePattern } from './syllable.js';
 import { continuesSentence, isInCapitalsLine, isRomanNumeral, isRunningText, romanLetters, tokenizeLine, type Token } from './tokenize.js';
@@ -396,7 +396,7 @@ export class Decoder {
     const lowerCanon = modelForm(lower);
     const roughs = roughSkeletons(lower, model.channel.ocrToSkeleton, model.channel.letterAlternatives);
     const maxDist = roughs[0].length <= this.params.shortToken ? 1 : 2;
-    const near = neighbourhood(model, roughs, maxDist);
+    const near = neighbourhood(model, roughs, maxDist, substringSkeletons(lower, model.channel));
     const scored: (BaseCandidate & { rank: number })[] = [];
     const { groups, letters } = skeletonIndex(model);
     const prepared = model.channel.prepare(lower, (this.alignmentScratch ??= new AlignmentScratch()));
@@ -1624,6 +1624,30 @@ function roughSkeletons(lower: string, toSkeleton: Record<string, string>, alter
   return [...new Set(out.map((r) => r.replace(/[^a-z]/g, '')))];
 }
 
+/**
+ * The plain rough skeleton with one string the channel saw for a letter read as that letter ("ir"
+ * as u: "chire" → "chue"; see Channel.substringLetters). Such a variant has already made the
+ * token's likeliest correction, so the search looks one edit around it, not two: chức's "chuc"
+ * is one edit from "chue" and three from the plain "chire".
+ */
+function substringSkeletons(lower: string, channel: Channel): string[] {
+  const out: string[] = [];
+  // The search skips skeletons of more than MAX_QUERY_SKELETON letters; a variant is at most two
+  // shorter than the token. (A word of 200,000 letters would otherwise make as many variants.)
+  if (lower.length > MAX_QUERY_SKELETON + 2) return out;
+  const { substringLetters, ocrToSkeleton } = channel;
+  const chars = [...lower];
+  for (let i = 0; i < chars.length - 1; i++) {
+    for (let length = 2; length <= 3 && i + length <= chars.length; length++) {
+      const letters = substringLetters.get(chars.slice(i, i + length).join(''));
+      if (!letters) continue;
+      const plain = (from: number, to: number) => chars.slice(from, to).map((ch) => ocrToSkeleton[ch] ?? charSkeleton(ch)).join('');
+      for (const letter of letters) out.push((plain(0, i) + letter + plain(i + length, chars.length)).replace(/[^a-z]/g, ''));
+    }
+  }
+  return [...new Set(out)];
+}
+
 /** The skeletons near a token's rough skeletons, with the best unigram log10 P of each. */
 interface Neighbourhood {
   skeletons: string[];
@@ -1732,17 +1756,19 @@ const neighbourhoods = new WeakMap<RestoreModel, Map<string, Neighbourhood>>();
  * model, because tokens that differ only in case or diacritics ("BAN", "bán") share it and the
  * search is most of a new token's cost.
  */
-function neighbourhood(model: RestoreModel, roughs: string[], maxDist: number): Neighbourhood {
+function neighbourhood(model: RestoreModel, roughs: string[], maxDist: number, closeRoughs: string[]): Neighbourhood {
   let memo = neighbourhoods.get(model);
   if (!memo) neighbourhoods.set(model, (memo = new Map()));
-  const key = `${maxDist}:${roughs.join('|')}`;
+  const key = `${maxDist}:${roughs.join('|')}:${closeRoughs.join('|')}`;
   const hit = memo.get(key);
   if (hit) return hit;
   const skels = new Set<string>();
-  for (const r of roughs) {
-    if (r.length === 0 || r.length > 9) continue;
-    // Deletions of the query up to maxDist, looked up in the index of skeleton deletions.
-    for (const d of deletesUpTo(r, maxDist)) {
+  const closeDist = Math.min(1, maxDist);
+  const queries = [...roughs.map((r) => [r, maxDist] as const), ...closeRoughs.map((r) => [r, closeDist] as const)];
+  for (const [r, dist] of queries) {
+    if (r.length === 0 || r.length > MAX_QUERY_SKELETON) continue;
+    // Deletions of the query up to its distance, looked up in the index of skeleton deletions.
+    for (const d of deletesUpTo(r, dist)) {
       const list = model.deletions.get(d);
       if (list) for (const sk of list) skels.add(sk);
     }
@@ -1750,7 +1776,7 @@ function neighbourhood(model: RestoreModel, roughs: string[], maxDist: number): 
   const { skeletons } = skeletonIndex(model);
   const out: Neighbourhood = { skeletons: [], entries: [], byUnigram: [] };
   for (const sk of skels) {
-    if (!roughs.some((r) => levenshtein(r, sk, maxDist) <= maxDist)) continue;
+    if (!queries.some(([r, dist]) => levenshtein(r, sk, dist) <= dist)) continue;
     // Every skeleton of the deletion index is one of the model's (both come from bySkeleton).
     const entry = skeletons.get(sk)!;
     out.skeletons.push(sk);
@@ -1761,6 +1787,12 @@ function neighbourhood(model: RestoreModel, roughs: string[], maxDist: number): 
   memo.set(key, out);
   return out;
 }
+
+/**
+ * Rough skeletons longer than this are not looked up: syllables have at most 7 letters, and the
+ * few longer abbreviations are read only when written as they are (keepId).
+ */
+const MAX_QUERY_SKELETON = 9;
 
 const deleteCache = new Map<string, string[]>();
 function deletesUpTo(s: string, max: number): string[] {

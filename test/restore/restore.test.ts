@@ -484,6 +484,16 @@ describe('candidate search', () => {
     }
     expect(off.baseCandidates('nudc', 'nudc', false, false)[0].w).toBe('nước');
   });
+  it('finds a syllable whose letter OCR wrote as two characters when another letter is wrong too: "thire" is thức, "nuwde" nước', () => {
+    // Read a character at a time, "ir" for ứ is one letter too many and one wrong; with "e" for c
+    // that is three edits from thức's skeleton, one more than the search looks.
+    const decoder = new Decoder(loadModel(), DEFAULT_PARAMS, { sharedCache: false });
+    const readings = (t: string) => decoder.baseCandidates(t, t, false, false).map((c) => c.w);
+    expect(readings('thire')).toContain('thức');
+    expect(readings('nuwde')).toContain('nước');
+    expect(readings('rirmg')).toContain('rừng');
+    expect(restore('nang cao kién thire cho can bd')).toBe('nâng cao kiến thức cho cán bộ');
+  });
 });
 
 describe('isOtherScript', () => {
