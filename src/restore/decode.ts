@@ -1639,12 +1639,15 @@ function substringSkeletons(lower: string, channel: Channel): string[] {
   if (lower.length > MAX_QUERY_SKELETON + 2) return out;
   const { substringLetters, ocrToSkeleton } = channel;
   const chars = [...lower];
+  // Each character's plain skeleton, so a variant is the plain pieces either side of the string.
+  const plain = chars.map((ch) => ocrToSkeleton[ch] ?? charSkeleton(ch));
   for (let i = 0; i < chars.length - 1; i++) {
     for (let length = 2; length <= 3 && i + length <= chars.length; length++) {
       const letters = substringLetters.get(chars.slice(i, i + length).join(''));
       if (!letters) continue;
-      const plain = (from: number, to: number) => chars.slice(from, to).map((ch) => ocrToSkeleton[ch] ?? charSkeleton(ch)).join('');
-      for (const letter of letters) out.push((plain(0, i) + letter + plain(i + length, chars.length)).replace(/[^a-z]/g, ''));
+      const before = plain.slice(0, i).join('');
+      const after = plain.slice(i + length).join('');
+      for (const letter of letters) out.push((before + letter + after).replace(/[^a-z]/g, ''));
     }
   }
   return [...new Set(out)];
@@ -1753,8 +1756,9 @@ function unigramOrder(skeletons: SkeletonEntry[], R: number): number[] {
 const neighbourhoods = new WeakMap<RestoreModel, Map<string, Neighbourhood>>();
 
 /**
- * Every skeleton within `maxDist` edits of one of the rough skeletons, in order of discovery:
- * found through the index of skeleton deletions, then checked by edit distance. Memoised per
+ * Every skeleton within `maxDist` edits of one of the rough skeletons, or within one edit of one
+ * of `closeRoughs` (substringSkeletons), in order of discovery: found through the index of
+ * skeleton deletions, then checked by edit distance. Memoised per
  * model, because tokens that differ only in case or diacritics ("BAN", "bán") share it and the
  * search is most of a new token's cost.
  */
