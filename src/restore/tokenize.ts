@@ -76,20 +76,6 @@ export function tokenizeLine(line: string, spaces = true): Token[] {
     for (const m of line.matchAll(PROTECTED_RE)) protectedRanges.push([m.index!, m.index! + m[0].length]);
   }
   let pos = 0;
-  const pushGap = (end: number) => {
-    while (pos < end) {
-      const ch = line[pos];
-      if (/\s/.test(ch)) {
-        let e = pos;
-        while (e < end && /\s/.test(line[e])) e++;
-        if (spaces) tokens.push({ text: line.slice(pos, e), start: pos, kind: 'space' });
-        pos = e;
-      } else {
-        tokens.push({ text: ch, start: pos, kind: 'punct', boundary: BOUNDARY_PUNCT.test(ch) });
-        pos++;
-      }
-    }
-  };
   let pi = 0;
   // Words: runs of WORD_CHAR, joined by an apostrophe ("k'ho"). Found by a scan of character
   // classes, not a regex's matchAll, whose match arrays were a fifth of what restoring allocated.
@@ -100,19 +86,40 @@ export function tokenizeLine(line: string, spaces = true): Token[] {
     const pr = protectedRanges[pi];
     if (pr && pr[0] < e && pr[1] > s) {
       if (pr[0] >= pos) {
-        pushGap(pr[0]);
+        pushGap(line, pos, pr[0], spaces, tokens);
         tokens.push({ text: line.slice(pr[0], pr[1]), start: pr[0], kind: 'protected', boundary: true });
         pos = pr[1];
       }
       continue;
     }
-    pushGap(s);
+    pushGap(line, pos, s, spaces, tokens);
     const text = line.slice(s, e);
     tokens.push({ text, start: s, kind: tokenKind(text) });
     pos = e;
   }
-  pushGap(line.length);
+  pushGap(line, pos, line.length, spaces, tokens);
   return tokens;
+}
+
+/**
+ * Pushes the spaces and punctuation of `line` from `pos` to `end` as tokens; returns `end`. A
+ * function of its own, not a closure in tokenizeLine: under tsx (the CLI's loader) a named
+ * closure is re-named with Object.defineProperty each time it is made, once per line here.
+ */
+function pushGap(line: string, pos: number, end: number, spaces: boolean, tokens: Token[]): number {
+  while (pos < end) {
+    const ch = line[pos];
+    if (/\s/.test(ch)) {
+      let e = pos;
+      while (e < end && /\s/.test(line[e])) e++;
+      if (spaces) tokens.push({ text: line.slice(pos, e), start: pos, kind: 'space' });
+      pos = e;
+    } else {
+      tokens.push({ text: ch, start: pos, kind: 'punct', boundary: BOUNDARY_PUNCT.test(ch) });
+      pos++;
+    }
+  }
+  return pos;
 }
 
 /**
