@@ -68,7 +68,7 @@ line breaks are kept. In auto mode clean Vietnamese is printed unchanged.
 Speed: accurate (the default) reads each document twice, the first time to learn the words it
 uses; fast reads it once, learning them as it goes, and searches fewer readings. On held-out
 synthetic scans (npm run bench:restore, which also prints both speeds' syllables a second):
-accurate gets 97.8% of words right, fast 97.5% at about 1.3 to 1.4 times the speed.
+accurate gets 98.3% of words right, fast 98.1% at about 1.3 to 1.4 times the speed.
 OCR is far slower than either: fast pays off on large batches of text that was OCR'd already.
 
 Examples:
