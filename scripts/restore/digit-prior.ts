@@ -1,13 +1,14 @@
 // Estimates the decoder's digitWordPrior from plans the model trains on (never the held-out ones):
 // renders N of them as the bench renders its test plans, reads them with the English model, and
-// counts the OCR tokens of 1–2 digits that stand among words as numberReadings asks, by what they
-// stood for: a number, or a word ("16" for lộ). Usage: npx tsx scripts/restore/digit-prior.ts [N=60]
+// counts the OCR number tokens that stand among words (standsAmongWords, the decoder's own test)
+// by what they stood for: a number, or a word ("16" for lộ).
+// Usage: npx tsx scripts/restore/digit-prior.ts [N=60]
 // (about 15 minutes on 2 cores the first time; the OCR is cached in .cache/ocr-pairs).
 import { committedGenreText } from '../../src/restore/model.js';
 import { heldOutPlans, MIN_PAGE_LINES, renderSetting } from './holdout.js';
 import { closeOcr, ocrPairs, variedOptions } from './ocr-pairs.js';
 import { tokenizeLine } from '../../src/restore/tokenize.js';
-import { NUMBER_NEIGHBOUR } from '../../src/restore/decode.js';
+import { standsAmongWords } from '../../src/restore/decode.js';
 import { alignTokens, wordTokens } from './align.js';
 const genre = committedGenreText();
 const { written, fixtures } = heldOutPlans(genre);
@@ -23,7 +24,7 @@ for (const d of chosen) {
   for (const p of pages) {
     const truth = wordTokens(p.truth.join('\n'));
     const flags: boolean[] = [];
-    for (const line of p.ocr.normalize('NFC').split('\n')) for (const t of tokenizeLine(line)) if (t.kind === 'word' || t.kind === 'number') flags.push(t.kind === 'number' && t.text.length <= 2 && NUMBER_NEIGHBOUR.test(line[t.start - 1] ?? ' ') && NUMBER_NEIGHBOUR.test(line[t.start + t.text.length] ?? ' '));
+    for (const line of p.ocr.normalize('NFC').split('\n')) for (const t of tokenizeLine(line)) if (t.kind === 'word' || t.kind === 'number') flags.push(t.kind === 'number' && standsAmongWords(line, t));
     const ocr = wordTokens(p.ocr);
     for (const [i, j] of alignTokens(truth, ocr)) {
       if (!flags[j]) continue;

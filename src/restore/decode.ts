@@ -555,9 +555,7 @@ export class Decoder {
    */
   private numberReadings(line: string, t: Token): NumberMemo {
     const pw = this.params.digitWordPrior;
-    const prev = line[t.start - 1] ?? ' ';
-    const next = line[t.start + t.text.length] ?? ' ';
-    if (pw <= 0 || t.text.length > 2 || !NUMBER_NEIGHBOUR.test(prev) || !NUMBER_NEIGHBOUR.test(next)) {
+    if (pw <= 0 || !standsAmongWords(line, t)) {
       return { cands: [reading(t.text, NUM, 0, true)], view: this.loneNumberView() };
     }
     // One list per number, shared by its occurrences (as a word's candidates are).
@@ -1441,7 +1439,16 @@ const POST_CX = POST_VC_CONTEXT + 3;
 const POST_CX_CONTEXT = POST_CX + PAIR_NUMBERS;
 
 /** Characters that may stand beside a number that could be a misread word: space or letters' punctuation. */
-export const NUMBER_NEIGHBOUR = /^[\s,;"“”]$/u;
+const NUMBER_NEIGHBOUR = /^[\s,;"“”]$/u;
+
+/**
+ * Whether number token `t` of `line` is short and stands among words, so it may be a misread word
+ * ("sạt 16", "6 nhiễm"; not "16/2023", "1.000", "16%", "3." or "(2)"). Shared with
+ * scripts/restore/digit-prior.ts, which measures how often such a number is one.
+ */
+export function standsAmongWords(line: string, t: Token): boolean {
+  return t.text.length <= 2 && NUMBER_NEIGHBOUR.test(line[t.start - 1] ?? ' ') && NUMBER_NEIGHBOUR.test(line[t.start + t.text.length] ?? ' ');
+}
 
 /** The letters that label list items in Vietnamese documents: a), b), c), d), đ), e), g)… */
 const LABEL_LETTERS = 'abcdđeghiklmnopqrstuvxy';

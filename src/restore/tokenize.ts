@@ -102,11 +102,11 @@ export function tokenizeLine(line: string, spaces = true): Token[] {
 }
 
 /**
- * Pushes the spaces and punctuation of `line` from `pos` to `end` as tokens; returns `end`. A
+ * Pushes the spaces and punctuation of `line` from `pos` to `end` as tokens. A
  * function of its own, not a closure in tokenizeLine: under tsx (the CLI's loader) a named
  * closure is re-named with Object.defineProperty each time it is made, once per line here.
  */
-function pushGap(line: string, pos: number, end: number, spaces: boolean, tokens: Token[]): number {
+function pushGap(line: string, pos: number, end: number, spaces: boolean, tokens: Token[]): void {
   while (pos < end) {
     const ch = line[pos];
     if (/\s/.test(ch)) {
@@ -119,7 +119,6 @@ function pushGap(line: string, pos: number, end: number, spaces: boolean, tokens
       pos++;
     }
   }
-  return pos;
 }
 
 /**
